@@ -1,0 +1,1 @@
+//! The audit pipeline after the crawl: records → pages → facts → findings → scores. Pure.

@@ -1,0 +1,1 @@
+//! Agencies file and audit settings.

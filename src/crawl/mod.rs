@@ -1,0 +1,228 @@
+//! The polite async crawler: one agency site at a time (several sites may share one [`Crawler`],
+//! so per-host politeness holds across agencies), robots.txt obeyed, per-host schedule, global
+//! concurrency limit, budgets on pages/depth/bytes/query variants, redirects followed by hand,
+//! sitemaps and feeds discovered and used, structure-first crawl order.
+//!
+//! Every fetch, success or failure, becomes a [`FetchRecord`]: the evidence stage archives them
+//! and the analysis stages read only them. Nothing downstream touches the network.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// Settings of one crawl. [`CrawlConfig::default`] holds the design defaults, so a user never
+/// has to set anything.
+#[derive(Debug, Clone)]
+pub struct CrawlConfig {
+    /// Most pages (HTML documents) fetched per site. Default 500.
+    pub max_pages: usize,
+    /// Deepest link depth from the start page. Default 8.
+    pub max_depth: u32,
+    /// Most distinct query strings followed per path (calendar / permutation traps). Default 50.
+    pub max_query_variants: usize,
+    /// Most redirect hops followed per URL. Default 10.
+    pub max_redirects: usize,
+    /// Minimum gap between two requests to one host. Default 500 ms.
+    pub delay: Duration,
+    /// Cap on a robots.txt Crawl-delay (which wins when larger than `delay`). Default 10 s.
+    pub crawl_delay_cap: Duration,
+    /// Global limit of requests in flight (across hosts and sites). Default 8.
+    pub concurrency: usize,
+    /// Whole-request timeout. Default 30 s.
+    pub request_timeout: Duration,
+    /// Connect timeout. Default 10 s.
+    pub connect_timeout: Duration,
+    /// Body cap counted on streamed (decompressed) bytes. Default 10 MB.
+    pub max_body_bytes: usize,
+    /// User-Agent header; default [`crate::user_agent`].
+    pub user_agent: String,
+    /// Accept invalid TLS certificates (recorded in the report). Default false.
+    pub insecure: bool,
+}
+
+impl Default for CrawlConfig {
+    fn default() -> Self {
+        CrawlConfig {
+            max_pages: 500,
+            max_depth: 8,
+            max_query_variants: 50,
+            max_redirects: 10,
+            delay: Duration::from_millis(500),
+            crawl_delay_cap: Duration::from_secs(10),
+            concurrency: 8,
+            request_timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            max_body_bytes: 10 * 1024 * 1024,
+            user_agent: crate::user_agent(),
+            insecure: false,
+        }
+    }
+}
+
+/// What to crawl for one agency.
+#[derive(Debug, Clone)]
+pub struct SiteTarget {
+    /// The start (home) page.
+    pub start_url: url::Url,
+    /// URL prefixes that are inside the agency's scope. Empty = the start URL's host and its
+    /// `www.` twin (any path). Never a public suffix such as `gov.vn`.
+    pub scope: Vec<String>,
+    /// Other hosts carrying the agency's content: fetched when linked (depth 1), not crawled deeply.
+    pub extra_hosts: Vec<String>,
+}
+
+/// Why a URL was fetched; lets the analysis tell robots.txt and sitemaps from pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FetchKind {
+    /// An HTML page (or what was expected to be one).
+    Page,
+    /// `/robots.txt`.
+    Robots,
+    /// A sitemap or sitemap index.
+    Sitemap,
+    /// An RSS/Atom feed.
+    Feed,
+}
+
+/// Stable reason codes of failed or unusable fetches (also used in the JSON `fetch_errors`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailReason {
+    /// No response within the timeout (or the body trickled past it).
+    Timeout,
+    /// Connection reset or closed mid-transfer.
+    Reset,
+    /// Connection refused / unreachable.
+    Connect,
+    /// Host name did not resolve.
+    Dns,
+    /// TLS handshake or certificate failure.
+    Tls,
+    /// Body exceeded the byte cap (the kept prefix is in the record).
+    TooLarge,
+    /// Redirects came back to a URL already seen in the chain.
+    RedirectLoop,
+    /// More redirect hops than allowed.
+    TooManyRedirects,
+    /// Anything else, with the detail in the record.
+    Other,
+}
+
+/// One HTTP exchange (or attempt), exactly as seen.
+#[derive(Debug, Clone)]
+pub struct FetchRecord {
+    /// The URL requested (after canonicalisation; redirect hops are records of their own).
+    pub url: String,
+    /// When the request was sent.
+    pub fetched_at: DateTime<Utc>,
+    /// Why it was fetched.
+    pub kind: FetchKind,
+    /// Link depth from the start page (0 = start page, robots/sitemaps 0).
+    pub depth: u32,
+    /// Request headers as sent.
+    pub request_headers: Vec<(String, String)>,
+    /// The response or the failure.
+    pub outcome: FetchOutcome,
+}
+
+/// The result of one fetch.
+#[derive(Debug, Clone)]
+pub enum FetchOutcome {
+    /// A response arrived (any status).
+    Response(HttpResponse),
+    /// No usable response.
+    Failed {
+        /// Stable reason code.
+        reason: FailReason,
+        /// Human detail (e.g. "no response in 30 s").
+        detail: String,
+    },
+}
+
+/// A received HTTP response.
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    /// Status code.
+    pub status: u16,
+    /// `HTTP/1.1`, `HTTP/2.0`.
+    pub http_version: String,
+    /// Headers as received, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body after transfer decoding (gzip/br removed), at most the byte cap.
+    pub body: Vec<u8>,
+    /// True when the body was cut at the byte cap (`too_large`) or by a mid-body failure.
+    pub truncated: Option<FailReason>,
+    /// For 3xx: the absolute `Location` target.
+    pub redirect_to: Option<String>,
+}
+
+impl HttpResponse {
+    /// First header value with this (case-insensitive) name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A URL seen but not fetched, and why (robots.txt, budget, scope of a trap guard).
+#[derive(Debug, Clone, Serialize)]
+pub struct SkippedUrl {
+    /// The URL.
+    pub url: String,
+    /// `robots`, `max_pages`, `max_depth`, `query_variants`, `trap`, …
+    pub reason: String,
+}
+
+/// Everything one site crawl produced.
+#[derive(Debug, Clone)]
+pub struct CrawlResult {
+    /// The start URL.
+    pub start_url: String,
+    /// Every fetch in the order it completed.
+    pub records: Vec<FetchRecord>,
+    /// URLs not fetched and why.
+    pub skipped: Vec<SkippedUrl>,
+    /// When the crawl started and ended.
+    pub started: DateTime<Utc>,
+    /// End time.
+    pub finished: DateTime<Utc>,
+}
+
+/// A crawler shared by all sites of a run: one HTTP client, one per-host schedule, one global
+/// concurrency limit.
+pub struct Crawler {
+    config: CrawlConfig,
+}
+
+impl Crawler {
+    /// Build a crawler (HTTP client with rustls, redirects off, timeouts from `config`).
+    pub fn new(config: CrawlConfig) -> anyhow::Result<Self> {
+        Ok(Crawler { config })
+    }
+
+    /// The settings in force.
+    pub fn config(&self) -> &CrawlConfig {
+        &self.config
+    }
+
+    /// Crawl one site. `on_record` sees every record as it is made (progress, evidence).
+    pub async fn crawl_site(
+        &self,
+        target: &SiteTarget,
+        on_record: &(dyn Fn(&FetchRecord) + Send + Sync),
+    ) -> CrawlResult {
+        let _ = on_record;
+        todo!("crawl {}", target.start_url)
+    }
+}
+
+/// Canonicalise a URL for de-duplication: drop the fragment and default port, upper-case
+/// percent-escapes, drop tracking parameters (`utm_*`, `fbclid`, …) and session ids
+/// (`jsessionid`, `PHPSESSID`, `sid`, …), sort nothing else (query order can matter).
+pub fn canonicalize(url: &url::Url) -> url::Url {
+    todo!("canonicalize {url}")
+}

@@ -1,0 +1,136 @@
+//! HTML → [`PageFacts`]: what an auditor reads on one page. Links by region (header/nav, main,
+//! footer), headings, dated items (date + nearby title + link), page-level dates (meta, JSON-LD,
+//! `<time>`), forms (a search box), feed links and footer text. Every date found is kept with
+//! its kind and whether it counts as a publication date, and why — `ttdt inspect` shows them.
+//!
+//! Pure: no network, no clock (the as-of date is an argument).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Page region a link or text sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Region {
+    /// `<header>`, `<nav>`, menus, top banners.
+    Nav,
+    /// The page body proper.
+    Main,
+    /// `<footer>` and footer-like blocks.
+    Footer,
+}
+
+/// A link on the page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Link {
+    /// Absolute URL (resolved against the page / `<base href>`), fragment removed.
+    pub href: String,
+    /// Anchor text (NFC, whitespace collapsed); falls back to `title` / image `alt`.
+    pub text: String,
+    /// Where on the page.
+    pub region: Region,
+}
+
+/// A heading `h1`–`h6`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Heading {
+    /// 1–6.
+    pub level: u8,
+    /// Text, NFC, whitespace collapsed.
+    pub text: String,
+}
+
+/// A form; `is_search` when it looks like a search box (`q`, `keyword`, `tukhoa`, "Tìm kiếm").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Form {
+    /// Absolute action URL ("" when none).
+    pub action: String,
+    /// Names of its inputs.
+    pub inputs: Vec<String>,
+    /// Looks like a site search.
+    pub is_search: bool,
+}
+
+/// What a date on the page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateKind {
+    /// Publication date of a list item (date + title + link).
+    Item,
+    /// Page-level date: meta `article:published_time`/`modified_time`, JSON-LD, `<time>`,
+    /// or the "Ngày đăng" line of an article page.
+    Page,
+    /// Not a publication date: header "today" widget, visitor counter, copyright year,
+    /// calendar widget.
+    Boilerplate,
+    /// A date inside an item's title or document number when the item has its own date.
+    InTitle,
+    /// Any other date in running text.
+    Text,
+}
+
+/// One date found on the page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FoundDate {
+    /// The date.
+    pub date: NaiveDate,
+    /// As written.
+    pub text: String,
+    /// What it is.
+    pub kind: DateKind,
+    /// Counted as a publication date (items and page dates not after the as-of date).
+    pub used: bool,
+    /// Human reason, e.g. "date of list item 'Kế hoạch số 174/KH-UBND'", "header date widget",
+    /// "after the as-of date".
+    pub why: String,
+}
+
+/// A dated entry of a list page (news list, document list).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DatedItem {
+    /// Publication date.
+    pub date: NaiveDate,
+    /// Item title (link text or nearby heading).
+    pub title: String,
+    /// Absolute link of the item, if any.
+    pub href: Option<String>,
+}
+
+/// Everything read from one page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageFacts {
+    /// Page URL.
+    pub url: String,
+    /// `<title>` (or first h1), NFC.
+    pub title: String,
+    /// `<html lang>` when given.
+    pub lang: Option<String>,
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Links in document order.
+    pub links: Vec<Link>,
+    /// Dated list items (publication dates only).
+    pub items: Vec<DatedItem>,
+    /// Every date found with its kind and use.
+    pub dates: Vec<FoundDate>,
+    /// Newest used publication date (items and page dates) not after the as-of date.
+    pub newest_date: Option<NaiveDate>,
+    /// Forms.
+    pub forms: Vec<Form>,
+    /// RSS/Atom feed URLs (`<link rel=alternate type=application/rss+xml>` and RSS links).
+    pub feeds: Vec<String>,
+    /// Footer text, NFC, whitespace collapsed.
+    pub footer_text: String,
+    /// Visible text of the main region, NFC, whitespace collapsed (capped at 200 000 chars).
+    pub main_text: String,
+    /// Little or no visible text but scripts that build the page: content drawn by JavaScript
+    /// only, so absence here is "could not measure", not "missing".
+    pub script_only: bool,
+    /// A `<meta http-equiv=refresh>` target, if any (absolute).
+    pub meta_refresh: Option<String>,
+}
+
+/// Read one HTML page. `url` resolves relative links; dates after `as_of` are never used.
+pub fn extract(url: &url::Url, html: &str, as_of: NaiveDate) -> PageFacts {
+    todo!("extract {url} {} {as_of}", html.len())
+}

@@ -1,0 +1,1 @@
+//! Dense ranking within blocks, block averages, band shares (largest remainder).
