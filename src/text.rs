@@ -25,7 +25,29 @@ pub fn nfc(s: &str) -> String {
 /// non-alphanumeric characters into one space, and trim. "Lịch Công-tác", "lich cong tac",
 /// `lich-cong-tac` and NFD input all fold to `lich cong tac`.
 pub fn fold(s: &str) -> String {
-    todo!("text::fold {s}")
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    // NFD splits base letters from their combining marks, which are then dropped.
+    for c in s.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            _ => c,
+        };
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_space = true;
+        }
+    }
+    out
 }
 
 /// Decode a fetched body. `content_type` is the HTTP `Content-Type` header value, if any.
