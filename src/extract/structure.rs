@@ -1,0 +1,289 @@
+//! Page structure: title, headings, links by region, forms, feeds, footer and main text.
+
+use scraper::{ElementRef, Html, Node, Selector};
+use std::sync::LazyLock;
+
+use super::{Form, Heading, Link, PageFacts, Region};
+use crate::text::nfc;
+
+static TITLE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("title").unwrap());
+static HEADINGS: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("h1, h2, h3, h4, h5, h6").unwrap());
+static ANCHORS: LazyLock<Selector> = LazyLock::new(|| Selector::parse("a[href]").unwrap());
+static BASE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("base[href]").unwrap());
+static FORMS: LazyLock<Selector> = LazyLock::new(|| Selector::parse("form").unwrap());
+static INPUTS: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("input, select, textarea, button").unwrap());
+static FEEDS: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse(
+        r#"link[rel~="alternate"][type="application/rss+xml"], link[rel~="alternate"][type="application/atom+xml"]"#,
+    )
+    .unwrap()
+});
+static META_REFRESH: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("meta[http-equiv]").unwrap());
+static HTML_TAG: LazyLock<Selector> = LazyLock::new(|| Selector::parse("html").unwrap());
+static BODY: LazyLock<Selector> = LazyLock::new(|| Selector::parse("body").unwrap());
+
+/// Most characters of main text kept per page (bounds memory on huge pages).
+const MAIN_TEXT_CAP: usize = 200_000;
+
+/// Collapse whitespace runs and NFC-normalise.
+pub(crate) fn clean_text(s: &str) -> String {
+    nfc(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Class/id tokens that mark navigation or footer blocks on portals without semantic tags.
+fn region_of_attrs(el: &scraper::node::Element) -> Option<Region> {
+    let name = el.name();
+    match name {
+        "nav" | "header" => return Some(Region::Nav),
+        "footer" => return Some(Region::Footer),
+        _ => {}
+    }
+    if el.attr("role") == Some("navigation") || el.attr("role") == Some("banner") {
+        return Some(Region::Nav);
+    }
+    if el.attr("role") == Some("contentinfo") {
+        return Some(Region::Footer);
+    }
+    let mut attrs = String::new();
+    for a in ["id", "class"] {
+        if let Some(v) = el.attr(a) {
+            attrs.push(' ');
+            attrs.push_str(&v.to_ascii_lowercase());
+        }
+    }
+    // Split on non-letters so `main-menu`, `navbar`, `site_footer` are recognised by token start.
+    for tok in attrs.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if tok.is_empty() {
+            continue;
+        }
+        if tok.starts_with("footer") || tok == "bottom" || tok == "copyright" || tok == "chantrang"
+        {
+            return Some(Region::Footer);
+        }
+        if tok.starts_with("menu")
+            || tok.starts_with("nav")
+            || tok.ends_with("menu")
+            || tok.starts_with("header")
+            || tok == "banner"
+            || tok == "topbar"
+            || tok == "dautrang"
+        {
+            return Some(Region::Nav);
+        }
+    }
+    None
+}
+
+/// Region of an element: the nearest ancestor (or itself) that marks a region; else main.
+pub(crate) fn region_of(el: ElementRef<'_>) -> Region {
+    let mut node = Some(*el);
+    while let Some(n) = node {
+        if let Node::Element(e) = n.value()
+            && let Some(r) = region_of_attrs(e)
+        {
+            return r;
+        }
+        node = n.parent();
+    }
+    Region::Main
+}
+
+/// Resolve an href against the base, drop fragments and non-web schemes.
+pub(crate) fn resolve(base: &url::Url, href: &str) -> Option<url::Url> {
+    let href = href.trim();
+    if href.is_empty() || href.starts_with('#') {
+        return None;
+    }
+    let mut u = base.join(href).ok()?;
+    if u.scheme() != "http" && u.scheme() != "https" {
+        return None;
+    }
+    u.set_fragment(None);
+    Some(u)
+}
+
+fn text_of(el: ElementRef<'_>) -> String {
+    clean_text(&el.text().collect::<String>())
+}
+
+/// Visible text of an element, skipping script/style/noscript and, when `skip`, regions
+/// other than main.
+fn visible_text(el: ElementRef<'_>, want: Region, out: &mut String) {
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => {
+                if region_of_parent(child) == want {
+                    out.push_str(t);
+                    out.push(' ');
+                }
+            }
+            Node::Element(e) => {
+                if matches!(e.name(), "script" | "style" | "noscript" | "template") {
+                    continue;
+                }
+                if let Some(c) = ElementRef::wrap(child) {
+                    visible_text(c, want, out);
+                }
+            }
+            _ => {}
+        }
+        if out.len() > MAIN_TEXT_CAP * 2 {
+            return;
+        }
+    }
+}
+
+fn region_of_parent(node: ego_tree::NodeRef<'_, Node>) -> Region {
+    node.parent()
+        .and_then(ElementRef::wrap)
+        .map(region_of)
+        .unwrap_or(Region::Main)
+}
+
+/// Read everything but dates.
+pub(crate) fn read_structure(url: &url::Url, html: &str) -> PageFacts {
+    let doc = Html::parse_document(html);
+    let base = doc
+        .select(&BASE)
+        .next()
+        .and_then(|b| b.value().attr("href"))
+        .and_then(|h| url.join(h).ok())
+        .unwrap_or_else(|| url.clone());
+
+    let title = doc.select(&TITLE).next().map(text_of).unwrap_or_default();
+    let headings: Vec<Heading> = doc
+        .select(&HEADINGS)
+        .map(|h| Heading {
+            level: h.value().name()[1..].parse().unwrap_or(6),
+            text: text_of(h),
+        })
+        .filter(|h| !h.text.is_empty())
+        .collect();
+    let title = if title.is_empty() {
+        headings
+            .iter()
+            .find(|h| h.level == 1)
+            .map(|h| h.text.clone())
+            .unwrap_or_default()
+    } else {
+        title
+    };
+    let lang = doc
+        .select(&HTML_TAG)
+        .next()
+        .and_then(|h| h.value().attr("lang"))
+        .map(|s| s.to_string());
+
+    let mut links = Vec::new();
+    for a in doc.select(&ANCHORS) {
+        let Some(href) = a.value().attr("href").and_then(|h| resolve(&base, h)) else {
+            continue;
+        };
+        let mut text = text_of(a);
+        if text.is_empty() {
+            text = a
+                .value()
+                .attr("title")
+                .map(clean_text)
+                .or_else(|| {
+                    a.select(&Selector::parse("img[alt]").unwrap())
+                        .next()
+                        .and_then(|i| i.value().attr("alt"))
+                        .map(clean_text)
+                })
+                .unwrap_or_default();
+        }
+        links.push(Link {
+            href: href.to_string(),
+            text,
+            region: region_of(a),
+        });
+    }
+
+    let forms = doc
+        .select(&FORMS)
+        .map(|f| {
+            let action = f
+                .value()
+                .attr("action")
+                .and_then(|a| base.join(a).ok())
+                .map(|u| u.to_string())
+                .unwrap_or_default();
+            let inputs: Vec<String> = f
+                .select(&INPUTS)
+                .filter_map(|i| i.value().attr("name").map(|s| s.to_string()))
+                .collect();
+            let folded =
+                crate::text::fold(&format!("{} {} {}", action, inputs.join(" "), text_of(f)));
+            let is_search = ["tim kiem", "search", "keyword", "tukhoa", "q"]
+                .iter()
+                .any(|w| folded.split(' ').any(|t| t == *w) || folded.contains(w) && w.len() > 2)
+                || f.select(&INPUTS)
+                    .any(|i| i.value().attr("type") == Some("search"));
+            Form {
+                action,
+                inputs,
+                is_search,
+            }
+        })
+        .collect();
+
+    let feeds = doc
+        .select(&FEEDS)
+        .filter_map(|l| l.value().attr("href").and_then(|h| resolve(&base, h)))
+        .map(|u| u.to_string())
+        .collect();
+
+    let meta_refresh = doc
+        .select(&META_REFRESH)
+        .find(|m| {
+            m.value()
+                .attr("http-equiv")
+                .is_some_and(|v| v.eq_ignore_ascii_case("refresh"))
+        })
+        .and_then(|m| m.value().attr("content"))
+        .and_then(|c| {
+            let lower = c.to_ascii_lowercase();
+            let idx = lower.find("url=")?;
+            let target = c[idx + 4..]
+                .trim()
+                .trim_matches(|ch| ch == '\'' || ch == '"');
+            resolve(&base, target).map(|u| u.to_string())
+        });
+
+    let (mut main_text, mut footer_text) = (String::new(), String::new());
+    if let Some(body) = doc.select(&BODY).next() {
+        visible_text(body, Region::Main, &mut main_text);
+        visible_text(body, Region::Footer, &mut footer_text);
+    }
+    let mut main_text = clean_text(&main_text);
+    if main_text.len() > MAIN_TEXT_CAP {
+        let mut cut = MAIN_TEXT_CAP;
+        while !main_text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        main_text.truncate(cut);
+    }
+    let footer_text = clean_text(&footer_text);
+    let script_only = main_text.chars().count() < 40 && links.len() < 3 && html.contains("<script");
+
+    PageFacts {
+        url: url.to_string(),
+        title,
+        lang,
+        headings,
+        links,
+        items: Vec::new(),
+        dates: Vec::new(),
+        newest_date: None,
+        forms,
+        feeds,
+        footer_text,
+        main_text,
+        script_only,
+        meta_refresh,
+    }
+}
