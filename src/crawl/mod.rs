@@ -113,6 +113,9 @@ pub enum FailReason {
 /// One HTTP exchange (or attempt), exactly as seen.
 #[derive(Debug, Clone)]
 pub struct FetchRecord {
+    /// Stable id of the exchange, `<urn:uuid:…>`: becomes the `WARC-Record-ID` of the response
+    /// (or metadata) record, so findings can name their evidence before the archive is written.
+    pub record_id: String,
     /// The URL requested (after canonicalisation; redirect hops are records of their own).
     pub url: String,
     /// When the request was sent.
@@ -156,6 +159,11 @@ pub struct HttpResponse {
     pub truncated: Option<FailReason>,
     /// For 3xx: the absolute `Location` target.
     pub redirect_to: Option<String>,
+}
+
+/// A fresh `<urn:uuid:…>` record id.
+pub fn new_record_id() -> String {
+    format!("<urn:uuid:{}>", uuid::Uuid::new_v4())
 }
 
 impl HttpResponse {
