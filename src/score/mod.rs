@@ -163,3 +163,20 @@ pub struct SiteScore {
 pub fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
+
+mod overrides;
+mod site;
+
+pub use overrides::{Override, Overrides, load_overrides};
+pub use site::score_site;
+
+/// Vietnamese label of a status, used by every report.
+pub fn status_label(status: Status) -> &'static str {
+    match status {
+        Status::Met => "đạt",
+        Status::Partial => "một phần",
+        Status::Stale => "lỗi thời",
+        Status::Missing => "thiếu",
+        Status::Unmeasured => "chưa đo được",
+    }
+}
