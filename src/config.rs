@@ -202,6 +202,14 @@ mod tests {
     }
 
     #[test]
+    fn shipped_sonla_file_is_valid() {
+        let f = parse_agencies(include_str!("../agencies/sonla.yaml"), "agencies/sonla.yaml").unwrap();
+        assert_eq!(f.agencies.len(), 30);
+        assert_eq!(f.agencies.iter().filter(|a| a.block == "so_nganh").count(), 18);
+        assert_eq!(f.agencies.iter().filter(|a| a.block == "ubnd_huyen").count(), 12);
+    }
+
+    #[test]
     fn unknown_key_is_located() {
         let y = "agencies:\n  - id: stp\n    name: A\n    blok: so_nganh\n";
         let errs = parse_agencies(y, "a.yaml").unwrap_err();
