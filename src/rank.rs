@@ -200,9 +200,7 @@ pub fn largest_remainder(counts: &[usize]) -> Vec<u32> {
     let mut order: Vec<usize> = (0..counts.len()).collect();
     order.sort_by(|&a, &b| {
         let (ra, rb) = (100 * counts[a] % n, 100 * counts[b] % n);
-        rb.cmp(&ra)
-            .then(counts[b].cmp(&counts[a]))
-            .then(a.cmp(&b))
+        rb.cmp(&ra).then(counts[b].cmp(&counts[a])).then(a.cmp(&b))
     });
     // The remainders sum to `missing · n` and each is below n, so at least `missing` entries
     // have a non-zero remainder: an empty band never receives a point.
@@ -266,7 +264,10 @@ fn rank_banded(
             None => blocks.push((row.block.clone(), vec![i])),
         }
     }
-    let folded: Vec<String> = rows.iter().map(|(r, _)| crate::text::fold(&r.name)).collect();
+    let folded: Vec<String> = rows
+        .iter()
+        .map(|(r, _)| crate::text::fold(&r.name))
+        .collect();
 
     let mut out = Vec::with_capacity(blocks.len());
     for (block, mut members) in blocks {
@@ -382,7 +383,10 @@ mod tests {
         let r = rank_totals(&rows, &bands(), &titles);
         let ids: Vec<_> = r.blocks.iter().map(|b| b.block.as_str()).collect();
         assert_eq!(ids, ["ubnd_xa", "so_nganh"]);
-        assert_eq!(r.blocks[0].title, "ubnd_xa", "unknown block falls back to its id");
+        assert_eq!(
+            r.blocks[0].title, "ubnd_xa",
+            "unknown block falls back to its id"
+        );
         assert_eq!(r.blocks[1].title, "Sở, ban, ngành");
         assert_eq!(r.block("ubnd_xa").unwrap().rows[0].name, "Xã C");
         assert!(r.block("ubnd_huyen").is_none());

@@ -58,12 +58,11 @@ pub fn render(report: &Report, opts: &MarkdownOptions) -> String {
     if !report.sites.is_empty() {
         out.push_str("## Chi tiết từng trang\n\n");
         for site in &report.sites {
-            let block_title = report
+            let block = report
                 .rankings
                 .as_ref()
-                .and_then(|r| r.block(&site.agency.block))
-                .map_or(site.agency.block.as_str(), |b| b.title.as_str());
-            out.push_str(&render_site(site, block_title));
+                .and_then(|r| r.block(&site.agency.block));
+            out.push_str(&render_site(site, block));
         }
     }
     out
@@ -73,7 +72,11 @@ pub fn render(report: &Report, opts: &MarkdownOptions) -> String {
 pub fn render_ranking(ranking: &Ranking, opts: &MarkdownOptions) -> String {
     let mut out = String::new();
     for (i, block) in ranking.blocks.iter().enumerate() {
-        out.push_str(&render_block(block, opts.first_table + i as u32, &opts.subject));
+        out.push_str(&render_block(
+            block,
+            opts.first_table + i as u32,
+            &opts.subject,
+        ));
     }
     out
 }
@@ -133,16 +136,20 @@ fn render_block(block: &BlockRanking, table_number: u32, subject: &str) -> Strin
     out
 }
 
-/// The details section of one site. `block_title` names its block ("Sở, ban, ngành").
-pub fn render_site(site: &SiteScore, block_title: &str) -> String {
+/// The details section of one site. `block` is its block's ranking, when the report ranks: it
+/// gives the block title and "rank of N".
+pub fn render_site(site: &SiteScore, block: Option<&BlockRanking>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "### {}\n", cell(&site.agency.name));
+    let block_title = block.map_or(site.agency.block.as_str(), |b| b.title.as_str());
     let _ = writeln!(out, "- Khối: {}", cell(block_title));
     let _ = writeln!(out, "- Địa chỉ: <{}>", site.url);
     let mark = if site.provisional { "\\*" } else { "" };
-    let rank = site
-        .rank
-        .map_or_else(|| "—".to_string(), |r| r.to_string());
+    let rank = match (site.rank, block) {
+        (Some(r), Some(b)) => format!("{r}/{}", b.rows.len()),
+        (Some(r), None) => r.to_string(),
+        (None, _) => "—".into(),
+    };
     let _ = writeln!(
         out,
         "- Tổng điểm: **{}{mark}**/{} · Xếp loại: **{}** · Xếp hạng: {rank}",
@@ -221,7 +228,10 @@ pub fn render_site(site: &SiteScore, block_title: &str) -> String {
         for e in site.fetch_errors.iter().take(MAX_FETCH_ERRORS_LISTED) {
             let _ = writeln!(out, "- <{}> — `{}`: {}", e.url, e.reason, e.detail);
         }
-        let rest = site.fetch_errors.len().saturating_sub(MAX_FETCH_ERRORS_LISTED);
+        let rest = site
+            .fetch_errors
+            .len()
+            .saturating_sub(MAX_FETCH_ERRORS_LISTED);
         if rest > 0 {
             let _ = writeln!(out, "- … và {rest} lỗi khác");
         }

@@ -78,7 +78,12 @@ fn render_block(block: &BlockRanking, color: bool) -> String {
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let mark = if r.provisional { "*" } else { "" };
+            // A space stands in for the `*` on complete totals so the digits stay aligned.
+            let mark = match (r.provisional, block.has_provisional()) {
+                (true, _) => "*",
+                (false, true) => " ",
+                (false, false) => "",
+            };
             vec![
                 Cell::plain((i + 1).to_string()),
                 Cell::plain(r.name.clone()),
@@ -223,7 +228,10 @@ pub fn render_site(site: &SiteScore, block: Option<&BlockRanking>, color: bool) 
         for e in site.fetch_errors.iter().take(MAX_FETCH_ERRORS_LISTED) {
             let _ = writeln!(out, "  {} — {}: {}", e.url, e.reason, e.detail);
         }
-        let rest = site.fetch_errors.len().saturating_sub(MAX_FETCH_ERRORS_LISTED);
+        let rest = site
+            .fetch_errors
+            .len()
+            .saturating_sub(MAX_FETCH_ERRORS_LISTED);
         if rest > 0 {
             let _ = writeln!(out, "  … và {rest} lỗi khác");
         }
