@@ -60,7 +60,8 @@ fn is_html(resp: &HttpResponse) -> bool {
     match resp.header("content-type") {
         Some(ct) => {
             let ct = ct.to_ascii_lowercase();
-            ct.contains("html") || ct.contains("xml") && resp.body.trim_ascii_start().starts_with(b"<!")
+            ct.contains("html")
+                || ct.contains("xml") && resp.body.trim_ascii_start().starts_with(b"<!")
         }
         None => {
             let head = &resp.body[..resp.body.len().min(512)];
@@ -85,7 +86,9 @@ fn reason_code(reason: FailReason) -> &'static str {
 }
 
 fn canonical(url: &str) -> String {
-    url::Url::parse(url).map(|u| canonicalize(&u).to_string()).unwrap_or_else(|_| url.to_string())
+    url::Url::parse(url)
+        .map(|u| canonicalize(&u).to_string())
+        .unwrap_or_else(|_| url.to_string())
 }
 
 /// Read the records of one site crawl. `as_of` decides which dates count.
@@ -114,7 +117,11 @@ pub fn read_site(start_url: &str, records: &[FetchRecord], as_of: NaiveDate) -> 
                     continue;
                 }
                 if !(200..300).contains(&r.status) {
-                    let class = if r.status >= 500 { "http_5xx" } else { "http_4xx" };
+                    let class = if r.status >= 500 {
+                        "http_5xx"
+                    } else {
+                        "http_4xx"
+                    };
                     failed.push(FailedFetch {
                         url,
                         reason: class.to_string(),
@@ -136,7 +143,9 @@ pub fn read_site(start_url: &str, records: &[FetchRecord], as_of: NaiveDate) -> 
                     });
                 }
                 let decoded = crate::text::decode(&r.body, r.header("content-type"));
-                let Ok(parsed) = url::Url::parse(&url) else { continue };
+                let Ok(parsed) = url::Url::parse(&url) else {
+                    continue;
+                };
                 let facts = extract::extract(&parsed, &decoded.text, as_of);
                 pages.push(PageView {
                     record_id: rec.record_id.clone(),
@@ -146,11 +155,13 @@ pub fn read_site(start_url: &str, records: &[FetchRecord], as_of: NaiveDate) -> 
                     decode_errors: decoded.had_errors,
                 });
             }
-            (FetchOutcome::Failed { reason, detail }, FetchKind::Page) => failed.push(FailedFetch {
-                url,
-                reason: reason_code(*reason).to_string(),
-                detail: detail.clone(),
-            }),
+            (FetchOutcome::Failed { reason, detail }, FetchKind::Page) => {
+                failed.push(FailedFetch {
+                    url,
+                    reason: reason_code(*reason).to_string(),
+                    detail: detail.clone(),
+                })
+            }
             _ => {}
         }
     }
@@ -167,14 +178,26 @@ pub fn read_site(start_url: &str, records: &[FetchRecord], as_of: NaiveDate) -> 
         SiteStatus::Partial
     };
     let script_only_home = home_idx.is_some() && pages[0].facts.script_only;
-    SiteEvidence { start_url: start_url.to_string(), pages, failed, has_sitemap_xml, has_feed, status, script_only_home }
+    SiteEvidence {
+        start_url: start_url.to_string(),
+        pages,
+        failed,
+        has_sitemap_xml,
+        has_feed,
+        status,
+        script_only_home,
+    }
 }
 
 /// Fetch errors of a site for the report.
 pub fn fetch_errors(site: &SiteEvidence) -> Vec<FetchError> {
     site.failed
         .iter()
-        .map(|f| FetchError { url: f.url.clone(), reason: f.reason.clone(), detail: f.detail.clone() })
+        .map(|f| FetchError {
+            url: f.url.clone(),
+            reason: f.reason.clone(),
+            detail: f.detail.clone(),
+        })
         .collect()
 }
 

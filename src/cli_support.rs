@@ -5,13 +5,19 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Mutex;
 
+use std::io::IsTerminal;
+
 use chrono::NaiveDate;
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 
 use crate::Format;
 use ttdt::config::Agency;
-use ttdt::crawl::{CrawlConfig, CrawlResult, Crawler, FetchKind, FetchOutcome, FetchRecord, SiteTarget};
+use ttdt::crawl::{
+    CrawlConfig, CrawlResult, Crawler, FetchKind, FetchOutcome, FetchRecord, SiteTarget,
+};
 use ttdt::extract::PageFacts;
+use ttdt::report::json::Report;
+use ttdt::report::markdown::MarkdownOptions;
 use ttdt::rules::RuleSet;
 use ttdt::runner::{Progress, RunOutput};
 
@@ -52,7 +58,11 @@ impl ProgressBars {
     /// Bars shown only when `show`.
     pub fn new(show: bool, sites: usize) -> Self {
         if !show {
-            return ProgressBars { multi: None, overall: None, bars: Mutex::new(BTreeMap::new()) };
+            return ProgressBars {
+                multi: None,
+                overall: None,
+                bars: Mutex::new(BTreeMap::new()),
+            };
         }
         let multi = MultiProgress::new();
         let overall = multi.add(ProgressBar::new(sites as u64));
@@ -61,7 +71,11 @@ impl ProgressBars {
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         overall.set_prefix("Đang kiểm tra");
-        ProgressBars { multi: Some(multi), overall: Some(overall), bars: Mutex::new(BTreeMap::new()) }
+        ProgressBars {
+            multi: Some(multi),
+            overall: Some(overall),
+            bars: Mutex::new(BTreeMap::new()),
+        }
     }
 }
 
@@ -110,7 +124,8 @@ pub fn write_output(text: &str, format: Format, out: Option<&Path>) -> Result<()
         std::fs::create_dir_all(dir)
             .map_err(|e| Failure::Runtime(format!("{}: cannot create: {e}", dir.display())))?;
         let path = dir.join(format!("report.{}", format.ext()));
-        std::fs::write(&path, text).map_err(|e| Failure::Runtime(format!("{}: cannot write: {e}", path.display())))?;
+        std::fs::write(&path, text)
+            .map_err(|e| Failure::Runtime(format!("{}: cannot write: {e}", path.display())))?;
     }
     Ok(())
 }
@@ -125,36 +140,68 @@ pub fn emit_run_report(
     as_of: &NaiveDate,
 ) -> Result<(), Failure> {
     let mut sites: Vec<_> = output.outcomes.iter().map(|o| o.score.clone()).collect();
-    let _ = (blocks, as_of, rules);
-    let text = serde_json::to_string_pretty(&sites).unwrap_or_default();
-    sites.clear();
+    let ranking = ttdt::rank::rank_sites(&mut sites, rules, blocks);
+    let report = Report::new(rules, *as_of, output.run_id.clone(), sites, Some(ranking));
+    let text = render_report(
+        &report,
+        format,
+        std::io::stdout().is_terminal() && out.is_none(),
+    );
     write_output(&text, format, out)
+}
+
+/// A report in the chosen format (`color`: ANSI band colours, for a terminal).
+pub fn render_report(report: &Report, format: Format, color: bool) -> String {
+    match format {
+        Format::Text => ttdt::report::text::render(report, color),
+        Format::Json => ttdt::report::json::to_json(report),
+        Format::Md => ttdt::report::markdown::render(report, &MarkdownOptions::default()),
+    }
 }
 
 /// Fetch one page politely (robots.txt first) for `inspect`.
 pub async fn fetch_one(url: &url::Url, mut config: CrawlConfig) -> Result<String, Failure> {
     config.max_pages = 1;
     let crawler = Crawler::new(config).map_err(|e| Failure::Runtime(format!("{e:#}")))?;
-    let target = SiteTarget { start_url: url.clone(), scope: Vec::new(), extra_hosts: Vec::new() };
+    let target = SiteTarget {
+        start_url: url.clone(),
+        scope: Vec::new(),
+        extra_hosts: Vec::new(),
+    };
     let result = crawler.crawl_site(&target, &|_| {}).await;
-    let page = result.records.iter().rev().find(|r| r.kind == FetchKind::Page);
+    let page = result
+        .records
+        .iter()
+        .rev()
+        .find(|r| r.kind == FetchKind::Page);
     match page.map(|r| &r.outcome) {
         Some(FetchOutcome::Response(resp)) if (200..300).contains(&resp.status) => {
             Ok(ttdt::text::decode(&resp.body, resp.header("content-type")).text)
         }
-        Some(FetchOutcome::Response(resp)) => Err(Failure::Runtime(format!("{url}: HTTP {}", resp.status))),
+        Some(FetchOutcome::Response(resp)) => {
+            Err(Failure::Runtime(format!("{url}: HTTP {}", resp.status)))
+        }
         Some(FetchOutcome::Failed { reason, detail }) => {
             Err(Failure::Runtime(format!("{url}: {reason:?}: {detail}")))
         }
         None => Err(Failure::Runtime(format!(
             "{url}: not fetched ({})",
-            result.skipped.first().map(|s| s.reason.as_str()).unwrap_or("no response")
+            result
+                .skipped
+                .first()
+                .map(|s| s.reason.as_str())
+                .unwrap_or("no response")
         ))),
     }
 }
 
 /// `inspect` output: PageFacts, dates with kinds and use, and the groups the page evidences.
-pub fn render_inspect(facts: &PageFacts, rules: &RuleSet, as_of: NaiveDate, format: Format) -> String {
+pub fn render_inspect(
+    facts: &PageFacts,
+    rules: &RuleSet,
+    as_of: NaiveDate,
+    format: Format,
+) -> String {
     let matches = ttdt::classify::page_matches(facts, rules);
     let _ = as_of;
     match format {

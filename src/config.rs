@@ -31,12 +31,20 @@ pub struct Agency {
 impl Agency {
     /// The report's reference to this agency.
     pub fn agency_ref(&self) -> AgencyRef {
-        AgencyRef { id: self.id.clone(), name: self.name.clone(), block: self.block.clone() }
+        AgencyRef {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            block: self.block.clone(),
+        }
     }
 
     /// What the crawler should visit.
     pub fn target(&self) -> SiteTarget {
-        SiteTarget { start_url: self.url.clone(), scope: self.scope.clone(), extra_hosts: self.extra_hosts.clone() }
+        SiteTarget {
+            start_url: self.url.clone(),
+            scope: self.scope.clone(),
+            extra_hosts: self.extra_hosts.clone(),
+        }
     }
 }
 
@@ -87,7 +95,9 @@ pub fn default_block_titles() -> BTreeMap<String, String> {
 }
 
 fn valid_id(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 fn at(file: &str, loc: &serde_saphyr::Location, msg: impl std::fmt::Display) -> String {
@@ -113,27 +123,54 @@ pub fn parse_agencies(yaml: &str, file: &str) -> Result<AgenciesFile, Vec<String
     }
     for a in raw.agencies {
         if !valid_id(&a.id.value) {
-            errors.push(at(file, &a.id.referenced, format!("invalid id '{}': use letters, digits, _ or -", a.id.value)));
+            errors.push(at(
+                file,
+                &a.id.referenced,
+                format!("invalid id '{}': use letters, digits, _ or -", a.id.value),
+            ));
         } else if !seen.insert(a.id.value.clone()) {
-            errors.push(at(file, &a.id.referenced, format!("duplicate agency id '{}'", a.id.value)));
+            errors.push(at(
+                file,
+                &a.id.referenced,
+                format!("duplicate agency id '{}'", a.id.value),
+            ));
         }
         if !valid_id(&a.block.value) {
-            errors.push(at(file, &a.block.referenced, format!("invalid block id '{}'", a.block.value)));
+            errors.push(at(
+                file,
+                &a.block.referenced,
+                format!("invalid block id '{}'", a.block.value),
+            ));
         }
         let url = match url::Url::parse(&a.url.value) {
             Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => Some(u),
             Ok(_) => {
-                errors.push(at(file, &a.url.referenced, format!("url '{}' must be http(s) with a host", a.url.value)));
+                errors.push(at(
+                    file,
+                    &a.url.referenced,
+                    format!("url '{}' must be http(s) with a host", a.url.value),
+                ));
                 None
             }
             Err(e) => {
-                errors.push(at(file, &a.url.referenced, format!("invalid url '{}': {e}", a.url.value)));
+                errors.push(at(
+                    file,
+                    &a.url.referenced,
+                    format!("invalid url '{}': {e}", a.url.value),
+                ));
                 None
             }
         };
         for s in &a.scope {
-            if url::Url::parse(&s.value).map(|u| u.host_str().is_none()).unwrap_or(true) {
-                errors.push(at(file, &s.referenced, format!("scope '{}' must be an absolute URL prefix", s.value)));
+            if url::Url::parse(&s.value)
+                .map(|u| u.host_str().is_none())
+                .unwrap_or(true)
+            {
+                errors.push(at(
+                    file,
+                    &s.referenced,
+                    format!("scope '{}' must be an absolute URL prefix", s.value),
+                ));
             }
         }
         if let Some(url) = url {
@@ -165,7 +202,9 @@ pub(crate) fn locate_unknown_field(yaml: &str, msg: &str) -> Option<(usize, usiz
         let body2 = body.strip_prefix("- ").unwrap_or(body);
         let col = indent + (body.len() - body2.len());
         let rest = body2.strip_prefix(key)?;
-        rest.trim_start().starts_with(':').then_some((i + 1, col + 1))
+        rest.trim_start()
+            .starts_with(':')
+            .then_some((i + 1, col + 1))
     })
 }
 
@@ -176,7 +215,8 @@ fn first_line(s: &str) -> String {
 /// Read and validate an agencies file.
 pub fn load_agencies(path: &Path) -> Result<AgenciesFile, Vec<String>> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| vec![format!("{name}: cannot read: {e}")])?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| vec![format!("{name}: cannot read: {e}")])?;
     parse_agencies(&text, &name)
 }
 
@@ -197,16 +237,37 @@ mod tests {
         let y = "agencies:\n  - id: stp\n    name: A\n    block: so_nganh\n    url: https://a.vn/\n  - id: stp\n    name: B\n    block: so_nganh\n    url: not a url\n";
         let errs = parse_agencies(y, "a.yaml").unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:?}");
-        assert!(errs[0].starts_with("a.yaml:6:9: duplicate agency id"), "{}", errs[0]);
-        assert!(errs[1].starts_with("a.yaml:9:10: invalid url"), "{}", errs[1]);
+        assert!(
+            errs[0].starts_with("a.yaml:6:9: duplicate agency id"),
+            "{}",
+            errs[0]
+        );
+        assert!(
+            errs[1].starts_with("a.yaml:9:10: invalid url"),
+            "{}",
+            errs[1]
+        );
     }
 
     #[test]
     fn shipped_sonla_file_is_valid() {
-        let f = parse_agencies(include_str!("../agencies/sonla.yaml"), "agencies/sonla.yaml").unwrap();
+        let f = parse_agencies(
+            include_str!("../agencies/sonla.yaml"),
+            "agencies/sonla.yaml",
+        )
+        .unwrap();
         assert_eq!(f.agencies.len(), 30);
-        assert_eq!(f.agencies.iter().filter(|a| a.block == "so_nganh").count(), 18);
-        assert_eq!(f.agencies.iter().filter(|a| a.block == "ubnd_huyen").count(), 12);
+        assert_eq!(
+            f.agencies.iter().filter(|a| a.block == "so_nganh").count(),
+            18
+        );
+        assert_eq!(
+            f.agencies
+                .iter()
+                .filter(|a| a.block == "ubnd_huyen")
+                .count(),
+            12
+        );
     }
 
     #[test]

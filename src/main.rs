@@ -10,7 +10,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use ttdt::config::{Agency, AgenciesFile, load_agencies};
+use ttdt::config::{AgenciesFile, Agency, load_agencies};
 use ttdt::crawl::CrawlConfig;
 use ttdt::rules::RuleSet;
 use ttdt::runner::{RunOutput, RunSettings};
@@ -20,7 +20,11 @@ mod cli_support;
 use cli_support::{Failure, ProgressBars, emit_run_report};
 
 #[derive(Parser)]
-#[command(name = "ttdt", version, about = "Kiểm tra Trang/Cổng TTĐT của cơ quan nhà nước theo Nghị định 43/2011/NĐ-CP")]
+#[command(
+    name = "ttdt",
+    version,
+    about = "Kiểm tra Trang/Cổng TTĐT của cơ quan nhà nước theo Nghị định 43/2011/NĐ-CP"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -137,14 +141,23 @@ struct CommonOpts {
 
 impl CommonOpts {
     fn as_of(&self) -> NaiveDate {
-        self.as_of.unwrap_or_else(|| chrono::Utc::now().with_timezone(&chrono_tz::Asia::Ho_Chi_Minh).date_naive())
+        self.as_of.unwrap_or_else(|| {
+            chrono::Utc::now()
+                .with_timezone(&chrono_tz::Asia::Ho_Chi_Minh)
+                .date_naive()
+        })
     }
 
     fn rules(&self) -> Result<RuleSet, Failure> {
         match &self.rules {
             None => Ok(ttdt::rules::default_rules()),
             Some(p) => ttdt::rules::load_file(p).map_err(|errs| {
-                Failure::Input(errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))
+                Failure::Input(
+                    errs.iter()
+                        .map(|e| e.to_string())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                )
             }),
         }
     }
@@ -167,7 +180,11 @@ impl CommonOpts {
     }
 
     fn settings(&self) -> RunSettings {
-        RunSettings { crawl: self.crawl_config(), parallel_sites: 4, as_of: self.as_of() }
+        RunSettings {
+            crawl: self.crawl_config(),
+            parallel_sites: 4,
+            as_of: self.as_of(),
+        }
     }
 }
 
@@ -194,13 +211,24 @@ fn main() -> ExitCode {
 async fn dispatch(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Demo(common) => demo(common).await,
-        Command::Audit { url, name, block, common } => audit(url, name, block, common).await,
+        Command::Audit {
+            url,
+            name,
+            block,
+            common,
+        } => audit(url, name, block, common).await,
         Command::Run { agencies, common } => {
             let file = load_agencies(&agencies).map_err(|e| Failure::Input(e.join("\n")))?;
             run_file(file, common).await
         }
-        Command::Inspect { target, base_url, common } => inspect(target, base_url, common).await,
-        Command::Rules { command: RulesCommand::Check { files } } => rules_check(&files),
+        Command::Inspect {
+            target,
+            base_url,
+            common,
+        } => inspect(target, base_url, common).await,
+        Command::Rules {
+            command: RulesCommand::Check { files },
+        } => rules_check(&files),
     }
 }
 
@@ -208,7 +236,14 @@ async fn run_file(file: AgenciesFile, common: CommonOpts) -> Result<(), Failure>
     let rules = common.rules()?;
     let overrides = common.overrides()?;
     let output = execute(&file.agencies, &rules, &overrides, &common).await?;
-    emit_run_report(&output, &rules, &file.blocks, common.format, common.out.as_deref(), &common.as_of())
+    emit_run_report(
+        &output,
+        &rules,
+        &file.blocks,
+        common.format,
+        common.out.as_deref(),
+        &common.as_of(),
+    )
 }
 
 async fn execute(
@@ -224,13 +259,21 @@ async fn execute(
         .map_err(|e| Failure::Runtime(format!("{e:#}")))
 }
 
-async fn audit(url: String, name: Option<String>, block: String, common: CommonOpts) -> Result<(), Failure> {
+async fn audit(
+    url: String,
+    name: Option<String>,
+    block: String,
+    common: CommonOpts,
+) -> Result<(), Failure> {
     let parsed = url::Url::parse(&url)
         .ok()
         .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
         .ok_or_else(|| Failure::Input(format!("'{url}' is not an http(s) URL")))?;
     let host = parsed.host_str().unwrap_or("site").to_string();
-    let id: String = host.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let id: String = host
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
     let agency = Agency {
         id,
         name: name.unwrap_or_else(|| host.clone()),
@@ -239,7 +282,10 @@ async fn audit(url: String, name: Option<String>, block: String, common: CommonO
         scope: common.scope.clone(),
         extra_hosts: Vec::new(),
     };
-    let file = AgenciesFile { blocks: ttdt::config::default_block_titles(), agencies: vec![agency] };
+    let file = AgenciesFile {
+        blocks: ttdt::config::default_block_titles(),
+        agencies: vec![agency],
+    };
     run_file(file, common).await
 }
 
@@ -254,7 +300,11 @@ async fn demo(common: CommonOpts) -> Result<(), Failure> {
     run_file(file, common).await
 }
 
-async fn inspect(target: String, base_url: Option<String>, common: CommonOpts) -> Result<(), Failure> {
+async fn inspect(
+    target: String,
+    base_url: Option<String>,
+    common: CommonOpts,
+) -> Result<(), Failure> {
     let rules = common.rules()?;
     let as_of = common.as_of();
     let (url, html) = if target.starts_with("http://") || target.starts_with("https://") {
@@ -263,9 +313,12 @@ async fn inspect(target: String, base_url: Option<String>, common: CommonOpts) -
         (url, html)
     } else {
         let path = Path::new(&target);
-        let bytes = std::fs::read(path).map_err(|e| Failure::Input(format!("{target}: cannot read: {e}")))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| Failure::Input(format!("{target}: cannot read: {e}")))?;
         let url = match base_url {
-            Some(b) => url::Url::parse(&b).map_err(|e| Failure::Input(format!("--base-url {b}: {e}")))?,
+            Some(b) => {
+                url::Url::parse(&b).map_err(|e| Failure::Input(format!("--base-url {b}: {e}")))?
+            }
             None => {
                 let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
                 url::Url::from_file_path(&abs)
@@ -281,14 +334,23 @@ async fn inspect(target: String, base_url: Option<String>, common: CommonOpts) -
 
 fn rules_check(files: &[PathBuf]) -> Result<(), Failure> {
     if files.is_empty() {
-        return Err(Failure::Input("rules check: give at least one rule file".into()));
+        return Err(Failure::Input(
+            "rules check: give at least one rule file".into(),
+        ));
     }
     let mut failed = Vec::new();
     for f in files {
         match ttdt::rules::load_file(f) {
             Ok(r) => {
                 let n: usize = r.groups.iter().map(|g| g.criteria.len()).sum();
-                println!("{}: OK — {} ({} nhóm, {} tiêu chí, tổng {} điểm)", f.display(), r.id, r.groups.len(), n, r.total);
+                println!(
+                    "{}: OK — {} ({} nhóm, {} tiêu chí, tổng {} điểm)",
+                    f.display(),
+                    r.id,
+                    r.groups.len(),
+                    n,
+                    r.total
+                );
             }
             Err(errs) => {
                 for e in &errs {
@@ -298,5 +360,9 @@ fn rules_check(files: &[PathBuf]) -> Result<(), Failure> {
             }
         }
     }
-    if failed.is_empty() { Ok(()) } else { Err(Failure::Input(failed.join("; "))) }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Input(failed.join("; ")))
+    }
 }

@@ -113,8 +113,17 @@ pub async fn run_agencies(
                 settings.as_of,
                 overrides,
             );
-            AgencyOutcome { agency, crawl, score }
+            AgencyOutcome {
+                agency,
+                crawl,
+                score,
+            }
         })
         .collect();
-    Ok(RunOutput { run_id: run_id(started), started, finished: Utc::now(), outcomes })
+    Ok(RunOutput {
+        run_id: run_id(started),
+        started,
+        finished: Utc::now(),
+        outcomes,
+    })
 }

@@ -92,11 +92,15 @@ fn region_name(r: Region) -> &'static str {
 }
 
 fn canonical(url: &str) -> String {
-    url::Url::parse(url).map(|u| canonicalize(&u).to_string()).unwrap_or_else(|_| url.to_string())
+    url::Url::parse(url)
+        .map(|u| canonicalize(&u).to_string())
+        .unwrap_or_else(|_| url.to_string())
 }
 
 fn host_of(url: &str) -> Option<String> {
-    url::Url::parse(url).ok().and_then(|u| u.host_str().map(|h| h.to_ascii_lowercase()))
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(|h| h.to_ascii_lowercase()))
 }
 
 /// Every evidence match of one criterion on one page (links, URL, title, headings, text,
@@ -119,8 +123,16 @@ pub fn match_page(facts: &PageFacts, group: &str, c: &Criterion) -> Vec<Match> {
         let same_host = host_of(&link.href) == host_of(&facts.url);
         let by_url = same_host && ev.url.iter().any(|p| p.matches_url(&link.href));
         if by_text || by_url {
-            let label = if link.text.is_empty() { link.href.clone() } else { link.text.clone() };
-            out.push(mk(&label, format!("link({})", region_name(link.region)), Some(link.href.clone())));
+            let label = if link.text.is_empty() {
+                link.href.clone()
+            } else {
+                link.text.clone()
+            };
+            out.push(mk(
+                &label,
+                format!("link({})", region_name(link.region)),
+                Some(link.href.clone()),
+            ));
         } else if !same_host
             && let Some(h) = host_of(&link.href)
             && ev.link_host.iter().any(|p| p.matches_host(&h))
@@ -207,7 +219,11 @@ fn classify_criterion(site: &SiteEvidence, group: &str, c: &Criterion) -> Findin
                 Some(t) if !m.external() => {
                     section_urls.insert(canonical(t));
                 }
-                None if !matches!(m.where_.as_str(), "text" | "footer" | "search_form" | "feed") => {
+                None if !matches!(
+                    m.where_.as_str(),
+                    "text" | "footer" | "search_form" | "feed"
+                ) =>
+                {
                     // The page itself is a section page (its URL, title or heading matched).
                     section_urls.insert(page.url.clone());
                 }
@@ -220,12 +236,18 @@ fn classify_criterion(site: &SiteEvidence, group: &str, c: &Criterion) -> Findin
     if features.contains(&Feature::SitemapXml) && site.has_sitemap_xml {
         matches.push((site_feature_match(site, group, c, "sitemap_xml"), None));
     }
-    if features.contains(&Feature::Feed) && site.has_feed && !matches.iter().any(|(m, _)| m.where_ == "feed") {
+    if features.contains(&Feature::Feed)
+        && site.has_feed
+        && !matches.iter().any(|(m, _)| m.where_ == "feed")
+    {
         matches.push((site_feature_match(site, group, c, "feed"), None));
     }
 
-    let section_pages: Vec<&PageView> =
-        site.pages.iter().filter(|p| section_urls.contains(&p.url)).collect();
+    let section_pages: Vec<&PageView> = site
+        .pages
+        .iter()
+        .filter(|p| section_urls.contains(&p.url))
+        .collect();
     let on_site = matches.iter().any(|(m, _)| !m.external());
     // A matching link whose target failed to load: the section exists but could not be read.
     let failed_targets: Vec<&str> = site
@@ -238,14 +260,21 @@ fn classify_criterion(site: &SiteEvidence, group: &str, c: &Criterion) -> Findin
 
     finding.presence = if on_site {
         if needs_dates && section_pages.is_empty() && !failed_targets.is_empty() {
-            finding.note = Some(format!("không tải được trang chuyên mục {}", failed_targets[0]));
+            finding.note = Some(format!(
+                "không tải được trang chuyên mục {}",
+                failed_targets[0]
+            ));
             Presence::Unmeasured
         } else {
             Presence::Found
         }
     } else if !matches.is_empty() {
         Presence::ExternalOnly
-    } else if let Some(f) = site.failed.iter().find(|f| c.evidence.url.iter().any(|p| p.matches_url(&f.url))) {
+    } else if let Some(f) = site
+        .failed
+        .iter()
+        .find(|f| c.evidence.url.iter().any(|p| p.matches_url(&f.url)))
+    {
         finding.note = Some(format!("không tải được {} ({})", f.url, f.reason));
         Presence::Unmeasured
     } else {

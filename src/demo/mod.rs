@@ -9,7 +9,10 @@ pub struct Demo;
 impl Demo {
     /// The agencies file pointing at the served sites.
     pub fn agencies_file(&self) -> crate::config::AgenciesFile {
-        crate::config::AgenciesFile { blocks: crate::config::default_block_titles(), agencies: Vec::new() }
+        crate::config::AgenciesFile {
+            blocks: crate::config::default_block_titles(),
+            agencies: Vec::new(),
+        }
     }
 }
 

@@ -106,28 +106,5 @@ pub fn to_json(report: &Report) -> String {
 /// The report as a JSON value, with the contract's field names.
 pub fn to_value(report: &Report) -> Value {
     // The report model has only string-keyed structs, so conversion cannot fail.
-    let mut value = serde_json::to_value(report).expect("report model serialises to JSON");
-    rename_override_fields(&mut value);
-    value
-}
-
-/// `CriterionScore::override_` carries a trailing underscore only because `override` is a Rust
-/// keyword; the contract name is `"override"`. The clean fix is `#[serde(rename = "override")]`
-/// on the field in `score/mod.rs` (owned by the score stage); until then the JSON writer renames
-/// it here, so the published JSON is right either way.
-fn rename_override_fields(report: &mut Value) {
-    let sites = report.get_mut("sites").and_then(Value::as_array_mut);
-    for site in sites.into_iter().flatten() {
-        let groups = site.get_mut("groups").and_then(Value::as_array_mut);
-        for group in groups.into_iter().flatten() {
-            let criteria = group.get_mut("criteria").and_then(Value::as_array_mut);
-            for criterion in criteria.into_iter().flatten() {
-                if let Some(obj) = criterion.as_object_mut()
-                    && let Some(o) = obj.remove("override_")
-                {
-                    obj.insert("override".into(), o);
-                }
-            }
-        }
-    }
+    serde_json::to_value(report).expect("report model serialises to JSON")
 }

@@ -34,7 +34,8 @@ pub struct Band {
     pub id: String,
     /// `Tốt`, `Khá`, `Trung bình`, `Yếu`.
     pub label: String,
-    /// Lower bound (inclusive).
+    /// Lower bound (inclusive). Not part of the JSON band object, which is always `{id, label}`.
+    #[serde(skip_serializing, default)]
     pub min: f64,
 }
 

@@ -107,7 +107,7 @@ pub struct CriterionScore {
     /// Newest dated item behind this criterion.
     pub last_updated: Option<NaiveDate>,
     /// Auditor override, if one applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "override", default, skip_serializing_if = "Option::is_none")]
     pub override_: Option<AppliedOverride>,
 }
 
@@ -169,14 +169,3 @@ mod site;
 
 pub use overrides::{Override, Overrides, load_overrides};
 pub use site::score_site;
-
-/// Vietnamese label of a status, used by every report.
-pub fn status_label(status: Status) -> &'static str {
-    match status {
-        Status::Met => "đạt",
-        Status::Partial => "một phần",
-        Status::Stale => "lỗi thời",
-        Status::Missing => "thiếu",
-        Status::Unmeasured => "chưa đo được",
-    }
-}

@@ -42,13 +42,17 @@ pub struct Overrides {
 impl Overrides {
     /// The decision for this agency and criterion, if any.
     pub fn find(&self, agency: &str, criterion: &str) -> Option<&Override> {
-        self.overrides.iter().rev().find(|o| o.agency == agency && o.criterion == criterion)
+        self.overrides
+            .iter()
+            .rev()
+            .find(|o| o.agency == agency && o.criterion == criterion)
     }
 }
 
 /// Load an overrides file. Errors name the file, line and column.
 pub fn load_overrides(path: &Path) -> Result<Overrides, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     let parsed: Overrides =
         serde_saphyr::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     for (i, o) in parsed.overrides.iter().enumerate() {
@@ -62,7 +66,11 @@ pub fn load_overrides(path: &Path) -> Result<Overrides, String> {
             ));
         }
         if o.score.is_some_and(|s| !(s >= 0.0)) {
-            return Err(format!("{}: override #{}: score must be >= 0", path.display(), i + 1));
+            return Err(format!(
+                "{}: override #{}: score must be >= 0",
+                path.display(),
+                i + 1
+            ));
         }
     }
     Ok(parsed)

@@ -45,9 +45,10 @@ pub fn score_site(
             }
             for (m, rid) in finding.matches.iter().zip(&finding.record_ids) {
                 if evidence.len() < 8 {
-                    let date = (finding.newest_url.as_deref() == m.target.as_deref().or(Some(&m.page)))
-                        .then_some(finding.newest)
-                        .flatten();
+                    let date = (finding.newest_url.as_deref()
+                        == m.target.as_deref().or(Some(&m.page)))
+                    .then_some(finding.newest)
+                    .flatten();
                     evidence.push(EvidenceRef {
                         url: m.target.clone().unwrap_or_else(|| m.page.clone()),
                         record_id: rid.clone(),
@@ -72,7 +73,9 @@ pub fn score_site(
         });
     }
     let total = round2(groups.iter().map(|g| g.score).sum());
-    let provisional = groups.iter().any(|g| g.criteria.iter().any(|c| c.status == Status::Unmeasured));
+    let provisional = groups
+        .iter()
+        .any(|g| g.criteria.iter().any(|c| c.status == Status::Unmeasured));
     let band = rules.band_for(round1(total)).clone();
     SiteScore {
         agency: agency.clone(),
@@ -141,7 +144,10 @@ fn score_criterion(c: &Criterion, f: &Finding, as_of: NaiveDate) -> CriterionSco
     let presence = match f.presence {
         Presence::Unmeasured => {
             cs.status = Status::Unmeasured;
-            cs.reason = format!("chưa đo được: {}", f.note.as_deref().unwrap_or("không truy cập được"));
+            cs.reason = format!(
+                "chưa đo được: {}",
+                f.note.as_deref().unwrap_or("không truy cập được")
+            );
             return cs;
         }
         Presence::NotFound => {
@@ -199,19 +205,30 @@ fn score_criterion(c: &Criterion, f: &Finding, as_of: NaiveDate) -> CriterionSco
         && !stale
     {
         let since = as_of - chrono::Duration::days(i64::from(comp.window_days));
-        let n = f.items.iter().filter(|i| i.date > since && i.date <= as_of).count();
+        let n = f
+            .items
+            .iter()
+            .filter(|i| i.date > since && i.date <= as_of)
+            .count();
         let need = comp.items_in_window.max(1) as usize;
         if n < need {
             factor *= n as f64 / need as f64;
         }
-        reasons.push(format!("{} mục trong {} ngày (cần {})", n, comp.window_days, need));
+        reasons.push(format!(
+            "{} mục trong {} ngày (cần {})",
+            n, comp.window_days, need
+        ));
     }
     if stale {
         cs.status = Status::Stale;
         cs.score = 0.0;
     } else {
         cs.score = round2(c.points * factor);
-        cs.status = if (factor - 1.0).abs() < 1e-9 { Status::Met } else { Status::Partial };
+        cs.status = if (factor - 1.0).abs() < 1e-9 {
+            Status::Met
+        } else {
+            Status::Partial
+        };
     }
     if cs.status == Status::Met {
         cs.fix = None;
