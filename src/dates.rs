@@ -34,22 +34,37 @@ pub struct DateMatch {
 const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 /// The date forms, tried left to right at each position (the regex crate takes the first
-/// alternative that matches at the leftmost position). It runs on text folded by
-/// [`fold_for_dates`], so `ngay`/`thang`/`nam` also match "Ngày"/"tháng"/"năm" in NFC or NFD.
+/// alternative that matches at the leftmost position). They run on text folded by
+/// [`Folded::new`], so `ngay`/`thang`/`nam` also match "Ngày"/"tháng"/"năm" in NFC or NFD.
 /// The crate has no look-around or back-references: that separators agree, that a match is not
 /// part of a longer run of digits, and that the numbers make a real date are checked in code.
-static CORE: LazyLock<Regex> = LazyLock::new(|| {
+macro_rules! core_with_year {
+    () => {
+        concat!(
+            // ngày 25 tháng 11 năm 2026 · 25 tháng 11, 2026 · ngày 25 tháng 11/2026
+            r"(?:(?-u:\b)ngay\s+)?(?-u:\b)(?P<wd>[0-9]{1,2})\s+thang\s+(?P<wm>[0-9]{1,2})",
+            r"(?:\s*[,/]\s*|\s+)(?:nam\s+)?(?P<wy>[0-9]{4})",
+            // 2026-11-25 · 2026/11/25
+            r"|(?P<iy>[0-9]{4})(?P<is1>[-/])(?P<im>[0-9]{1,2})(?P<is2>[-/])(?P<id>[0-9]{1,2})",
+            // 25/11/2026 · 25-11-2026 · 25.11.2026 · 8/6/2020 · 25/11/26
+            r"|(?P<d>[0-9]{1,2})(?P<s1>[-/.])(?P<m>[0-9]{1,2})(?P<s2>[-/.])(?P<y>[0-9]{4}|[0-9]{2})",
+        )
+    };
+}
+
+/// The forms with a year, used when there is no `context_year`. Leaving the year-less forms out
+/// of the pattern (rather than rejecting their matches) keeps digit-heavy text, where every `a/b`
+/// would be a candidate, cheap to scan.
+static CORE: LazyLock<Regex> = LazyLock::new(|| compile(core_with_year!()));
+
+/// All forms, including those whose year comes from `context_year`. The year-less forms come
+/// last so that a full date is always preferred at the same position.
+static CORE_WITH_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     compile(concat!(
-        // ngày 25 tháng 11 năm 2026 · 25 tháng 11, 2026 · ngày 25 tháng 11/2026
-        r"(?:(?-u:\b)ngay\s+)?(?-u:\b)(?P<wd>[0-9]{1,2})\s+thang\s+(?P<wm>[0-9]{1,2})",
-        r"(?:\s*[,/]\s*|\s+)(?:nam\s+)?(?P<wy>[0-9]{4})",
-        // ngày 25 tháng 11 (year from context)
+        core_with_year!(),
+        // ngày 25 tháng 11
         r"|(?-u:\b)ngay\s+(?P<nd>[0-9]{1,2})\s+thang\s+(?P<nm>[0-9]{1,2})",
-        // 2026-11-25 · 2026/11/25
-        r"|(?P<iy>[0-9]{4})(?P<is1>[-/])(?P<im>[0-9]{1,2})(?P<is2>[-/])(?P<id>[0-9]{1,2})",
-        // 25/11/2026 · 25-11-2026 · 25.11.2026 · 8/6/2020 · 25/11/26
-        r"|(?P<d>[0-9]{1,2})(?P<s1>[-/.])(?P<m>[0-9]{1,2})(?P<s2>[-/.])(?P<y>[0-9]{4}|[0-9]{2})",
-        // 25/11 · (25/11) (year from context)
+        // 25/11 · (25/11)
         r"|(?P<dd>[0-9]{1,2})/(?P<dm>[0-9]{1,2})",
     ))
 });
@@ -180,7 +195,12 @@ pub fn find_dates(text: &str, context_year: Option<i32>) -> Vec<DateMatch> {
     let mut pos = 0;
     // Prefixes (weekday, time) may not reach back into the previous match.
     let mut lower = 0;
-    while let Some(caps) = CORE.captures_at(&folded.text, pos) {
+    let core = if context_year.is_some() {
+        &*CORE_WITH_CONTEXT
+    } else {
+        &*CORE
+    };
+    while let Some(caps) = core.captures_at(&folded.text, pos) {
         let whole = caps.get(0).expect("group 0 always participates");
         match accept(&folded, &caps, lower, context_year) {
             Some((m, end)) => {
