@@ -97,10 +97,7 @@ impl Pattern {
                 re.push_str(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*");
             } else if label.is_empty() {
                 return Err(format!("host pattern `{raw}` has an empty label (`..`)"));
-            } else if label
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-')
-            {
+            } else if label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
                 re.push_str(label);
             } else {
                 return Err(format!(
@@ -206,7 +203,10 @@ pub(super) fn contains_words(hay: &str, needle: &str) -> bool {
     while let Some(pos) = hay[start..].find(needle) {
         let i = start + pos;
         let j = i + needle.len();
-        let left_ok = hay[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let left_ok = hay[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
         let right_ok = hay[j..].chars().next().is_none_or(|c| !c.is_alphanumeric());
         if left_ok && right_ok {
             return true;
@@ -264,16 +264,14 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         match b[i] {
-            b'%' if i + 2 < b.len() => {
-                match (hex(b[i + 1]), hex(b[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push(h * 16 + l);
-                        i += 3;
-                        continue;
-                    }
-                    _ => out.push(b'%'),
+            b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 3;
+                    continue;
                 }
-            }
+                _ => out.push(b'%'),
+            },
             b'+' => out.push(b' '),
             c => out.push(c),
         }
@@ -384,7 +382,11 @@ mod tests {
         assert!(p("re:tin ?tuc").matches_url("/TinTuc"));
         assert!(Pattern::parse("re:(").unwrap_err().contains("bad regex"));
         assert!(Pattern::parse("re:.*").unwrap_err().contains("empty"));
-        assert!(Pattern::parse("re:tin tức").unwrap_err().contains("diacritics"));
+        assert!(
+            Pattern::parse("re:tin tức")
+                .unwrap_err()
+                .contains("diacritics")
+        );
         assert!(Pattern::parse("re:").is_err());
         assert!(Pattern::parse(" - ").is_err());
     }

@@ -130,7 +130,10 @@ pub(super) fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, column)
 }
 
@@ -195,11 +198,19 @@ impl Reader<'_> {
     // ---- typed access to the tree -------------------------------------------------------
 
     /// A mapping with only `allowed` keys (each unknown key is reported, and skipped).
-    fn mapping<'n>(&mut self, node: &'n Node, what: String, allowed: &[&str]) -> Option<Fields<'n>> {
+    fn mapping<'n>(
+        &mut self,
+        node: &'n Node,
+        what: String,
+        allowed: &[&str],
+    ) -> Option<Fields<'n>> {
         let Kind::Map(entries) = &node.kind else {
             self.err(
                 node.loc,
-                format!("{what} must be a mapping (key: value), found {}", node.kind.describe()),
+                format!(
+                    "{what} must be a mapping (key: value), found {}",
+                    node.kind.describe()
+                ),
             );
             return None;
         };
@@ -384,8 +395,9 @@ impl Reader<'_> {
 
     fn rules(&mut self, root: &Node, sha256: String) -> Option<RuleSet> {
         if let Kind::Null = root.kind {
+            // An empty or comment-only file: point at its start, not at where the parser gave up.
             self.err(
-                root.loc,
+                Loc { line: 1, column: 1 },
                 "the rule file is empty: expected a mapping with id, title, total, bands and groups",
             );
             return None;
@@ -398,7 +410,10 @@ impl Reader<'_> {
         if let Some(t) = &total
             && t.value <= 0.0
         {
-            self.err(t.loc, format!("total must be greater than 0, found {}", num(t.value)));
+            self.err(
+                t.loc,
+                format!("total must be greater than 0, found {}", num(t.value)),
+            );
         }
         let bands = self.bands(&f, total.as_ref().map(|t| t.value));
 
@@ -601,6 +616,7 @@ impl Reader<'_> {
             points_ok = false;
         }
         if let Some(m) = &max
+            && m.value > 0.0
             && points_ok
             && (points - m.value).abs() > SUM_TOLERANCE
         {
@@ -613,7 +629,7 @@ impl Reader<'_> {
                 ),
             );
         }
-        let max_ok = max.is_some();
+        let max_ok = max.as_ref().is_some_and(|m| m.value > 0.0);
         Some((
             Group {
                 id: id?.value,
@@ -692,7 +708,8 @@ impl Reader<'_> {
                 }
             }),
         };
-        let points_ok = points.is_some();
+        // A rejected value (≤ 0) already has its error; a sum over it would only add noise.
+        let points_ok = points.as_ref().is_some_and(|p| p.value > 0.0);
         Some((
             Criterion {
                 id: id?.value,
@@ -834,7 +851,11 @@ impl Reader<'_> {
     }
 
     fn completeness(&mut self, node: &Node, owner: &str) -> Option<Completeness> {
-        let f = self.mapping(node, format!("the completeness of {owner}"), COMPLETENESS_KEYS)?;
+        let f = self.mapping(
+            node,
+            format!("the completeness of {owner}"),
+            COMPLETENESS_KEYS,
+        )?;
         let items = self.req_count(&f, "items_in_window", "items_in_window");
         let window = self.req_count(&f, "window_days", "window_days");
         for x in [&items, &window].into_iter().flatten() {
