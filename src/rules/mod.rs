@@ -52,6 +52,8 @@ mod pattern;
 mod tree;
 mod validate;
 
+pub use pattern::FoldedUrl;
+
 use serde::{Deserialize, Serialize};
 
 /// The rules embedded as default (`rules/sonla-2017.yaml`).
@@ -157,7 +159,14 @@ pub enum Feature {
     SitemapXml,
 }
 
-/// A text pattern, matched against folded text (see [`crate::text::fold`]).
+/// An evidence pattern, compiled at load time. Three kinds:
+/// - plain words (`"tin tức"`), folded with [`crate::text::fold`] and matched on word boundaries
+///   ("tin" does not match "tinh"); in URLs also without spaces (`tintuc`), split at CamelCase
+///   (`TinTuc`), and with the `d` dropped from words that began with `đ` (`au-thau`);
+/// - `re:` regexes over folded text;
+/// - host globs (the `link_host` list), where `*` is one or more whole labels.
+///
+/// Build one with [`Pattern::parse`] or [`Pattern::parse_host`] (handy in other modules' tests).
 #[derive(Debug, Clone)]
 pub struct Pattern {
     /// As written in the file.

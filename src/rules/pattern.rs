@@ -136,23 +136,19 @@ impl Pattern {
     /// "tin tức"). The host is not part of the match, except for host globs, which match the
     /// URL's host.
     pub fn matches_url(&self, url: &str) -> bool {
-        if let Matcher::HostGlob(_) = self.matcher {
-            return host_of(url).is_some_and(|h| self.matches_host(h));
-        }
-        let decoded = percent_decode(path_and_query(url));
-        let plain = fold(&decoded);
-        let split = fold(&split_camel(&decoded));
-        let variants: &[&str] = if split == plain {
-            &[&plain]
-        } else {
-            &[&plain, &split]
-        };
+        self.matches_folded_url(&FoldedUrl::new(url))
+    }
+
+    /// [`Pattern::matches_url`] on a URL prepared once with [`FoldedUrl::new`]: folding is the
+    /// costly part, so callers testing many patterns against one URL should prepare it first.
+    pub fn matches_folded_url(&self, url: &FoldedUrl) -> bool {
+        let mut variants = std::iter::once(url.plain.as_str()).chain(url.split.as_deref());
         match &self.matcher {
-            Matcher::Words { url_needles, .. } => variants
-                .iter()
-                .any(|v| url_needles.iter().any(|n| contains_words(v, n))),
-            Matcher::Regex(re) => variants.iter().any(|v| re.is_match(v)),
-            Matcher::HostGlob(_) => false,
+            Matcher::Words { url_needles, .. } => {
+                variants.any(|v| url_needles.iter().any(|n| contains_words(v, n)))
+            }
+            Matcher::Regex(re) => variants.any(|v| re.is_match(v)),
+            Matcher::HostGlob(_) => url.host.as_deref().is_some_and(|h| self.matches_host(h)),
         }
     }
 
@@ -167,6 +163,35 @@ impl Pattern {
             }
             _ => self.matches_folded(&fold(&host)),
         }
+    }
+}
+
+/// A URL prepared for matching many patterns: its path and query percent-decoded and folded,
+/// once as written and once with CamelCase split (`TinTuc` → `tin tuc`), plus its host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoldedUrl {
+    host: Option<String>,
+    plain: String,
+    split: Option<String>,
+}
+
+impl FoldedUrl {
+    /// Prepare an absolute URL, a scheme-relative one (`//host/path`) or a path with query.
+    /// The fragment is ignored.
+    pub fn new(url: &str) -> FoldedUrl {
+        let decoded = percent_decode(path_and_query(url));
+        let plain = fold(&decoded);
+        let split = fold(&split_camel(&decoded));
+        FoldedUrl {
+            host: host_of(url).map(str::to_string),
+            split: (split != plain).then_some(split),
+            plain,
+        }
+    }
+
+    /// The folded path and query, e.g. `pages tintuc aspx` for `/Pages/TinTuc.aspx`.
+    pub fn folded(&self) -> &str {
+        &self.plain
     }
 }
 
@@ -364,6 +389,18 @@ mod tests {
         // the host is not part of a text match
         assert!(!tt.matches_url("https://tintuc.gov.vn/"));
         assert!(!tt.matches_url("https://x.gov.vn/a#tin-tuc"));
+    }
+
+    #[test]
+    fn folded_url_is_prepared_once() {
+        let u = FoldedUrl::new("https://x.gov.vn/Pages/TinTuc.aspx?a=1#frag");
+        assert_eq!(u.folded(), "pages tintuc aspx a 1");
+        assert!(p("tin tức").matches_folded_url(&u));
+        assert!(p("tintuc").matches_folded_url(&u));
+        assert!(!p("frag").matches_folded_url(&u));
+        let host = Pattern::parse_host("*.gov.vn").unwrap();
+        assert!(host.matches_folded_url(&u));
+        assert!(!host.matches_folded_url(&FoldedUrl::new("/relative/only")));
     }
 
     #[test]
