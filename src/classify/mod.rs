@@ -117,26 +117,22 @@ pub fn match_page(facts: &PageFacts, group: &str, c: &Criterion) -> Vec<Match> {
         target,
     };
     let ev = &c.evidence;
+    let page_host = host_of(&facts.url);
     for link in &facts.links {
+        let link_host = host_of(&link.href);
         let folded = fold(&link.text);
         let by_text = !folded.is_empty() && ev.link_text.iter().any(|p| p.matches_folded(&folded));
-        let same_host = host_of(&link.href) == host_of(&facts.url);
-        let by_url = same_host && ev.url.iter().any(|p| p.matches_url(&link.href));
-        if by_text || by_url {
-            let label = if link.text.is_empty() {
-                link.href.clone()
-            } else {
-                link.text.clone()
-            };
-            out.push(mk(
-                &label,
-                format!("link({})", region_name(link.region)),
-                Some(link.href.clone()),
-            ));
-        } else if !same_host
-            && let Some(h) = host_of(&link.href)
-            && ev.link_host.iter().any(|p| p.matches_host(&h))
+        if link_host == page_host {
+            if by_text || ev.url.iter().any(|p| p.matches_url(&link.href)) {
+                let label = if link.text.is_empty() { link.href.clone() } else { link.text.clone() };
+                out.push(mk(&label, format!("link({})", region_name(link.region)), Some(link.href.clone())));
+            }
+        } else if let Some(h) = link_host
+            && (by_text || ev.link_host.iter().any(|p| p.matches_host(&h)))
         {
+            // A link to another site proves only that the agency points to content kept
+            // elsewhere (e.g. the national public-service portal): it earns the rule's
+            // `external_factor`, never the full on-site points.
             out.push(mk(&h, "link_host".into(), Some(link.href.clone())));
         }
     }

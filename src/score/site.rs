@@ -59,6 +59,7 @@ pub fn score_site(
             }
             criteria.push(cs);
         }
+        gate_outdated_group(group, &mut criteria);
         let score = round2(criteria.iter().map(|c| c.score).sum());
         let last_updated = criteria.iter().filter_map(|c| c.last_updated).max();
         groups.push(GroupScore {
@@ -89,6 +90,32 @@ pub fn score_site(
         band,
         rank: None,
         groups,
+    }
+}
+
+/// The source decision gives outdated content no points: when every freshness criterion of a
+/// group is stale (and no auditor overrode it), the group's other machine findings (section
+/// present, item counts) earn nothing either, and are marked stale rather than missing.
+fn gate_outdated_group(group: &crate::rules::Group, criteria: &mut [CriterionScore]) {
+    let dated: Vec<&CriterionScore> = group
+        .criteria
+        .iter()
+        .zip(criteria.iter())
+        .filter(|(rule, _)| rule.freshness.is_some())
+        .map(|(_, c)| c)
+        .collect();
+    let current = dated.iter().any(|c| matches!(c.status, Status::Met | Status::Partial | Status::Unmeasured));
+    let outdated = dated.iter().any(|c| c.status == Status::Stale);
+    if current || !outdated || dated.iter().any(|c| c.override_.is_some()) {
+        return;
+    }
+    for (rule, c) in group.criteria.iter().zip(criteria.iter_mut()) {
+        if c.override_.is_none() && matches!(c.status, Status::Met | Status::Partial) {
+            c.score = 0.0;
+            c.status = Status::Stale;
+            c.reason = format!("{}; nhóm đã lỗi thời nên không được tính điểm", c.reason);
+            c.fix = Some(rule.fix.clone());
+        }
     }
 }
 
