@@ -25,7 +25,13 @@ fn today() -> NaiveDate {
     day(2026, 11, 25)
 }
 
-fn sec(group: &str, label: &str, newest: Option<NaiveDate>, items: usize, interval: u32) -> SectionSpec {
+fn sec(
+    group: &str,
+    label: &str,
+    newest: Option<NaiveDate>,
+    items: usize,
+    interval: u32,
+) -> SectionSpec {
     SectionSpec {
         group: group.into(),
         label: label.into(),
@@ -43,16 +49,70 @@ fn full_spec(style: SiteStyle) -> SiteSpec {
         style,
         sections: vec![
             sec("gioi_thieu", "Giới thiệu", None, 4, 0),
-            sec("tin_tuc", "Tin tức - Sự kiện", Some(day(2026, 11, 24)), 6, 1),
-            sec("pho_bien_phap_luat", "Phổ biến giáo dục pháp luật", Some(day(2026, 11, 20)), 4, 5),
-            sec("chi_dao_dieu_hanh", "Chỉ đạo điều hành", Some(day(2026, 11, 23)), 4, 3),
-            sec("quy_hoach_ke_hoach", "Quy hoạch - Kế hoạch", Some(day(2026, 10, 31)), 3, 20),
-            sec("van_ban_phap_luat", "Văn bản pháp luật", Some(day(2026, 11, 24)), 5, 4),
-            sec("du_an_dau_thau", "Dự án - Đấu thầu", Some(day(2026, 9, 2)), 3, 15),
-            sec("dich_vu_cong", "Thủ tục hành chính", Some(day(2026, 11, 10)), 3, 20),
-            sec("lay_y_kien", "Lấy ý kiến dự thảo", Some(day(2026, 11, 18)), 3, 12),
+            sec(
+                "tin_tuc",
+                "Tin tức - Sự kiện",
+                Some(day(2026, 11, 24)),
+                6,
+                1,
+            ),
+            sec(
+                "pho_bien_phap_luat",
+                "Phổ biến giáo dục pháp luật",
+                Some(day(2026, 11, 20)),
+                4,
+                5,
+            ),
+            sec(
+                "chi_dao_dieu_hanh",
+                "Chỉ đạo điều hành",
+                Some(day(2026, 11, 23)),
+                4,
+                3,
+            ),
+            sec(
+                "quy_hoach_ke_hoach",
+                "Quy hoạch - Kế hoạch",
+                Some(day(2026, 10, 31)),
+                3,
+                20,
+            ),
+            sec(
+                "van_ban_phap_luat",
+                "Văn bản pháp luật",
+                Some(day(2026, 11, 24)),
+                5,
+                4,
+            ),
+            sec(
+                "du_an_dau_thau",
+                "Dự án - Đấu thầu",
+                Some(day(2026, 9, 2)),
+                3,
+                15,
+            ),
+            sec(
+                "dich_vu_cong",
+                "Thủ tục hành chính",
+                Some(day(2026, 11, 10)),
+                3,
+                20,
+            ),
+            sec(
+                "lay_y_kien",
+                "Lấy ý kiến dự thảo",
+                Some(day(2026, 11, 18)),
+                3,
+                12,
+            ),
             sec("chuc_nang_ho_tro", "Hỏi đáp", Some(day(2026, 11, 19)), 3, 7),
-            sec("quy_dinh_khac", "Thông tin thống kê", Some(day(2026, 7, 1)), 2, 30),
+            sec(
+                "quy_dinh_khac",
+                "Thông tin thống kê",
+                Some(day(2026, 7, 1)),
+                2,
+                30,
+            ),
             sec("gioi_thieu", "Liên hệ", None, 1, 0),
         ],
         noise: Noise {
@@ -82,13 +142,21 @@ fn client() -> reqwest::Client {
 }
 
 async fn get(c: &reqwest::Client, url: url::Url) -> (u16, String) {
-    let r = c.get(url.clone()).send().await.unwrap_or_else(|e| panic!("{url}: {e}"));
+    let r = c
+        .get(url.clone())
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{url}: {e}"));
     let status = r.status().as_u16();
     (status, r.text().await.unwrap())
 }
 
 fn parse(caps: &regex::Captures) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(caps[3].parse().ok()?, caps[2].parse().ok()?, caps[1].parse().ok()?)
+    NaiveDate::from_ymd_opt(
+        caps[3].parse().ok()?,
+        caps[2].parse().ok()?,
+        caps[1].parse().ok()?,
+    )
 }
 
 /// Dates inside the generator's item-date markup (`class="… date …"` or `class="published"`).
@@ -108,7 +176,9 @@ fn all_dates(html: &str) -> Vec<NaiveDate> {
 
 fn hrefs(html: &str) -> Vec<String> {
     let re = Regex::new(r#"href="([^"]*)""#).unwrap();
-    re.captures_iter(html).map(|c| c[1].replace("&amp;", "&")).collect()
+    re.captures_iter(html)
+        .map(|c| c[1].replace("&amp;", "&"))
+        .collect()
 }
 
 async fn check_style(style: SiteStyle) {
@@ -144,7 +214,10 @@ async fn check_style(style: SiteStyle) {
         let p = sitegen::section_path(&spec, &s.group).unwrap();
         assert!(home_links.contains(&p), "{style:?}: menu lacks {p}");
     }
-    assert!(home_links.contains(&"/quan-tri".to_string()), "disallowed path linked");
+    assert!(
+        home_links.contains(&"/quan-tri".to_string()),
+        "disallowed path linked"
+    );
 
     // Each section's first list page shows exactly the truth.
     let mut naive_fooled = false;
@@ -168,15 +241,27 @@ async fn check_style(style: SiteStyle) {
             }
         }
     }
-    assert!(naive_fooled, "{style:?}: no title date newer than a section's newest");
+    assert!(
+        naive_fooled,
+        "{style:?}: no title date newer than a section's newest"
+    );
 
     // Group-specific content.
     let (_, docs) = get(&c, site.section_url("van_ban_phap_luat").unwrap()).await;
-    for needle in ["Số ký hiệu", "Ngày ban hành", "Trích yếu", "Tải về", "name=\"so_ky_hieu\""] {
+    for needle in [
+        "Số ký hiệu",
+        "Ngày ban hành",
+        "Trích yếu",
+        "Tải về",
+        "name=\"so_ky_hieu\"",
+    ] {
         assert!(docs.contains(needle), "{style:?} documents lack {needle}");
     }
     let (_, dvc) = get(&c, site.section_url("dich_vu_cong").unwrap()).await;
-    assert!(dvc.contains("Toàn trình") && dvc.contains("Mức độ"), "{style:?} procedures");
+    assert!(
+        dvc.contains("Toàn trình") && dvc.contains("Mức độ"),
+        "{style:?} procedures"
+    );
     let (_, cd) = get(&c, site.section_url("chi_dao_dieu_hanh").unwrap()).await;
     assert!(cd.contains("Lịch công tác"), "{style:?} schedule");
 
@@ -210,9 +295,16 @@ async fn check_style(style: SiteStyle) {
             }
             PageKind::SectionList { .. } => {
                 let dates = item_dates(&body);
-                assert!(!dates.is_empty() && dates.iter().max() == p.date.as_ref(), "{}", p.path);
+                assert!(
+                    !dates.is_empty() && dates.iter().max() == p.date.as_ref(),
+                    "{}",
+                    p.path
+                );
                 let first = truth[p.group.as_deref().unwrap()].unwrap();
-                assert!(dates.iter().all(|d| *d < first), "deep page older than page 1");
+                assert!(
+                    dates.iter().all(|d| *d < first),
+                    "deep page older than page 1"
+                );
             }
             PageKind::Document => assert!(body.starts_with("%PDF-")),
             PageKind::Robots => {
@@ -232,26 +324,40 @@ async fn check_style(style: SiteStyle) {
     }
     assert!(pages.iter().any(|p| p.deep && p.kind == PageKind::Article));
     assert!(
-        pages
-            .iter()
-            .any(|p| p.title_date.zip(truth["tin_tuc"]).is_some_and(|(t, n)| t > n)),
+        pages.iter().any(|p| p
+            .title_date
+            .zip(truth["tin_tuc"])
+            .is_some_and(|(t, n)| t > n)),
         "a title quotes a date after the newest item"
     );
 
     // Search finds items by keyword (folded, so without diacritics too).
-    let mut search = site.url(&sitegen::site_pages(&spec)
-        .iter()
-        .find(|p| p.kind == PageKind::Search)
-        .unwrap()
-        .path);
-    let param = if style == SiteStyle::Blogger { "q" } else { "keyword" };
+    let mut search = site.url(
+        &sitegen::site_pages(&spec)
+            .iter()
+            .find(|p| p.kind == PageKind::Search)
+            .unwrap()
+            .path,
+    );
+    let param = if style == SiteStyle::Blogger {
+        "q"
+    } else {
+        "keyword"
+    };
     search.query_pairs_mut().append_pair(param, "ke hoach");
     let (status, found) = get(&c, search).await;
     assert_eq!(status, 200);
-    assert!(found.contains("Tìm thấy") && !item_dates(&found).is_empty(), "{style:?} search");
+    assert!(
+        found.contains("Tìm thấy") && !item_dates(&found).is_empty(),
+        "{style:?} search"
+    );
 
     // Real 404s.
-    for bad in ["/khong-ton-tai", "/web/khac/tin-tuc", "/2026/01/khong-co.html"] {
+    for bad in [
+        "/khong-ton-tai",
+        "/web/khac/tin-tuc",
+        "/2026/01/khong-co.html",
+    ] {
         let (status, _) = get(&c, site.url(bad)).await;
         assert_eq!(status, 404, "{style:?} {bad}");
     }
@@ -262,7 +368,10 @@ async fn check_style(style: SiteStyle) {
     // Every request was logged with its user agent and peer.
     let log = site.requests();
     assert!(log.len() > 20);
-    assert!(log.iter().all(|r| r.user_agent == UA && r.peer.ip().is_loopback()));
+    assert!(
+        log.iter()
+            .all(|r| r.user_agent == UA && r.peer.ip().is_loopback())
+    );
     assert!(log.windows(2).all(|w| w[0].at <= w[1].at));
     let home_pq = site.home_url.path().to_string();
     assert!(log.iter().any(|r| r.path_and_query == home_pq));
@@ -293,11 +402,27 @@ async fn blogger_site() {
 #[tokio::test]
 async fn url_layouts_follow_each_cms() {
     let path = |style, group| sitegen::section_path(&full_spec(style), group).unwrap();
-    assert_eq!(sitegen::home_path(&full_spec(SiteStyle::Liferay)), "/web/so-tu-phap");
-    assert_eq!(path(SiteStyle::Liferay, "tin_tuc"), "/web/so-tu-phap/tin-tuc-su-kien");
-    assert_eq!(path(SiteStyle::SharePoint, "tin_tuc"), "/Pages/TinTucSuKien.aspx");
-    assert!(Regex::new(r"^/1229/27531/\d+/tin-tuc-su-kien$").unwrap().is_match(&path(SiteStyle::NumericId, "tin_tuc")));
-    assert_eq!(path(SiteStyle::Blogger, "tin_tuc"), "/search/label/Tin%20t%E1%BB%A9c%20-%20S%E1%BB%B1%20ki%E1%BB%87n");
+    assert_eq!(
+        sitegen::home_path(&full_spec(SiteStyle::Liferay)),
+        "/web/so-tu-phap"
+    );
+    assert_eq!(
+        path(SiteStyle::Liferay, "tin_tuc"),
+        "/web/so-tu-phap/tin-tuc-su-kien"
+    );
+    assert_eq!(
+        path(SiteStyle::SharePoint, "tin_tuc"),
+        "/Pages/TinTucSuKien.aspx"
+    );
+    assert!(
+        Regex::new(r"^/1229/27531/\d+/tin-tuc-su-kien$")
+            .unwrap()
+            .is_match(&path(SiteStyle::NumericId, "tin_tuc"))
+    );
+    assert_eq!(
+        path(SiteStyle::Blogger, "tin_tuc"),
+        "/search/label/Tin%20t%E1%BB%A9c%20-%20S%E1%BB%B1%20ki%E1%BB%87n"
+    );
     assert_eq!(path(SiteStyle::Blogger, "gioi_thieu"), "/p/gioi-thieu.html");
 
     let article = |style| {
@@ -308,9 +433,21 @@ async fn url_layouts_follow_each_cms() {
             .path
     };
     assert!(article(SiteStyle::Liferay).starts_with("/web/so-tu-phap/-/asset_publisher/"));
-    assert!(Regex::new(r"^/Pages/ChiTiet\.aspx\?ItemID=\d+&CatID=\d+$").unwrap().is_match(&article(SiteStyle::SharePoint)));
-    assert!(Regex::new(r"^/1229/27531/\d+/\d+/tin-tuc-su-kien/[a-z0-9-]+\.html$").unwrap().is_match(&article(SiteStyle::NumericId)));
-    assert!(Regex::new(r"^/2026/11/[a-z0-9-]+\.html$").unwrap().is_match(&article(SiteStyle::Blogger)));
+    assert!(
+        Regex::new(r"^/Pages/ChiTiet\.aspx\?ItemID=\d+&CatID=\d+$")
+            .unwrap()
+            .is_match(&article(SiteStyle::SharePoint))
+    );
+    assert!(
+        Regex::new(r"^/1229/27531/\d+/\d+/tin-tuc-su-kien/[a-z0-9-]+\.html$")
+            .unwrap()
+            .is_match(&article(SiteStyle::NumericId))
+    );
+    assert!(
+        Regex::new(r"^/2026/11/[a-z0-9-]+\.html$")
+            .unwrap()
+            .is_match(&article(SiteStyle::Blogger))
+    );
 
     // Liferay's `/` belongs to the provincial portal and redirects to the agency's site;
     // Blogger labels are found whatever the case of the percent-escapes.
@@ -330,10 +467,16 @@ async fn url_layouts_follow_each_cms() {
 async fn generation_is_deterministic_and_noise_is_optional() {
     let spec = full_spec(SiteStyle::NumericId);
     assert_eq!(site_pages(&spec), site_pages(&spec));
-    let (a, b) = (serve(spec.clone()).await.unwrap(), serve(spec.clone()).await.unwrap());
+    let (a, b) = (
+        serve(spec.clone()).await.unwrap(),
+        serve(spec.clone()).await.unwrap(),
+    );
     let c = client();
     for group in ["tin_tuc", "van_ban_phap_luat", "gioi_thieu"] {
-        let (x, y) = (get(&c, a.section_url(group).unwrap()).await.1, get(&c, b.section_url(group).unwrap()).await.1);
+        let (x, y) = (
+            get(&c, a.section_url(group).unwrap()).await.1,
+            get(&c, b.section_url(group).unwrap()).await.1,
+        );
         assert_eq!(x, y, "{group} differs between two servings");
     }
 
@@ -354,8 +497,20 @@ async fn generation_is_deterministic_and_noise_is_optional() {
 fn truth_takes_the_newest_section_of_a_group_and_ignores_empty_ones() {
     let mut spec = full_spec(SiteStyle::Liferay);
     spec.deep_articles = 0;
-    spec.sections.push(sec("tin_tuc", "Tin địa phương", Some(day(2026, 11, 25)), 2, 1));
-    spec.sections.push(sec("du_an_dau_thau", "Đấu thầu", Some(day(2026, 12, 1)), 0, 1));
+    spec.sections.push(sec(
+        "tin_tuc",
+        "Tin địa phương",
+        Some(day(2026, 11, 25)),
+        2,
+        1,
+    ));
+    spec.sections.push(sec(
+        "du_an_dau_thau",
+        "Đấu thầu",
+        Some(day(2026, 12, 1)),
+        0,
+        1,
+    ));
     let truth = truth_newest(&spec);
     assert_eq!(truth["tin_tuc"], Some(day(2026, 11, 25)));
     assert_eq!(truth["du_an_dau_thau"], Some(day(2026, 9, 2)));

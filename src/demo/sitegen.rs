@@ -328,7 +328,13 @@ pub fn site_pages(spec: &SiteSpec) -> Vec<PageInfo> {
     let mut out = vec![page(&site.home, PageKind::Home, None, None, false)];
     out.push(page("/robots.txt", PageKind::Robots, None, None, false));
     if spec.sitemap_xml {
-        out.push(page("/sitemap.xml", PageKind::SitemapXml, None, None, false));
+        out.push(page(
+            "/sitemap.xml",
+            PageKind::SitemapXml,
+            None,
+            None,
+            false,
+        ));
     }
     if let Some(p) = &site.feed_path {
         out.push(page(p, PageKind::Feed, None, None, false));

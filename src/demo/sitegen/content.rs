@@ -91,7 +91,11 @@ impl Agency {
         let short = if commune {
             name.to_string()
         } else {
-            name.split(" tỉnh ").next().unwrap_or(name).trim().to_string()
+            name.split(" tỉnh ")
+                .next()
+                .unwrap_or(name)
+                .trim()
+                .to_string()
         };
         let abbr = if commune {
             "UBND".to_string()
@@ -215,6 +219,28 @@ const PLACES: &[&str] = &[
     "xã Long Hẹ",
 ];
 
+/// Villages of a commune, used as places in a commune's own titles.
+const VILLAGES: &[&str] = &[
+    "bản Nà Sản",
+    "bản Huổi Một",
+    "bản Co Muông",
+    "bản Pá Sáng",
+    "bản Nong Lay",
+    "bản Phiêng Khoang",
+];
+
+/// A place for titles and bodies: provincial departments work across communes; a commune or
+/// ward writes about its own villages or residential groups.
+fn place_for(ag: &Agency, seed: u64) -> String {
+    if !ag.commune {
+        PLACES[(seed as usize / 7) % PLACES.len()].to_string()
+    } else if ag.unit_word() == "phường" {
+        format!("tổ dân phố {}", 1 + seed / 7 % 12)
+    } else {
+        VILLAGES[(seed as usize / 7) % VILLAGES.len()].to_string()
+    }
+}
+
 /// Authors for "Tác giả" / "Tin bài" lines.
 pub(super) const AUTHORS: &[&str] = &[
     "Minh Anh",
@@ -258,9 +284,9 @@ fn normal_titles(group: &str) -> &'static [&'static str] {
             "Lãnh đạo {short} tiếp và làm việc với đoàn công tác của Bộ",
             "Sơ kết thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới tại {place}",
             "Trao quà hỗ trợ các hộ gia đình bị ảnh hưởng bởi mưa lũ tại {place}",
-            "Ký kết quy chế phối hợp giữa {short} và Ủy ban Mặt trận Tổ quốc Việt Nam {place}",
+            "Ký kết quy chế phối hợp giữa {short} và Ủy ban Mặt trận Tổ quốc Việt Nam cùng cấp",
             "Khai giảng lớp bồi dưỡng kỹ năng số cho người dân {place}",
-            "Kiểm tra công tác cải cách hành chính tại Trung tâm phục vụ hành chính công {place}",
+            "Kiểm tra hoạt động tiếp nhận, trả kết quả tại Trung tâm phục vụ hành chính công",
             "Hội thi tìm hiểu pháp luật dành cho đoàn viên, thanh niên năm {year}",
         ],
         "pho_bien_phap_luat" => &[
@@ -272,7 +298,7 @@ fn normal_titles(group: &str) -> &'static [&'static str] {
             "Hướng dẫn thực hiện chính sách hỗ trợ đóng bảo hiểm xã hội tự nguyện",
             "Phổ biến pháp luật về phòng, chống ma túy cho học sinh {place}",
             "Chính sách mới về bảo hiểm y tế đối với người cao tuổi",
-            "Tuyên truyền Luật Hòa giải ở cơ sở tại các bản thuộc {place}",
+            "Tuyên truyền Luật Hòa giải ở cơ sở tại {place}",
             "Hỏi đáp về thủ tục đăng ký kết hôn có yếu tố nước ngoài",
         ],
         "chi_dao_dieu_hanh" => &[
@@ -290,14 +316,14 @@ fn normal_titles(group: &str) -> &'static [&'static str] {
         "quy_hoach_ke_hoach" => &[
             "Kế hoạch phát triển kinh tế - xã hội năm {nyear}",
             "Kế hoạch cải cách hành chính năm {year}",
-            "Quy hoạch sử dụng đất thời kỳ 2021 - 2030 của {place}",
+            "Công khai quy hoạch sử dụng đất thời kỳ 2021 - 2030 tại {place}",
             "Kế hoạch chuyển đổi số giai đoạn 2026 - 2030",
             "Kế hoạch thực hiện Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi năm {year}",
             "Danh mục dự án kêu gọi đầu tư trên địa bàn tỉnh Sơn Hà",
             "Kế hoạch kiểm tra, rà soát văn bản quy phạm pháp luật năm {year}",
             "Chiến lược phát triển ngành {field_short} đến năm 2030, tầm nhìn đến năm 2045",
             "Kế hoạch phòng, chống thiên tai và tìm kiếm cứu nạn năm {year}",
-            "Công bố điều chỉnh quy hoạch chung xây dựng {place}",
+            "Công bố điều chỉnh quy hoạch chi tiết khu dân cư {place}",
         ],
         "van_ban_phap_luat" => &[
             "Về việc ban hành Quy chế làm việc của {short}",
@@ -333,7 +359,7 @@ fn normal_titles(group: &str) -> &'static [&'static str] {
         "lay_y_kien" => &[
             "Lấy ý kiến góp ý dự thảo Quyết định quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của {short}",
             "Xin ý kiến dự thảo Nghị quyết quy định mức thu phí, lệ phí trên địa bàn tỉnh",
-            "Lấy ý kiến nhân dân về dự thảo quy hoạch chung {place}",
+            "Lấy ý kiến nhân dân về đồ án quy hoạch chi tiết khu dân cư {place}",
             "Góp ý dự thảo Kế hoạch phát triển kinh tế - xã hội năm {nyear}",
             "Lấy ý kiến dự thảo Quy chế phối hợp trong công tác {field_short}",
             "Góp ý dự thảo báo cáo đánh giá tác động của chính sách hỗ trợ sản xuất nông nghiệp",
@@ -447,6 +473,8 @@ pub(super) struct ItemTitle {
     pub text: String,
     /// A date quoted in the title, when noise put one there.
     pub title_date: Option<NaiveDate>,
+    /// Seed of the title's choices; [`body`] given the same seed names the same place.
+    pub seed: u64,
 }
 
 /// Title of item `i` (0 = newest) of a section of `group`. With `noise`, every third item quotes
@@ -461,16 +489,18 @@ pub(super) fn item_title(
 ) -> ItemTitle {
     let seed = hash(&[&ag.name, group, &i.to_string()]);
     let templates = normal_titles(group);
-    let place = PLACES[(seed as usize / 7) % PLACES.len()];
     let mut vars: Vec<(&str, String)> = vec![
         ("short", ag.short.clone()),
-        ("place", place.to_string()),
+        ("place", place_for(ag, seed)),
         ("year", date.year().to_string()),
         ("nyear", (date.year() + 1).to_string()),
         ("pyear", (date.year() - 1).to_string()),
         ("month", date.month().to_string()),
         ("week", date.iso_week().week().to_string()),
-        ("quarter", ["I", "II", "III", "IV"][date.month0() as usize / 3].to_string()),
+        (
+            "quarter",
+            ["I", "II", "III", "IV"][date.month0() as usize / 3].to_string(),
+        ),
         ("field_short", ag.field_short.to_string()),
         ("leader", ag.leader.clone()),
         ("leadership", ag.leadership.clone()),
@@ -498,6 +528,7 @@ pub(super) fn item_title(
             return ItemTitle {
                 text: fill(future_title(group), &vars),
                 title_date: Some(fdate),
+                seed,
             };
         }
         let odate = date - Duration::days(400 + ((i as i64 * 53) % 1500));
@@ -512,6 +543,7 @@ pub(super) fn item_title(
         return ItemTitle {
             text: fill(template, &vars),
             title_date: Some(odate),
+            seed,
         };
     }
     // Cycle templates from a per-section offset so that neighbouring items always differ;
@@ -521,6 +553,7 @@ pub(super) fn item_title(
     ItemTitle {
         text: fill(t, &vars),
         title_date: None,
+        seed,
     }
 }
 
@@ -582,11 +615,10 @@ pub(super) fn doc_info(ag: &Agency, i: usize, total: usize, date: NaiveDate) -> 
 /// Article body paragraphs for an item (date-free, so the only dates on an article page are the
 /// ones the generator places on purpose).
 pub(super) fn body(ag: &Agency, group: &str, seed: u64) -> Vec<String> {
-    let place = PLACES[(seed as usize / 3) % PLACES.len()];
     let vars = [
         ("agency", ag.name.clone()),
         ("short", ag.short.clone()),
-        ("place", place.to_string()),
+        ("place", place_for(ag, seed)),
         ("field", ag.field.to_string()),
         ("field_short", ag.field_short.to_string()),
         ("leader", ag.leader.clone()),
@@ -677,9 +709,9 @@ pub(super) fn sapo(ag: &Agency, group: &str, seed: u64) -> String {
             "Hoạt động nằm trong chương trình công tác trọng tâm của {short}.",
             "Sự kiện thu hút đông đảo cán bộ, công chức và nhân dân tham gia.",
         ],
-        "pho_bien_phap_luat" => &[
-            "Tuyên truyền những quy định mới, gần gũi với đời sống hằng ngày của người dân.",
-        ],
+        "pho_bien_phap_luat" => {
+            &["Tuyên truyền những quy định mới, gần gũi với đời sống hằng ngày của người dân."]
+        }
         "lay_y_kien" => &["Kính mời cơ quan, tổ chức, cá nhân tham gia góp ý vào dự thảo."],
         "du_an_dau_thau" => &["Thông tin được công khai theo quy định của pháp luật về đấu thầu."],
         "chuc_nang_ho_tro" => &["Câu hỏi đã được trả lời."],
@@ -854,7 +886,7 @@ fn commune_overview(ag: &Agency) -> String {
     format!(
         "<p>{unit_cap} được thành lập trên cơ sở sắp xếp đơn vị hành chính cấp xã khi thực hiện mô hình chính quyền địa phương hai cấp. Diện tích tự nhiên khoảng {area} km², dân số trên {pop} người, gồm {bans} bản, tổ dân phố.</p>\
          <p>Trên địa bàn có các dân tộc Thái, Mông, Kinh, Mường, Khơ Mú cùng sinh sống, đoàn kết, gắn bó; kinh tế chủ yếu là sản xuất nông, lâm nghiệp, trồng cây ăn quả và chăn nuôi.</p>",
-        unit_cap = esc(&ag.name.replace("UBND ", "")),
+        unit_cap = esc(&sentence_start(&ag.name.replace("UBND ", ""))),
         area = 80 + seed % 300,
         pop = thousands(8_000 + seed % 20_000),
         bans = 12 + seed % 30,
@@ -868,8 +900,17 @@ fn commune_nature(ag: &Agency) -> String {
         "<p>{name} nằm ở vùng núi cao của tỉnh Sơn Hà, địa hình chia cắt bởi nhiều dãy núi và khe suối; khí hậu nhiệt đới gió mùa, mùa đông lạnh và khô, mùa hè nóng ẩm, mưa nhiều.</p>\
          <p>Tài nguyên đất, rừng phong phú, thuận lợi cho phát triển cây ăn quả, chè, cà phê và chăn nuôi đại gia súc. Hệ thống sông suối cung cấp nước tưới cho sản xuất nông nghiệp và sinh hoạt.</p>\
          <p>Bản đồ địa giới hành chính: <img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" alt=\"Bản đồ hành chính {name}\"></p>",
-        name = esc(&ag.name.replace("UBND ", ""))
+        name = esc(&sentence_start(&ag.name.replace("UBND ", "")))
     )
+}
+
+/// Capitalise the first letter ("xã Pá Lồng" at the start of a sentence).
+fn sentence_start(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 fn commune_history(ag: &Agency) -> String {
@@ -904,7 +945,11 @@ fn directory(ag: &Agency) -> String {
             LEADER_NAMES[(seed + n + 2) % LEADER_NAMES.len()],
             (seed + 11 * n) % 1000,
             (seed / 5 + 7 * n) % 1000,
-            fold(u).replace(' ', "").chars().take(10).collect::<String>(),
+            fold(u)
+                .replace(' ', "")
+                .chars()
+                .take(10)
+                .collect::<String>(),
             ag.abbr.to_lowercase()
         ));
     }
@@ -1029,14 +1074,22 @@ mod tests {
         assert_eq!(weekday_vi(d), "Thứ Tư");
         assert_eq!(thousands(1_234_567), "1.234.567");
         assert_eq!(thousands(345), "345");
-        assert_eq!(text_date(NaiveDate::from_ymd_opt(2020, 6, 8).unwrap()), "08/6/2020");
+        assert_eq!(
+            text_date(NaiveDate::from_ymd_opt(2020, 6, 8).unwrap()),
+            "08/6/2020"
+        );
     }
 
     #[test]
     fn noisy_second_title_quotes_a_future_date() {
         let ag = Agency::from_name("Sở Tư pháp tỉnh Sơn Hà");
         let newest = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        for g in ["tin_tuc", "chi_dao_dieu_hanh", "quy_hoach_ke_hoach", "lay_y_kien"] {
+        for g in [
+            "tin_tuc",
+            "chi_dao_dieu_hanh",
+            "quy_hoach_ke_hoach",
+            "lay_y_kien",
+        ] {
             let t = item_title(&ag, g, 1, newest - Duration::days(3), newest, true);
             assert!(t.title_date.unwrap() > newest, "{g}: {}", t.text);
             let t = item_title(&ag, g, 4, newest - Duration::days(12), newest, true);

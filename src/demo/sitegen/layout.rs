@@ -143,7 +143,9 @@ impl Layout {
     /// Path of a static sub-page ("Cơ cấu tổ chức") of a section.
     pub(super) fn subpage(&self, section_label: &str, num: u32, id: u64, title: &str) -> String {
         match self.style {
-            SiteStyle::Liferay => format!("/web/{}/{}/{}", self.site, slug(section_label), slug(title)),
+            SiteStyle::Liferay => {
+                format!("/web/{}/{}/{}", self.site, slug(section_label), slug(title))
+            }
             SiteStyle::SharePoint => format!("/Pages/{}.aspx", camel(title)),
             SiteStyle::NumericId => format!(
                 "{NUMERIC_PREFIX}/{num}/{id}/{}/{}.html",
@@ -197,11 +199,9 @@ impl Layout {
         match self.style {
             SiteStyle::Liferay => format!("/documents/20182/{}/{file}", date.year()),
             SiteStyle::SharePoint => format!("/VanBan/{file}"),
-            SiteStyle::NumericId => format!(
-                "/upload/1229/{}{:02}/{file}",
-                date.year(),
-                date.month()
-            ),
+            SiteStyle::NumericId => {
+                format!("/upload/1229/{}{:02}/{file}", date.year(), date.month())
+            }
             SiteStyle::Blogger => format!("/files/{file}"),
         }
     }
@@ -223,7 +223,11 @@ pub(super) fn unique(
         }
         _ => (path.clone(), String::new()),
     };
-    let sep = if style == SiteStyle::Blogger { "_" } else { "-" };
+    let sep = if style == SiteStyle::Blogger {
+        "_"
+    } else {
+        "-"
+    };
     for n in 2.. {
         let candidate = format!("{stem}{sep}{n}{ext}");
         if taken.insert(candidate.clone()) {
@@ -258,7 +262,10 @@ mod tests {
         let mut taken = std::collections::HashSet::new();
         let a = unique("/2026/11/a.html".into(), SiteStyle::Blogger, &mut taken);
         let b = unique("/2026/11/a.html".into(), SiteStyle::Blogger, &mut taken);
-        assert_eq!((a.as_str(), b.as_str()), ("/2026/11/a.html", "/2026/11/a_2.html"));
+        assert_eq!(
+            (a.as_str(), b.as_str()),
+            ("/2026/11/a.html", "/2026/11/a_2.html")
+        );
         let c = unique("/web/x/-/content/a".into(), SiteStyle::Liferay, &mut taken);
         let d = unique("/web/x/-/content/a".into(), SiteStyle::Liferay, &mut taken);
         assert_eq!(d, format!("{c}-2"));

@@ -126,10 +126,15 @@ impl Site {
             .iter()
             .any(|s| s.group == "chuc_nang_ho_tro")
             .then(|| layout.sitemap_page());
-        for p in [Some(home.clone()), search_path.clone(), feed_path.clone(), sitemap_page.clone()]
-            .into_iter()
-            .flatten()
-            .chain(["/robots.txt".to_string(), "/sitemap.xml".to_string()])
+        for p in [
+            Some(home.clone()),
+            search_path.clone(),
+            feed_path.clone(),
+            sitemap_page.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .chain(["/robots.txt".to_string(), "/sitemap.xml".to_string()])
         {
             taken.insert(p);
         }
@@ -161,7 +166,11 @@ impl Site {
                 spec.style,
                 &mut taken,
             );
-            let per_page = if s.items > 0 { s.items } else { DEFAULT_PER_PAGE };
+            let per_page = if s.items > 0 {
+                s.items
+            } else {
+                DEFAULT_PER_PAGE
+            };
             let mut items = Vec::new();
             if let Some(newest) = s.newest {
                 let total = s.items + spec.deep_articles;
@@ -171,14 +180,11 @@ impl Site {
                     let id = ids[&(si, i)];
                     let art = layout.article(&s.label, &code, num, id, &t.text, date);
                     let art = layout::unique(art, spec.style, &mut taken);
-                    let seed = content::hash(&[&spec.id, &s.label, &i.to_string()]);
+                    let seed = t.seed;
                     let doc = (s.group == "van_ban_phap_luat").then(|| {
                         let d = content::doc_info(&ag, i, total, date);
-                        let p = layout::unique(
-                            layout.document(&d.file, date),
-                            spec.style,
-                            &mut taken,
-                        );
+                        let p =
+                            layout::unique(layout.document(&d.file, date), spec.style, &mut taken);
                         (d, p)
                     });
                     items.push(Item {

@@ -69,7 +69,9 @@ pub(super) fn respond(site: &Site, base: &Url, path_and_query: &str) -> Resp {
         Route::Home => Resp::html(200, home(site)),
         Route::Section(si) => {
             let s = &site.sections[si];
-            let page = param("page").and_then(|p| p.parse::<usize>().ok()).unwrap_or(1);
+            let page = param("page")
+                .and_then(|p| p.parse::<usize>().ok())
+                .unwrap_or(1);
             if s.is_static() {
                 Resp::html(200, static_section(site, si))
             } else if page == 0 || page > s.pages() {
@@ -157,11 +159,7 @@ fn time_12(minute: u32) -> String {
 }
 
 fn iso(date: NaiveDate, minute: u32) -> String {
-    format!(
-        "{}T{}:00+07:00",
-        date.format("%Y-%m-%d"),
-        time_24(minute)
-    )
+    format!("{}T{}:00+07:00", date.format("%Y-%m-%d"), time_24(minute))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,7 +173,10 @@ fn widget(site: &Site) -> String {
     match site.spec.style {
         SiteStyle::Liferay => format!("<div class=\"clock\">{wd}, ngày {}</div>", dmy(d)),
         SiteStyle::SharePoint => {
-            format!("<span id=\"lblToday\" class=\"today\">{wd}, {}</span>", dmy(d))
+            format!(
+                "<span id=\"lblToday\" class=\"today\">{wd}, {}</span>",
+                dmy(d)
+            )
         }
         SiteStyle::NumericId => format!("<div class=\"today\">{wd}, ngày {}</div>", dmy(d)),
         SiteStyle::Blogger => format!("<div class=\"header-today\">{wd}, {}</div>", dmy(d)),
@@ -233,7 +234,9 @@ fn menu(site: &Site) -> String {
             "<div class=\"menu ms-topnav\"><ul id=\"zz1_TopNavigationMenu\" class=\"root static\">{items}</ul></div>"
         ),
         SiteStyle::NumericId => {
-            format!("<div class=\"menu\"><ul id=\"main-menu\" class=\"nav-menu\">{items}</ul></div>")
+            format!(
+                "<div class=\"menu\"><ul id=\"main-menu\" class=\"nav-menu\">{items}</ul></div>"
+            )
         }
         SiteStyle::Blogger => format!(
             "<nav class=\"tabs-outer\"><div class=\"widget PageList\"><ul>{items}</ul></div></nav>"
@@ -269,7 +272,11 @@ fn sidebar(site: &Site) -> String {
         let s = &site.sections[si];
         if !s.items.is_empty() {
             out.push_str("<div class=\"box latest\"><h3>Tin mới</h3><ul>");
-            let latest = s.items.iter().take(s.per_page).filter(|i| i.title_date.is_none());
+            let latest = s
+                .items
+                .iter()
+                .take(s.per_page)
+                .filter(|i| i.title_date.is_none());
             for it in latest.take(5) {
                 out.push_str(&format!(
                     "<li><a href=\"{}\">{}</a></li>",
@@ -306,12 +313,9 @@ fn footer(site: &Site) -> String {
     }
     let contact: Vec<String> = [
         f.phone.as_ref().map(|p| format!("Điện thoại: {}", esc(p))),
-        f.email.as_ref().map(|e| {
-            format!(
-                "Email: <a href=\"mailto:{0}\">{0}</a>",
-                esc(e)
-            )
-        }),
+        f.email
+            .as_ref()
+            .map(|e| format!("Email: <a href=\"mailto:{0}\">{0}</a>", esc(e))),
     ]
     .into_iter()
     .flatten()
@@ -341,7 +345,10 @@ fn footer(site: &Site) -> String {
         links.push(format!("<a href=\"{}\">RSS</a>", href(p)));
     }
     if !links.is_empty() {
-        out.push_str(&format!("<p class=\"footer-links\">{}</p>", links.join(" | ")));
+        out.push_str(&format!(
+            "<p class=\"footer-links\">{}</p>",
+            links.join(" | ")
+        ));
     }
     if site.spec.style == SiteStyle::SharePoint {
         out.push_str(&counter(site));
@@ -493,7 +500,10 @@ fn doc_table(site: &Site, items: &[&Item]) -> String {
     for it in items {
         let Some((d, file)) = &it.doc else { continue };
         let eff = if effective {
-            format!("<td class=\"effective\">{}</td>", dmy(it.date + Duration::days(10)))
+            format!(
+                "<td class=\"effective\">{}</td>",
+                dmy(it.date + Duration::days(10))
+            )
         } else {
             String::new()
         };
@@ -541,7 +551,10 @@ fn pagination(s: &Section, page: usize) -> String {
         }
     }
     if page < n {
-        out.push_str(&format!("<a href=\"{}\">Sau »</a>", href(&s.page_path(page + 1))));
+        out.push_str(&format!(
+            "<a href=\"{}\">Sau »</a>",
+            href(&s.page_path(page + 1))
+        ));
     }
     out.push_str("</div>");
     out
@@ -565,7 +578,11 @@ fn list_page(site: &Site, si: usize, page: usize, filter: &DocFilter) -> String 
         s.items
             .iter()
             .filter(|it| {
-                let n = it.doc.as_ref().map(|(d, _)| fold(&d.number)).unwrap_or_default();
+                let n = it
+                    .doc
+                    .as_ref()
+                    .map(|(d, _)| fold(&d.number))
+                    .unwrap_or_default();
                 n.contains(&num) && fold(&it.title).contains(&text)
             })
             .collect()
@@ -601,7 +618,12 @@ fn group_extras(site: &Site, s: &Section) -> String {
             let map = site
                 .sitemap_page
                 .as_ref()
-                .map(|p| format!("<p>Xem <a href=\"{}\">Sơ đồ site</a> để tìm nhanh các chuyên mục.</p>", href(p)))
+                .map(|p| {
+                    format!(
+                        "<p>Xem <a href=\"{}\">Sơ đồ site</a> để tìm nhanh các chuyên mục.</p>",
+                        href(p)
+                    )
+                })
                 .unwrap_or_default();
             format!(
                 "<form class=\"hoi-dap\" action=\"{}\" method=\"post\"><fieldset><legend>Gửi câu hỏi</legend>\
@@ -624,11 +646,41 @@ fn schedule(site: &Site) -> String {
         "Phó Giám đốc Sở".to_string()
     };
     let rows = [
-        ("Thứ Hai", "Sáng", format!("Họp giao ban {}", ag.leadership), ag.leader.clone(), "Phòng họp số 1"),
-        ("Thứ Ba", "Chiều", "Dự hội nghị trực tuyến của UBND tỉnh".to_string(), ag.leader.clone(), "Điểm cầu trực tuyến"),
-        ("Thứ Tư", "Sáng", "Tiếp công dân định kỳ".to_string(), ag.leader.clone(), "Phòng tiếp công dân"),
-        ("Thứ Năm", "Cả ngày", "Kiểm tra công tác chuyên môn tại cơ sở".to_string(), deputy, "Các xã, phường"),
-        ("Thứ Sáu", "Chiều", "Làm việc tại cơ quan, xử lý công việc thường xuyên".to_string(), ag.leadership.clone(), "Trụ sở cơ quan"),
+        (
+            "Thứ Hai",
+            "Sáng",
+            format!("Họp giao ban {}", ag.leadership),
+            ag.leader.clone(),
+            "Phòng họp số 1",
+        ),
+        (
+            "Thứ Ba",
+            "Chiều",
+            "Dự hội nghị trực tuyến của UBND tỉnh".to_string(),
+            ag.leader.clone(),
+            "Điểm cầu trực tuyến",
+        ),
+        (
+            "Thứ Tư",
+            "Sáng",
+            "Tiếp công dân định kỳ".to_string(),
+            ag.leader.clone(),
+            "Phòng tiếp công dân",
+        ),
+        (
+            "Thứ Năm",
+            "Cả ngày",
+            "Kiểm tra công tác chuyên môn tại cơ sở".to_string(),
+            deputy,
+            "Các xã, phường",
+        ),
+        (
+            "Thứ Sáu",
+            "Chiều",
+            "Làm việc tại cơ quan, xử lý công việc thường xuyên".to_string(),
+            ag.leadership.clone(),
+            "Trụ sở cơ quan",
+        ),
     ];
     let mut out = String::from(
         "<h2>Lịch công tác tuần</h2><table class=\"schedule\" summary=\"Lịch công tác của lãnh đạo\"><thead><tr><th scope=\"col\">Thứ</th><th scope=\"col\">Buổi</th><th scope=\"col\">Nội dung</th><th scope=\"col\">Chủ trì</th><th scope=\"col\">Địa điểm</th></tr></thead><tbody>",
@@ -734,7 +786,11 @@ fn subpage(site: &Site, si: usize, pi: usize) -> String {
     let s = &site.sections[si];
     let p = &s.subpages[pi];
     let mut main = breadcrumb(site, &[(&s.path, &s.spec.label), (&p.path, &p.title)]);
-    main.push_str(&format!("<h1 class=\"page-title\">{}</h1>{}", esc(&p.title), p.html));
+    main.push_str(&format!(
+        "<h1 class=\"page-title\">{}</h1>{}",
+        esc(&p.title),
+        p.html
+    ));
     shell(site, &p.title, &main, "")
 }
 
@@ -964,7 +1020,12 @@ fn login_page(site: &Site) -> String {
     let main = "<h1 class=\"page-title\">Đăng nhập hệ thống</h1>\
                 <form class=\"login\" method=\"post\"><label>Tên đăng nhập <input type=\"text\" name=\"username\"></label> \
                 <label>Mật khẩu <input type=\"password\" name=\"password\"></label> <button type=\"submit\">Đăng nhập</button></form>";
-    shell(site, "Đăng nhập", main, "<meta name=\"robots\" content=\"noindex\">")
+    shell(
+        site,
+        "Đăng nhập",
+        main,
+        "<meta name=\"robots\" content=\"noindex\">",
+    )
 }
 
 fn not_found(site: &Site) -> String {
@@ -1043,7 +1104,7 @@ fn feed(site: &Site, base: &Url) -> String {
         .iter()
         .flat_map(|s| s.items.iter().filter(|i| !i.deep).map(move |i| (s, i)))
         .collect();
-    items.sort_by(|a, b| (b.1.date, b.1.minute).cmp(&(a.1.date, a.1.minute)));
+    items.sort_by_key(|(_, i)| std::cmp::Reverse((i.date, i.minute)));
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>{}</title><link>{}</link><description>Tin mới từ Trang thông tin điện tử {}</description><language>vi</language>\n",
         xml_esc(&site.spec.name),
@@ -1086,7 +1147,10 @@ fn pdf(it: &Item) -> Vec<u8> {
         out.push_str(&format!("{} 0 obj\n{o}\nendobj\n", n + 1));
     }
     let xref = out.len();
-    out.push_str(&format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1));
+    out.push_str(&format!(
+        "xref\n0 {}\n0000000000 65535 f \n",
+        objects.len() + 1
+    ));
     for off in offsets {
         out.push_str(&format!("{off:010} 00000 n \n"));
     }
@@ -1106,7 +1170,10 @@ mod tests {
         assert_eq!(time_12(16 * 60 + 30), "04:30 PM");
         assert_eq!(time_12(8 * 60 + 5), "08:05 AM");
         assert_eq!(time_12(12 * 60), "12:00 PM");
-        assert_eq!(link("/search/label/Tin tức"), "/search/label/Tin%20t%E1%BB%A9c");
+        assert_eq!(
+            link("/search/label/Tin tức"),
+            "/search/label/Tin%20t%E1%BB%A9c"
+        );
         let d = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         assert_eq!(rfc2822(d, 8 * 60 + 30), "Wed, 25 Nov 2026 08:30:00 +0700");
     }
