@@ -323,6 +323,28 @@ async fn check_style(style: SiteStyle) {
         }
     }
     assert!(pages.iter().any(|p| p.deep && p.kind == PageKind::Article));
+    // Deep articles are not linked from the home page, first list pages or the sitemap.
+    let mut shallow = home.clone();
+    for group in truth.keys() {
+        shallow.push_str(&get(&c, site.section_url(group).unwrap()).await.1);
+    }
+    let sitemap = get(&c, site.url("/sitemap.xml")).await.1;
+    for p in pages
+        .iter()
+        .filter(|p| p.deep && p.kind == PageKind::Article)
+    {
+        let escaped = p.path.replace('&', "&amp;");
+        assert!(
+            !shallow.contains(&format!("\"{escaped}\"")),
+            "{style:?} {}",
+            p.path
+        );
+        assert!(
+            !sitemap.contains(&format!("{escaped}<")),
+            "{style:?} {}",
+            p.path
+        );
+    }
     assert!(
         pages.iter().any(|p| p
             .title_date
