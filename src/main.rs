@@ -297,7 +297,9 @@ async fn demo(common: CommonOpts) -> Result<(), Failure> {
     // The demo sites are ours and local: no need to wait between requests.
     common.delay_ms = common.delay_ms.min(5);
     let file = demo.agencies_file();
-    run_file(file, common).await
+    let result = run_file(file, common).await;
+    drop(demo);
+    result
 }
 
 async fn inspect(
