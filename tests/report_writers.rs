@@ -27,6 +27,7 @@ fn rules() -> RuleSet {
     RuleSet {
         id: "sonla-2017".into(),
         title: "Bộ tiêu chí Trang TTĐT Sơn La 2017".into(),
+        source: String::new(),
         sha256: "ab".repeat(32),
         total: 100.0,
         bands: vec![

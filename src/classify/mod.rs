@@ -124,8 +124,16 @@ pub fn match_page(facts: &PageFacts, group: &str, c: &Criterion) -> Vec<Match> {
         let by_text = !folded.is_empty() && ev.link_text.iter().any(|p| p.matches_folded(&folded));
         if link_host == page_host {
             if by_text || ev.url.iter().any(|p| p.matches_url(&link.href)) {
-                let label = if link.text.is_empty() { link.href.clone() } else { link.text.clone() };
-                out.push(mk(&label, format!("link({})", region_name(link.region)), Some(link.href.clone())));
+                let label = if link.text.is_empty() {
+                    link.href.clone()
+                } else {
+                    link.text.clone()
+                };
+                out.push(mk(
+                    &label,
+                    format!("link({})", region_name(link.region)),
+                    Some(link.href.clone()),
+                ));
             }
         } else if let Some(h) = link_host
             && (by_text || ev.link_host.iter().any(|p| p.matches_host(&h)))

@@ -4,7 +4,7 @@
 pub mod province;
 pub mod sitegen;
 
-use crate::config::{Agency, AgenciesFile};
+use crate::config::{AgenciesFile, Agency};
 
 /// A running demo province: its sites are served until this value is dropped.
 pub struct Demo {
@@ -19,7 +19,10 @@ impl Demo {
         for a in &self.agencies {
             blocks.insert(a.block.clone(), province::block_title(&a.block).to_string());
         }
-        AgenciesFile { blocks, agencies: self.agencies.clone() }
+        AgenciesFile {
+            blocks,
+            agencies: self.agencies.clone(),
+        }
     }
 
     /// The served sites (for tests that read the request logs).

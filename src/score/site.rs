@@ -104,7 +104,9 @@ fn gate_outdated_group(group: &crate::rules::Group, criteria: &mut [CriterionSco
         .filter(|(rule, _)| rule.freshness.is_some())
         .map(|(_, c)| c)
         .collect();
-    let current = dated.iter().any(|c| matches!(c.status, Status::Met | Status::Partial | Status::Unmeasured));
+    let current = dated
+        .iter()
+        .any(|c| matches!(c.status, Status::Met | Status::Partial | Status::Unmeasured));
     let outdated = dated.iter().any(|c| c.status == Status::Stale);
     if current || !outdated || dated.iter().any(|c| c.override_.is_some()) {
         return;
