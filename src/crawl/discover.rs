@@ -64,11 +64,8 @@ fn parse_xml_sitemap(body: &[u8]) -> SitemapLinks {
     // Which container we are in (`sitemap` or `url`), and the text of an open `<loc>`.
     let mut in_sitemap = false;
     let mut loc: Option<String> = None;
-    loop {
-        let ev = match reader.read_event_into(&mut buf) {
-            Ok(ev) => ev,
-            Err(_) => break,
-        };
+    // A syntax error ends the reading; what was read before it is kept.
+    while let Ok(ev) = reader.read_event_into(&mut buf) {
         match ev {
             Event::Start(e) => match e.local_name().as_ref() {
                 b"sitemap" => in_sitemap = true,

@@ -84,6 +84,8 @@ struct Found {
 }
 
 /// What a finished task hands back to the loop.
+// One value per finished task, moved once into the loop: boxing would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 enum Done {
     /// robots.txt of an origin (its records: one per hop or attempt).
     Robots {
