@@ -344,6 +344,30 @@ async fn unreachable_start_is_a_connect_failure() {
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_host_is_a_dns_failure() {
+    let crawler = Crawler::new(config()).unwrap();
+    // `.invalid` never resolves (RFC 2606), with or without a network.
+    let start = url::Url::parse("http://ttdt-khong-ton-tai.invalid/").unwrap();
+    let result = crawler.crawl_site(&target(start), &|_| {}).await;
+    let reasons: Vec<_> = result
+        .records
+        .iter()
+        .filter_map(|r| match &r.outcome {
+            FetchOutcome::Failed { reason, .. } => Some(*reason),
+            FetchOutcome::Response(_) => None,
+        })
+        .collect();
+    // A resolver that is itself unreachable may time out instead; both mean "not reached".
+    assert!(
+        matches!(
+            reasons.as_slice(),
+            [FailReason::Dns] | [FailReason::Timeout]
+        ),
+        "{reasons:?}"
+    );
+}
+
 #[test]
 fn crawl_future_is_send() {
     // `ttdt run` spawns one crawl per agency: the future must be Send.

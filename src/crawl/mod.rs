@@ -184,7 +184,10 @@ impl HttpResponse {
 pub struct SkippedUrl {
     /// The URL.
     pub url: String,
-    /// `robots`, `max_pages`, `max_depth`, `query_variants`, `trap`, …
+    /// `robots` (disallowed, or robots.txt unavailable: RFC 9309 disallow-all), `max_pages`,
+    /// `max_depth`, `query_variants` (too many query strings on one path: calendar traps),
+    /// `max_sitemaps` / `max_feeds` (discovery files beyond their bound), `slow_down` (the host
+    /// kept answering 429/503).
     pub reason: String,
 }
 

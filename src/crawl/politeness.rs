@@ -17,6 +17,9 @@ use tokio::time::Instant;
 struct Slot {
     /// Earliest instant the next request to this host may start.
     next_allowed: Instant,
+    /// Largest gap any site has asked for on this host. Sticky, so a Crawl-delay learned by
+    /// one agency's crawl also paces another agency's requests to the same portal host.
+    gap: Duration,
 }
 
 /// The per-host schedule. Grows by one small entry per host ever contacted.
@@ -37,6 +40,7 @@ impl HostSchedule {
                 .or_insert_with(|| {
                     Arc::new(tokio::sync::Mutex::new(Slot {
                         next_allowed: Instant::now(),
+                        gap: Duration::ZERO,
                     }))
                 })
                 .clone()
@@ -73,9 +77,9 @@ impl HostPermit {
         }
     }
 
-    /// Change the gap (robots.txt has just told us its Crawl-delay).
-    pub(crate) fn set_delay(&mut self, delay: Duration) {
-        self.delay = delay;
+    /// Raise the gap (robots.txt has just told us its Crawl-delay). Never lowers it.
+    pub(crate) fn raise_delay(&mut self, delay: Duration) {
+        self.delay = self.delay.max(delay);
     }
 
     /// Keep the host quiet for at least this long from now (429/503 `Retry-After`).
@@ -87,7 +91,9 @@ impl HostPermit {
 impl Drop for HostPermit {
     fn drop(&mut self) {
         let now = Instant::now();
-        let mut next = self.anchor.unwrap_or(now) + self.delay;
+        let gap = self.delay.max(self.guard.gap);
+        self.guard.gap = gap;
+        let mut next = self.anchor.unwrap_or(now) + gap;
         if let Some(b) = self.backoff {
             next = next.max(now + b);
         }
@@ -119,6 +125,20 @@ mod tests {
         let t1 = Instant::now();
         let _q = s.acquire("other", Duration::from_millis(40)).await;
         assert!(Instant::now() - t1 < Duration::from_secs(5));
+    }
+
+    #[tokio::test]
+    async fn largest_gap_is_sticky_across_callers() {
+        let s = HostSchedule::default();
+        let mut p = s.acquire("h", Duration::from_millis(1)).await;
+        p.raise_delay(Duration::from_millis(80));
+        drop(p);
+        // A caller that knows only a 1 ms delay still waits the learned 80 ms.
+        let _p = s.acquire("h", Duration::from_millis(1)).await;
+        drop(_p);
+        let t = Instant::now();
+        let _q = s.acquire("h", Duration::from_millis(1)).await;
+        assert!(Instant::now() - t >= Duration::from_millis(70));
     }
 
     #[tokio::test]

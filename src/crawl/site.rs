@@ -35,6 +35,10 @@ const MAX_ROBOTS_REDIRECTS: usize = 5;
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 /// Pause after a 429/503 that gives no `Retry-After`.
 const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(5);
+/// After this many 429/503 answers from one host, the rest of its URLs are given up
+/// (`slow_down`): an overloaded server paced by `Retry-After` would otherwise hold the nightly
+/// run for hours.
+const MAX_SLOW_DOWNS: usize = 5;
 
 /// Bytes → HTML text for link extraction.
 ///
@@ -120,6 +124,10 @@ pub(crate) struct SiteCrawl<'a> {
     host_delay: HashMap<String, Duration>,
     /// Distinct query strings queued per `origin + path` (trap guard).
     variants: HashMap<String, HashSet<String>>,
+    /// 429/503 answers per host.
+    slow_downs: HashMap<String, usize>,
+    /// The start URL as given (reported back unchanged).
+    start_given: String,
     pages: usize,
     sitemaps: usize,
     feeds: usize,
@@ -144,6 +152,8 @@ impl<'a> SiteCrawl<'a> {
             busy: HashSet::new(),
             host_delay: HashMap::new(),
             variants: HashMap::new(),
+            slow_downs: HashMap::new(),
+            start_given: target.start_url.to_string(),
             pages: 0,
             sitemaps: 0,
             feeds: 0,
@@ -196,7 +206,7 @@ impl<'a> SiteCrawl<'a> {
         }
 
         CrawlResult {
-            start_url: self.start.to_string(),
+            start_url: self.start_given,
             records: self.records,
             skipped: self
                 .table
@@ -240,7 +250,8 @@ impl<'a> SiteCrawl<'a> {
             if let Some((origin, host)) = robots_for {
                 self.robots.insert(origin.clone(), None);
                 self.busy.insert(host.clone());
-                tasks.push(Box::pin(robots_task(self.crawler, origin, host)));
+                let delay = self.delay_for(&host);
+                tasks.push(Box::pin(robots_task(self.crawler, origin, host, delay)));
                 continue;
             }
             let Some((_, origin)) = best else {
@@ -265,6 +276,11 @@ impl<'a> SiteCrawl<'a> {
             self.table.set(&url, UrlState::Skipped("robots"));
             return None;
         }
+        let host = host_key(&item.url).unwrap_or_default();
+        if self.slow_downs.get(&host).copied().unwrap_or(0) >= MAX_SLOW_DOWNS {
+            self.table.set(&url, UrlState::Skipped("slow_down"));
+            return None;
+        }
         // Redirect hops and retries finish a fetch already counted.
         if item.chain.is_empty() && !item.retried {
             let cfg = self.cfg();
@@ -281,14 +297,17 @@ impl<'a> SiteCrawl<'a> {
             *count += 1;
         }
         self.table.set(&url, UrlState::Taken);
-        let host = host_key(&item.url).unwrap_or_default();
         self.busy.insert(host.clone());
-        let delay = self
-            .host_delay
-            .get(&host)
-            .copied()
-            .unwrap_or(self.cfg().delay);
+        let delay = self.delay_for(&host);
         Some(Box::pin(fetch_task(self.crawler, item, host, delay)))
+    }
+
+    /// The gap for a host: its robots.txt Crawl-delay when known and larger, else ours.
+    fn delay_for(&self, host: &str) -> Duration {
+        self.host_delay
+            .get(host)
+            .copied()
+            .unwrap_or(self.cfg().delay)
     }
 
     /// Take in a finished task.
@@ -319,6 +338,11 @@ impl<'a> SiteCrawl<'a> {
             } => {
                 self.busy.remove(&host);
                 on_record(&record);
+                if let FetchOutcome::Response(r) = &record.outcome {
+                    if is_slow_down(r.status) {
+                        *self.slow_downs.entry(host.clone()).or_default() += 1;
+                    }
+                }
                 let (status, redirect_to, pause) = match &record.outcome {
                     FetchOutcome::Response(r) => {
                         (Some(r.status), r.redirect_to.clone(), retry_after(r))
@@ -640,7 +664,7 @@ fn origin_host(origin: &str) -> String {
 
 /// Fetch robots.txt of an origin: redirects followed (each hop recorded), one retry after a
 /// server error or reset, the host's Crawl-delay applied to the schedule at once.
-async fn robots_task(crawler: &Crawler, origin: String, host: String) -> Done {
+async fn robots_task(crawler: &Crawler, origin: String, host: String, delay: Duration) -> Done {
     let cfg = &crawler.config;
     let mut records = Vec::new();
     let Ok(mut url) = url::Url::parse(&format!("{origin}/robots.txt")) else {
@@ -657,7 +681,7 @@ async fn robots_task(crawler: &Crawler, origin: String, host: String) -> Done {
     let mut retried = false;
     loop {
         let hop_host = host_key(&url).unwrap_or_default();
-        let mut permit = crawler.schedule.acquire(&hop_host, cfg.delay).await;
+        let mut permit = crawler.schedule.acquire(&hop_host, delay).await;
         let slot = crawler.permits.acquire().await.ok();
         let record = exchange(
             &crawler.client,
@@ -695,7 +719,7 @@ async fn robots_task(crawler: &Crawler, origin: String, host: String) -> Done {
                     );
                 }
                 retry = r.status >= 500 && !retried;
-                permit.set_delay(effective_delay(cfg, rules.crawl_delay()));
+                permit.raise_delay(effective_delay(cfg, rules.crawl_delay()));
             }
             FetchOutcome::Failed { reason, .. } => {
                 rules = RobotsRules::DisallowAll;
