@@ -219,7 +219,15 @@ fn discovery(uri: Uri, headers: HeaderMap) -> Response {
         "/" => html(
             "<!DOCTYPE html><html><head><title>Trang chủ</title>\
              <link rel=\"alternate\" type=\"application/rss+xml\" href=\"/rss.xml\"></head>\
-             <body><nav><a href=\"/gioi-thieu\">Giới thiệu</a></nav></body></html>",
+             <body><nav><a href=\"/gioi-thieu\">Giới thiệu</a>\
+             <a href=\"/rss-lien-ket\">RSS</a></nav></body></html>",
+        ),
+        // A feed linked as a plain link (no `<link rel=alternate>`), served as text/xml.
+        "/rss-lien-ket" => reply(
+            200,
+            "text/xml; charset=utf-8",
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Tin</title>\
+             <item><title>Bài</title><link>/from-feed-link</link></item></channel></rss>",
         ),
         "/sitemap.xml" => not_found(),
         _ => html(page("Trang", &[], &[], &[])),
@@ -243,6 +251,7 @@ async fn sitemap_index_and_feed_are_followed() {
         "/rss.xml",
         "/from-feed-1",
         "/gioi-thieu",
+        "/from-feed-link",
     ] {
         assert!(server.requested(p), "{p} not fetched: {:?}", server.paths());
     }

@@ -282,3 +282,33 @@ async fn service_unavailable_is_retried_after_the_pause() {
         .collect();
     assert_eq!(statuses, [Some(503), Some(200)]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_host_that_keeps_refusing_is_given_up() {
+    let server = TestServer::start(Router::new().fallback(|uri: Uri| async move {
+        match uri.path() {
+            "/robots.txt" | "/sitemap.xml" => not_found(),
+            "/" => {
+                let links: Vec<String> = (1..=20).map(|i| format!("/muc-{i}")).collect();
+                let refs: Vec<&str> = links.iter().map(String::as_str).collect();
+                html(page("Trang chủ", &ls(&refs), &[], &[]))
+            }
+            _ => {
+                let mut r = reply(429, "text/plain", "chậm lại");
+                r.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("0"));
+                r
+            }
+        }
+    }))
+    .await;
+    let crawler = Crawler::new(config()).unwrap();
+    let result = crawler.crawl_site(&target(server.url("/")), &|_| {}).await;
+    let refused = server
+        .paths()
+        .iter()
+        .filter(|p| p.starts_with("/muc-"))
+        .count();
+    assert!(refused <= 6, "{:?}", server.paths());
+    assert!(skipped_with(&result, "slow_down").len() >= 14);
+}

@@ -225,6 +225,23 @@ pub(crate) fn is_html(resp: &HttpResponse) -> bool {
     }
 }
 
+/// Is this response an RSS/Atom feed (a feed linked as an ordinary `<a href>`)?
+pub(crate) fn is_feed(resp: &HttpResponse) -> bool {
+    let ct = resp
+        .header("content-type")
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if ct.contains("rss") || ct.contains("atom") {
+        return true;
+    }
+    if !(ct.is_empty() || ct.contains("xml")) {
+        return false;
+    }
+    let head = &resp.body[..resp.body.len().min(1024)];
+    let head = String::from_utf8_lossy(head);
+    head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:RDF")
+}
+
 /// Sniff the first bytes (after a BOM and whitespace) for an HTML start.
 fn looks_like_html(body: &[u8]) -> bool {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
@@ -276,5 +293,20 @@ mod tests {
         assert!(is_html(&resp(None, b"<html lang=vi>")));
         assert!(!is_html(&resp(None, b"%PDF-1.4")));
         assert!(!is_html(&resp(None, b"")));
+    }
+
+    #[test]
+    fn feed_detection() {
+        assert!(is_feed(&resp(Some("application/rss+xml"), b"")));
+        assert!(is_feed(&resp(
+            Some("text/xml; charset=utf-8"),
+            b"<?xml version=\"1.0\"?><rss>"
+        )));
+        assert!(is_feed(&resp(
+            None,
+            b"<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+        )));
+        assert!(!is_feed(&resp(Some("text/xml"), b"<urlset>")));
+        assert!(!is_feed(&resp(Some("application/pdf"), b"<rss")));
     }
 }

@@ -15,7 +15,7 @@ use futures::stream::{FuturesUnordered, StreamExt};
 
 use super::canon::{canonicalize, is_non_html_path};
 use super::discover::{parse_feed, parse_sitemap};
-use super::fetch::{exchange, is_html};
+use super::fetch::{exchange, is_feed, is_html};
 use super::frontier::{self, Frontier, Item, Priority, UrlState, UrlTable, tier};
 use super::robots::RobotsRules;
 use super::scope::{Scope, host_key};
@@ -795,6 +795,8 @@ async fn analyse(item: &Item, record: &FetchRecord) -> Found {
         return Found::default();
     }
     match item.kind {
+        // A feed linked as a plain `<a href>`: read its entries like a discovered feed.
+        FetchKind::Page if is_feed(r) => feed_entries(&item.url, r).await,
         FetchKind::Page => {
             if !is_html(r) {
                 return Found::default();
@@ -830,18 +832,21 @@ async fn analyse(item: &Item, record: &FetchRecord) -> Found {
                 Err(_) => Found::default(),
             }
         }
-        FetchKind::Feed => {
-            let body = r.body.clone();
-            let url = item.url.clone();
-            match tokio::task::spawn_blocking(move || parse_feed(&url, &body)).await {
-                Ok(links) => Found {
-                    links: links.into_iter().map(|p| (p, None)).collect(),
-                    ..Found::default()
-                },
-                Err(_) => Found::default(),
-            }
-        }
+        FetchKind::Feed => feed_entries(&item.url, r).await,
         FetchKind::Robots => Found::default(),
+    }
+}
+
+/// Entry links of a feed response.
+async fn feed_entries(url: &url::Url, r: &HttpResponse) -> Found {
+    let body = r.body.clone();
+    let url = url.clone();
+    match tokio::task::spawn_blocking(move || parse_feed(&url, &body)).await {
+        Ok(links) => Found {
+            links: links.into_iter().map(|p| (p, None)).collect(),
+            ..Found::default()
+        },
+        Err(_) => Found::default(),
     }
 }
 
