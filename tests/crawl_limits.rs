@@ -91,7 +91,7 @@ async fn body_cap_counts_decompressed_bytes() {
     let server = TestServer::start(bodies()).await;
     let crawler = Crawler::new(CrawlConfig {
         max_body_bytes: MB,
-        request_timeout: Duration::from_secs(2),
+        request_timeout: Duration::from_secs(3),
         ..config()
     })
     .unwrap();

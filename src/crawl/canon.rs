@@ -207,6 +207,26 @@ mod tests {
     }
 
     #[test]
+    fn odd_urls_never_panic() {
+        for s in [
+            "http://[::1]:8080/a;jsessionid=1?sid=2#x",
+            "http://user:pw@X.vn/%zz%4?%%%",
+            "http://bộ-tư-pháp.gov.vn/tin-tức?q=đ&utm_x",
+            "data:text/html,<a>",
+            "javascript:alert(1)",
+            "http://x.vn/;;;/;=;?&=&",
+            "http://x.vn/%E1%BB",
+        ] {
+            let u = url::Url::parse(s).unwrap();
+            let c = canonicalize(&u);
+            let _ = is_non_html_path(&c);
+            let _ = crate::crawl::frontier::shape(&c);
+            let _ = crate::crawl::scope::host_key(&c);
+            assert_eq!(canonicalize(&c), c, "{s}");
+        }
+    }
+
+    #[test]
     fn non_html_paths() {
         let u = |s: &str| url::Url::parse(s).unwrap();
         assert!(is_non_html_path(&u("http://x.vn/files/QD-12.PDF")));

@@ -25,10 +25,14 @@ impl RobotsRules {
         match status {
             Some(200..=299) => {
                 let body = &body[..body.len().min(ROBOTS_MAX_BYTES)];
-                match texting_robots::Robot::new(ROBOTS_TOKEN, body) {
-                    Ok(r) => RobotsRules::Rules(Box::new(r)),
+                // A robots.txt is arbitrary input from the site: a parser panic must not end
+                // the crawl, so it is caught and treated like an unparsable file.
+                let parsed =
+                    std::panic::catch_unwind(|| texting_robots::Robot::new(ROBOTS_TOKEN, body));
+                match parsed {
+                    Ok(Ok(r)) => RobotsRules::Rules(Box::new(r)),
                     // An unparsable file states no rule we could obey; treat as absent.
-                    Err(_) => RobotsRules::AllowAll,
+                    Ok(Err(_)) | Err(_) => RobotsRules::AllowAll,
                 }
             }
             // 429 is "slow down", not "no robots.txt": treated like a server error.
