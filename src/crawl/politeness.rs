@@ -12,6 +12,16 @@ use std::time::Duration;
 use tokio::sync::OwnedMutexGuard;
 use tokio::time::Instant;
 
+/// The politeness key of a URL: its host (with a non-default port), without a leading `www.`,
+/// since `www.x.gov.vn` and `x.gov.vn` are nearly always the same server.
+pub(crate) fn polite_key(url: &url::Url) -> String {
+    let h = super::scope::host_key(url).unwrap_or_default();
+    match h.strip_prefix("www.") {
+        Some(rest) => rest.to_string(),
+        None => h,
+    }
+}
+
 /// State of one host.
 #[derive(Debug)]
 struct Slot {
@@ -125,6 +135,13 @@ mod tests {
         let t1 = Instant::now();
         let _q = s.acquire("other", Duration::from_millis(40)).await;
         assert!(Instant::now() - t1 < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn www_twins_share_a_key() {
+        let k = |s: &str| polite_key(&url::Url::parse(s).unwrap());
+        assert_eq!(k("https://www.x.gov.vn/a"), k("http://x.gov.vn/"));
+        assert_ne!(k("http://127.0.0.1:1/"), k("http://127.0.0.1:2/"));
     }
 
     #[tokio::test]

@@ -17,8 +17,9 @@ use super::canon::{canonicalize, is_non_html_path};
 use super::discover::{parse_feed, parse_sitemap};
 use super::fetch::{exchange, is_feed, is_html};
 use super::frontier::{self, Frontier, Item, Priority, UrlState, UrlTable, tier};
+use super::politeness::polite_key;
 use super::robots::RobotsRules;
-use super::scope::{Scope, host_key};
+use super::scope::Scope;
 use super::{
     CrawlConfig, CrawlResult, Crawler, FailReason, FetchKind, FetchOutcome, FetchRecord,
     HttpResponse, SiteTarget, SkippedUrl,
@@ -276,7 +277,7 @@ impl<'a> SiteCrawl<'a> {
             self.table.set(&url, UrlState::Skipped("robots"));
             return None;
         }
-        let host = host_key(&item.url).unwrap_or_default();
+        let host = polite_key(&item.url);
         if self.slow_downs.get(&host).copied().unwrap_or(0) >= MAX_SLOW_DOWNS {
             self.table.set(&url, UrlState::Skipped("slow_down"));
             return None;
@@ -654,11 +655,11 @@ impl<'a> SiteCrawl<'a> {
     }
 }
 
-/// Host key of an origin string (`http://h:8080` → `h:8080`).
+/// Politeness key of an origin string (`http://www.h:8080` → `h:8080`).
 fn origin_host(origin: &str) -> String {
     url::Url::parse(origin)
         .ok()
-        .and_then(|u| host_key(&u))
+        .map(|u| polite_key(&u))
         .unwrap_or_default()
 }
 
@@ -680,7 +681,7 @@ async fn robots_task(crawler: &Crawler, origin: String, host: String, delay: Dur
     let mut hops = 0;
     let mut retried = false;
     loop {
-        let hop_host = host_key(&url).unwrap_or_default();
+        let hop_host = polite_key(&url);
         let mut permit = crawler.schedule.acquire(&hop_host, delay).await;
         let slot = crawler.permits.acquire().await.ok();
         let record = exchange(
