@@ -50,6 +50,7 @@ fn bodies() -> Router {
                     "/gz-nho",
                     "/tai-lieu",
                     "/cham-giua-chung",
+                    "/dut-giua-chung",
                 ]),
                 &[],
                 &[],
@@ -75,6 +76,20 @@ fn bodies() -> Router {
                         1 => {
                             tokio::time::sleep(Duration::from_secs(5)).await;
                             Some((Ok(b"</body></html>".to_vec()), 2))
+                        }
+                        _ => None,
+                    }
+                });
+                reply(200, "text/html", Body::from_stream(stream))
+            }
+            "/dut-giua-chung" => {
+                // Half a page (flushed), then the server drops the connection.
+                let stream = futures::stream::unfold(0u8, |state| async move {
+                    match state {
+                        0 => Some((Ok(b"<html><body>dang do".to_vec()), 1)),
+                        1 => {
+                            tokio::time::sleep(Duration::from_millis(200)).await;
+                            Some((Err(std::io::Error::other("server crashed")), 2))
                         }
                         _ => None,
                     }
@@ -132,6 +147,14 @@ async fn body_cap_counts_decompressed_bytes() {
     };
     assert_eq!(half.truncated, Some(FailReason::Timeout));
     assert_eq!(half.body, b"<html><body>mot nua");
+
+    // A connection dropped mid-body keeps its prefix too, marked as a reset.
+    let FetchOutcome::Response(cut) = &record(&result, &server.url("/dut-giua-chung")).outcome
+    else {
+        panic!("dut-giua-chung failed")
+    };
+    assert_eq!(cut.truncated, Some(FailReason::Reset));
+    assert_eq!(cut.body, b"<html><body>dang do");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
