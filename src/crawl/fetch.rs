@@ -104,6 +104,7 @@ pub(crate) async fn exchange(
         }
     };
     FetchRecord {
+        record_id: super::new_record_id(),
         url: url.to_string(),
         fetched_at,
         kind,

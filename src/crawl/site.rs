@@ -41,14 +41,9 @@ const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(5);
 /// run for hours.
 const MAX_SLOW_DOWNS: usize = 5;
 
-/// Bytes → HTML text for link extraction.
-///
-/// `crate::text::decode` (charset from header / BOM / meta / detection) is being written
-/// elsewhere; until it lands this lossy UTF-8 read is enough for links, which are ASCII or
-/// percent-encoded on nearly every site. Switch to `crate::text::decode(bytes, content_type).text`.
+/// Bytes → HTML text for link extraction (charset from header / BOM / meta / detection).
 fn decode_html(bytes: &[u8], content_type: Option<&str>) -> String {
-    let _ = content_type;
-    String::from_utf8_lossy(bytes).into_owned()
+    crate::text::decode(bytes, content_type).text
 }
 
 /// The gap for a host: our delay, or robots.txt's Crawl-delay when larger (capped).
@@ -415,6 +410,7 @@ impl<'a> SiteCrawl<'a> {
         on_record: &(dyn Fn(&FetchRecord) + Send + Sync),
     ) {
         let rec = FetchRecord {
+            record_id: super::new_record_id(),
             url: url.to_string(),
             fetched_at: Utc::now(),
             kind: item.kind,
