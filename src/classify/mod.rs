@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::audit::{PageView, SiteEvidence};
 use crate::crawl::canonicalize;
 use crate::extract::{DatedItem, PageFacts, Region};
-use crate::rules::{Criterion, Feature, RuleSet};
+use crate::rules::{Criterion, Feature, FoldedUrl, RuleSet};
 use crate::text::fold;
 
 /// Most evidence references kept per criterion (the report stays readable).
@@ -103,10 +103,54 @@ fn host_of(url: &str) -> Option<String> {
         .and_then(|u| u.host_str().map(|h| h.to_ascii_lowercase()))
 }
 
+/// A page folded once for matching: every criterion is tested against the same folded text,
+/// so folding per criterion (38 criteria × every link of every page) is avoided.
+pub struct PreparedPage<'a> {
+    facts: &'a PageFacts,
+    host: Option<String>,
+    url: FoldedUrl,
+    title: String,
+    headings: Vec<String>,
+    main_text: String,
+    footer_text: String,
+    links: Vec<PreparedLink>,
+}
+
+struct PreparedLink {
+    text: String,
+    url: FoldedUrl,
+    host: Option<String>,
+}
+
+impl<'a> PreparedPage<'a> {
+    /// Fold everything of `facts` that patterns are matched against.
+    pub fn new(facts: &'a PageFacts) -> Self {
+        PreparedPage {
+            facts,
+            host: host_of(&facts.url),
+            url: FoldedUrl::new(&facts.url),
+            title: fold(&facts.title),
+            headings: facts.headings.iter().map(|h| fold(&h.text)).collect(),
+            main_text: fold(&facts.main_text),
+            footer_text: fold(&facts.footer_text),
+            links: facts
+                .links
+                .iter()
+                .map(|l| PreparedLink {
+                    text: fold(&l.text),
+                    url: FoldedUrl::new(&l.href),
+                    host: host_of(&l.href),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Every evidence match of one criterion on one page (links, URL, title, headings, text,
 /// footer, external hosts, search forms). Feature matches that are site-wide (sitemap XML,
 /// feed records) are added by [`classify`].
-pub fn match_page(facts: &PageFacts, group: &str, c: &Criterion) -> Vec<Match> {
+pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Match> {
+    let facts = page.facts;
     let mut out = Vec::new();
     let mk = |matched: &str, where_: String, target: Option<String>| Match {
         criterion: c.id.clone(),
@@ -117,13 +161,11 @@ pub fn match_page(facts: &PageFacts, group: &str, c: &Criterion) -> Vec<Match> {
         target,
     };
     let ev = &c.evidence;
-    let page_host = host_of(&facts.url);
-    for link in &facts.links {
-        let link_host = host_of(&link.href);
-        let folded = fold(&link.text);
-        let by_text = !folded.is_empty() && ev.link_text.iter().any(|p| p.matches_folded(&folded));
-        if link_host == page_host {
-            if by_text || ev.url.iter().any(|p| p.matches_url(&link.href)) {
+    for (link, prepared) in facts.links.iter().zip(&page.links) {
+        let folded = &prepared.text;
+        let by_text = !folded.is_empty() && ev.link_text.iter().any(|p| p.matches_folded(folded));
+        if prepared.host == page.host {
+            if by_text || ev.url.iter().any(|p| p.matches_folded_url(&prepared.url)) {
                 let label = if link.text.is_empty() {
                     link.href.clone()
                 } else {
@@ -135,39 +177,35 @@ pub fn match_page(facts: &PageFacts, group: &str, c: &Criterion) -> Vec<Match> {
                     Some(link.href.clone()),
                 ));
             }
-        } else if let Some(h) = link_host
-            && (by_text || ev.link_host.iter().any(|p| p.matches_host(&h)))
+        } else if let Some(h) = &prepared.host
+            && (by_text || ev.link_host.iter().any(|p| p.matches_host(h)))
         {
             // A link to another site proves only that the agency points to content kept
             // elsewhere (e.g. the national public-service portal): it earns the rule's
             // `external_factor`, never the full on-site points.
-            out.push(mk(&h, "link_host".into(), Some(link.href.clone())));
+            out.push(mk(h, "link_host".into(), Some(link.href.clone())));
         }
     }
-    if ev.url.iter().any(|p| p.matches_url(&facts.url)) {
+    if ev.url.iter().any(|p| p.matches_folded_url(&page.url)) {
         out.push(mk(&facts.url, "url".into(), None));
     }
-    let title = fold(&facts.title);
-    if !title.is_empty() && ev.title.iter().any(|p| p.matches_folded(&title)) {
+    if !page.title.is_empty() && ev.title.iter().any(|p| p.matches_folded(&page.title)) {
         out.push(mk(&facts.title, "title".into(), None));
     }
-    for h in &facts.headings {
-        let f = fold(&h.text);
-        if ev.heading.iter().any(|p| p.matches_folded(&f)) {
+    for (h, f) in facts.headings.iter().zip(&page.headings) {
+        if ev.heading.iter().any(|p| p.matches_folded(f)) {
             out.push(mk(&h.text, format!("h{}", h.level), None));
         }
     }
-    if !ev.text.is_empty() {
-        let f = fold(&facts.main_text);
-        if let Some(p) = ev.text.iter().find(|p| p.matches_folded(&f)) {
-            out.push(mk(&p.raw, "text".into(), None));
-        }
+    if let Some(p) = ev.text.iter().find(|p| p.matches_folded(&page.main_text)) {
+        out.push(mk(&p.raw, "text".into(), None));
     }
-    if !ev.footer.is_empty() {
-        let f = fold(&facts.footer_text);
-        if let Some(p) = ev.footer.iter().find(|p| p.matches_folded(&f)) {
-            out.push(mk(&p.raw, "footer".into(), None));
-        }
+    if let Some(p) = ev
+        .footer
+        .iter()
+        .find(|p| p.matches_folded(&page.footer_text))
+    {
+        out.push(mk(&p.raw, "footer".into(), None));
     }
     if ev.features.contains(&Feature::SearchForm)
         && let Some(form) = facts.forms.iter().find(|f| f.is_search)
@@ -185,16 +223,26 @@ pub fn match_page(facts: &PageFacts, group: &str, c: &Criterion) -> Vec<Match> {
 /// Classify every criterion of `rules` on a site.
 pub fn classify(site: &SiteEvidence, rules: &RuleSet, as_of: NaiveDate) -> Vec<Finding> {
     let _ = as_of; // dates were already judged against as-of during extraction
+    let prepared: Vec<PreparedPage<'_>> = site
+        .pages
+        .iter()
+        .map(|p| PreparedPage::new(&p.facts))
+        .collect();
     let mut findings = Vec::new();
     for group in &rules.groups {
         for c in &group.criteria {
-            findings.push(classify_criterion(site, &group.id, c));
+            findings.push(classify_criterion(site, &prepared, &group.id, c));
         }
     }
     findings
 }
 
-fn classify_criterion(site: &SiteEvidence, group: &str, c: &Criterion) -> Finding {
+fn classify_criterion(
+    site: &SiteEvidence,
+    prepared: &[PreparedPage<'_>],
+    group: &str,
+    c: &Criterion,
+) -> Finding {
     let mut finding = Finding {
         criterion: c.id.clone(),
         presence: Presence::NotFound,
@@ -217,8 +265,8 @@ fn classify_criterion(site: &SiteEvidence, group: &str, c: &Criterion) -> Findin
 
     let mut matches: Vec<(Match, Option<String>)> = Vec::new();
     let mut section_urls: BTreeSet<String> = BTreeSet::new();
-    for page in &site.pages {
-        for m in match_page(&page.facts, group, c) {
+    for (page, prep) in site.pages.iter().zip(prepared) {
+        for m in match_page(prep, group, c) {
             match &m.target {
                 Some(t) if !m.external() => {
                     section_urls.insert(canonical(t));
@@ -330,9 +378,10 @@ fn site_feature_match(site: &SiteEvidence, group: &str, c: &Criterion, what: &st
 
 /// What one page evidences, for `ttdt inspect`: every criterion match on the page.
 pub fn page_matches(facts: &PageFacts, rules: &RuleSet) -> Vec<Match> {
+    let page = PreparedPage::new(facts);
     rules
         .groups
         .iter()
-        .flat_map(|g| g.criteria.iter().flat_map(|c| match_page(facts, &g.id, c)))
+        .flat_map(|g| g.criteria.iter().flat_map(|c| match_page(&page, &g.id, c)))
         .collect()
 }
