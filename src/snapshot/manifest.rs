@@ -1,0 +1,438 @@
+//! Writing a whole run folder and its `manifest.json`.
+//!
+//! # Layout of a snapshot (run folder)
+//! ```text
+//! <run>/
+//!   <agency-id>.warc.gz   one per agency: WARC/1.1, one gzip member per record
+//!   index.cdxj            every record of every WARC file, sorted (see `cdxj`)
+//!   findings.json         the run's JSON report (schema_version 1); evidence names record ids
+//!   rules.yaml            the exact rules file used (its SHA-256 is in findings and manifest)
+//!   overrides.yaml        the auditors' overrides, when the run had any
+//!   report.<ext>          the CLI's report, when written before the manifest
+//!   manifest.json         size + SHA-256 of every file above, run metadata, hash chain
+//!   manifest.sig          optional: ed25519 signature of manifest.json (see `verify::sign`)
+//! ```
+//! `manifest.json` lists every regular file under the folder (recursively, `/`-separated paths)
+//! except itself and `manifest.sig`, so anything written into the folder after the manifest
+//! (or removed from it) is reported by `verify`.
+//!
+//! # Hash chain across nights
+//! `previous_manifest_sha256` is the SHA-256 of the `manifest.json` of the newest other run in
+//! the same parent folder (newest by its recorded start time, earlier than this run's), so that
+//! rewriting an old night's evidence would also require rewriting every later manifest.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::cdxj::{self, IndexEntry};
+use super::warc::{SnapshotWriter, WarcInfo, WarcSummary};
+use super::{Result, SnapshotError, sha256_hex};
+use crate::crawl::CrawlResult;
+use crate::report::json::{Report, to_json};
+use crate::rules::RuleSet;
+use crate::runner::RunOutput;
+
+/// File name of the manifest.
+pub const MANIFEST_FILE: &str = "manifest.json";
+/// File name of the manifest's signature.
+pub const SIGNATURE_FILE: &str = "manifest.sig";
+/// File name of the CDXJ index.
+pub const INDEX_FILE: &str = "index.cdxj";
+/// File name of the JSON report.
+pub const FINDINGS_FILE: &str = "findings.json";
+/// File name of the stored rules.
+pub const RULES_FILE: &str = "rules.yaml";
+/// File name of the stored overrides.
+pub const OVERRIDES_FILE: &str = "overrides.yaml";
+/// Version of the manifest layout.
+pub const MANIFEST_VERSION: u32 = 1;
+
+/// `manifest.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Always [`MANIFEST_VERSION`].
+    pub manifest_version: u32,
+    /// The tool that wrote the snapshot.
+    pub tool: ManifestTool,
+    /// Run id (`YYYYMMDDTHHMMSSZ`).
+    pub run_id: String,
+    /// When the run started.
+    pub started: DateTime<Utc>,
+    /// When the run's crawling and scoring finished.
+    pub finished: DateTime<Utc>,
+    /// When this manifest was written.
+    pub written: DateTime<Utc>,
+    /// Audit reference date.
+    pub as_of: NaiveDate,
+    /// The rules used.
+    pub rules: ManifestRules,
+    /// Stored overrides file, when the run had overrides.
+    pub overrides_file: Option<String>,
+    /// Who ran the audit, when given.
+    pub operator: Option<String>,
+    /// False when some evidence could not be written (see `errors`).
+    pub complete: bool,
+    /// What went wrong while writing, each naming its file.
+    pub errors: Vec<String>,
+    /// SHA-256 (hex) of the previous run's `manifest.json` in the same parent folder.
+    pub previous_manifest_sha256: Option<String>,
+    /// Folder name of that previous run.
+    pub previous_run: Option<String>,
+    /// The agencies of the run, in run order.
+    pub agencies: Vec<ManifestAgency>,
+    /// Every file of the snapshot except the manifest and its signature, sorted by path.
+    pub files: Vec<ManifestFile>,
+}
+
+/// `tool` object of the manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManifestTool {
+    /// `ttdt`.
+    pub name: String,
+    /// Version.
+    pub version: String,
+}
+
+/// `rules` object of the manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManifestRules {
+    /// Rule set id.
+    pub id: String,
+    /// Rule set title.
+    pub title: String,
+    /// SHA-256 (hex) of the rules file.
+    pub sha256: String,
+    /// The stored copy ([`RULES_FILE`]).
+    pub file: String,
+}
+
+/// One agency of the run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManifestAgency {
+    /// Agency id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Ranking block.
+    pub block: String,
+    /// Start URL.
+    pub url: String,
+    /// Its WARC file.
+    pub warc: String,
+    /// Fetch records archived.
+    pub records: usize,
+    /// False when writing its WARC file failed part-way.
+    pub complete: bool,
+}
+
+/// One file of the snapshot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManifestFile {
+    /// Path relative to the run folder, `/`-separated.
+    pub path: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// SHA-256 (hex).
+    pub sha256: String,
+}
+
+/// Archive one agency's crawl as `<dir>/<agency-id>.warc.gz`.
+pub fn write_agency(dir: &Path, info: &WarcInfo, crawl: &CrawlResult) -> Result<WarcSummary> {
+    let mut writer = SnapshotWriter::create(dir, info)?;
+    for rec in &crawl.records {
+        writer.write_record(rec)?;
+    }
+    writer.write_skipped(&crawl.skipped)?;
+    writer.finish()
+}
+
+/// Write the whole snapshot of a run into `dir` (created if needed): every agency's WARC file,
+/// `index.cdxj`, `findings.json` (the run's JSON report, ranked with the default block titles),
+/// `rules.yaml`, `overrides.yaml` (when given) and finally `manifest.json`.
+///
+/// `rules_bytes` must be the exact bytes of the rules file (their SHA-256 must be
+/// `rules.sha256`), so that `rescore` runs on exactly these rules.
+///
+/// On a write error the other agencies are still archived, every record written before the
+/// error stays readable, the manifest (if it can be written) says `"complete": false`, and the
+/// result is [`SnapshotError::Incomplete`] listing every error with its file.
+pub fn write_run(
+    dir: &Path,
+    run: &RunOutput,
+    rules: &RuleSet,
+    rules_bytes: &[u8],
+    as_of: NaiveDate,
+    operator: Option<&str>,
+    overrides_yaml: Option<&str>,
+) -> Result<Manifest> {
+    let mut sites: Vec<_> = run.outcomes.iter().map(|o| o.score.clone()).collect();
+    let ranking =
+        crate::rank::rank_sites(&mut sites, rules, &crate::config::default_block_titles());
+    let report = Report::new(rules, as_of, run.run_id.clone(), sites, Some(ranking));
+    write_run_with_report(dir, run, &report, rules_bytes, operator, overrides_yaml)
+}
+
+/// [`write_run`] with the caller's own report as `findings.json` (e.g. ranked with the block
+/// titles of the agencies file, or unranked for a one-site `audit`). Rules and as-of date are
+/// taken from the report.
+pub fn write_run_with_report(
+    dir: &Path,
+    run: &RunOutput,
+    report: &Report,
+    rules_bytes: &[u8],
+    operator: Option<&str>,
+    overrides_yaml: Option<&str>,
+) -> Result<Manifest> {
+    std::fs::create_dir_all(dir).map_err(|e| SnapshotError::io(dir, e))?;
+    if sha256_hex(rules_bytes) != report.rules.sha256 {
+        return Err(SnapshotError::format(
+            dir.join(RULES_FILE),
+            None,
+            format!(
+                "the rules bytes given do not hash to the rule set's sha256 {}",
+                report.rules.sha256
+            ),
+        ));
+    }
+    let mut errors: Vec<SnapshotError> = Vec::new();
+    let mut entries: Vec<IndexEntry> = Vec::new();
+    let mut agencies = Vec::new();
+
+    for outcome in &run.outcomes {
+        let a = &outcome.agency;
+        let user_agent = outcome
+            .crawl
+            .records
+            .iter()
+            .flat_map(|r| &r.request_headers)
+            .find(|(k, _)| k.eq_ignore_ascii_case("user-agent"))
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(crate::user_agent);
+        let info = WarcInfo {
+            agency: a.clone(),
+            run_id: run.run_id.clone(),
+            rules_id: report.rules.id.clone(),
+            rules_sha256: report.rules.sha256.clone(),
+            as_of: report.as_of,
+            user_agent,
+            operator: operator.map(str::to_string),
+            created: outcome.crawl.started,
+        };
+        // Written record by record (not via `write_agency`) so that the index keeps every
+        // record that reached the disk even when a later one fails.
+        let mut written = 0;
+        let result = (|| -> Result<()> {
+            let mut w = SnapshotWriter::create(dir, &info)?;
+            entries.extend(w.entries().iter().cloned());
+            for rec in &outcome.crawl.records {
+                entries.extend(w.write_record(rec)?);
+                written += 1;
+            }
+            entries.extend(w.write_skipped(&outcome.crawl.skipped)?);
+            w.finish()?;
+            Ok(())
+        })();
+        let complete = result.is_ok();
+        if let Err(e) = result {
+            errors.push(e);
+        }
+        agencies.push(ManifestAgency {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            block: a.block.clone(),
+            url: a.url.to_string(),
+            warc: super::warc::warc_file_name(&a.id),
+            records: written,
+            complete,
+        });
+    }
+
+    let mut write = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        if let Err(e) = std::fs::write(&path, bytes) {
+            errors.push(SnapshotError::io(&path, e));
+        }
+    };
+    write(INDEX_FILE, cdxj::render(&entries).as_bytes());
+    write(FINDINGS_FILE, to_json(report).as_bytes());
+    write(RULES_FILE, rules_bytes);
+    if let Some(o) = overrides_yaml {
+        write(OVERRIDES_FILE, o.as_bytes());
+    }
+
+    let (previous_run, previous_manifest_sha256) = previous_manifest(dir, run.started);
+    let mut manifest = Manifest {
+        manifest_version: MANIFEST_VERSION,
+        tool: ManifestTool {
+            name: "ttdt".into(),
+            version: crate::VERSION.into(),
+        },
+        run_id: run.run_id.clone(),
+        started: run.started,
+        finished: run.finished,
+        written: Utc::now(),
+        as_of: report.as_of,
+        rules: ManifestRules {
+            id: report.rules.id.clone(),
+            title: report.rules.title.clone(),
+            sha256: report.rules.sha256.clone(),
+            file: RULES_FILE.into(),
+        },
+        overrides_file: overrides_yaml.map(|_| OVERRIDES_FILE.to_string()),
+        operator: operator.map(str::to_string),
+        complete: false,
+        errors: Vec::new(),
+        previous_manifest_sha256,
+        previous_run,
+        agencies,
+        files: Vec::new(),
+    };
+    match list_files(dir) {
+        Ok(files) => manifest.files = files,
+        Err(e) => errors.push(e),
+    }
+    manifest.complete = errors.is_empty();
+    manifest.errors = errors.iter().map(|e| e.to_string()).collect();
+    let written = write_manifest(dir, &manifest);
+    match (errors.is_empty(), written) {
+        (true, Ok(())) => Ok(manifest),
+        (true, Err(e)) => Err(e),
+        (false, written) => {
+            let manifest_written = written.is_ok();
+            if let Err(e) = written {
+                errors.push(e);
+            }
+            Err(SnapshotError::Incomplete {
+                errors,
+                manifest_written,
+            })
+        }
+    }
+}
+
+/// Write `manifest.json` (pretty JSON, newline-terminated).
+pub fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<()> {
+    let path = dir.join(MANIFEST_FILE);
+    // The manifest has only plain fields and string keys: serialising cannot fail.
+    let mut text = serde_json::to_string_pretty(manifest).unwrap_or_default();
+    text.push('\n');
+    std::fs::write(&path, text).map_err(|e| SnapshotError::io(&path, e))
+}
+
+/// Read and parse `<dir>/manifest.json`.
+pub fn read_manifest(dir: &Path) -> Result<(Manifest, Vec<u8>)> {
+    let path = dir.join(MANIFEST_FILE);
+    let bytes = std::fs::read(&path).map_err(|e| SnapshotError::io(&path, e))?;
+    let manifest = serde_json::from_slice(&bytes)
+        .map_err(|e| SnapshotError::format(&path, None, format!("not a ttdt manifest: {e}")))?;
+    Ok((manifest, bytes))
+}
+
+/// Size and SHA-256 of every regular file under `dir` except the manifest and its signature,
+/// sorted by path. Files are hashed streaming, so large WARC files are never held in memory.
+pub fn list_files(dir: &Path) -> Result<Vec<ManifestFile>> {
+    let mut out = Vec::new();
+    for (rel, path) in walk(dir)? {
+        if rel == MANIFEST_FILE || rel == SIGNATURE_FILE {
+            continue;
+        }
+        let (size, sha256) = hash_file(&path)?;
+        out.push(ManifestFile {
+            path: rel,
+            size,
+            sha256,
+        });
+    }
+    Ok(out)
+}
+
+/// Every regular file under `dir` as (`/`-separated relative path, full path), sorted.
+/// Symbolic links and other special files are listed too (so `verify` can report them as extra)
+/// but never followed.
+pub(crate) fn walk(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![(String::new(), dir.to_path_buf())];
+    while let Some((prefix, folder)) = stack.pop() {
+        let read = std::fs::read_dir(&folder).map_err(|e| SnapshotError::io(&folder, e))?;
+        for entry in read {
+            let entry = entry.map_err(|e| SnapshotError::io(&folder, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let rel = if prefix.is_empty() {
+                name
+            } else {
+                format!("{prefix}/{name}")
+            };
+            let kind = entry
+                .file_type()
+                .map_err(|e| SnapshotError::io(entry.path(), e))?;
+            if kind.is_dir() {
+                stack.push((rel, entry.path()));
+            } else {
+                out.insert(rel, entry.path());
+            }
+        }
+    }
+    Ok(out.into_iter().collect())
+}
+
+/// Size and SHA-256 (hex) of a file, read in chunks.
+pub(crate) fn hash_file(path: &Path) -> Result<(u64, String)> {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).map_err(|e| SnapshotError::io(path, e))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = file.read(&mut buf).map_err(|e| SnapshotError::io(path, e))?;
+        if n == 0 {
+            break;
+        }
+        size += n as u64;
+        hasher.update(&buf[..n]);
+    }
+    Ok((size, hex::encode(hasher.finalize())))
+}
+
+/// The newest other run in `dir`'s parent folder that started before `started`: its folder name
+/// and the SHA-256 of its `manifest.json`. Folders without a readable ttdt manifest are ignored.
+pub fn previous_manifest(dir: &Path, started: DateTime<Utc>) -> (Option<String>, Option<String>) {
+    let own = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let Some(parent) = own.parent() else {
+        return (None, None);
+    };
+    let Ok(read) = std::fs::read_dir(parent) else {
+        return (None, None);
+    };
+    let mut best: Option<(DateTime<Utc>, String, String)> = None;
+    for entry in read.flatten() {
+        let path = entry.path();
+        if path == own || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(path.join(MANIFEST_FILE)) else {
+            continue;
+        };
+        let Ok(m) = serde_json::from_slice::<Manifest>(&bytes) else {
+            continue;
+        };
+        if m.started >= started {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let candidate = (m.started, name, sha256_hex(&bytes));
+        if best
+            .as_ref()
+            .is_none_or(|b| (&candidate.0, &candidate.1) > (&b.0, &b.1))
+        {
+            best = Some(candidate);
+        }
+    }
+    match best {
+        Some((_, name, hash)) => (Some(name), Some(hash)),
+        None => (None, None),
+    }
+}
