@@ -333,15 +333,17 @@ pub fn read_manifest(dir: &Path) -> Result<(Manifest, Vec<u8>)> {
 
 /// Size and SHA-256 of every regular file under `dir` except the manifest and its signature,
 /// sorted by path. Files are hashed streaming, so large WARC files are never held in memory.
+/// Symbolic links and special files are not listed (nor followed: a link to a device could be
+/// endless), so `verify` reports them as extra.
 pub fn list_files(dir: &Path) -> Result<Vec<ManifestFile>> {
     let mut out = Vec::new();
-    for (rel, path) in walk(dir)? {
-        if rel == MANIFEST_FILE || rel == SIGNATURE_FILE {
+    for entry in walk(dir)? {
+        if entry.rel == MANIFEST_FILE || entry.rel == SIGNATURE_FILE || !entry.regular {
             continue;
         }
-        let (size, sha256) = hash_file(&path)?;
+        let (size, sha256) = hash_file(&entry.path)?;
         out.push(ManifestFile {
-            path: rel,
+            path: entry.rel,
             size,
             sha256,
         });
@@ -349,10 +351,19 @@ pub fn list_files(dir: &Path) -> Result<Vec<ManifestFile>> {
     Ok(out)
 }
 
-/// Every regular file under `dir` as (`/`-separated relative path, full path), sorted.
-/// Symbolic links and other special files are listed too (so `verify` can report them as extra)
-/// but never followed.
-pub(crate) fn walk(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+/// A file found under a run folder.
+pub(crate) struct FoundFile {
+    /// `/`-separated path relative to the run folder.
+    pub rel: String,
+    /// Full path.
+    pub path: PathBuf,
+    /// A regular file (not a symbolic link, device, socket…).
+    pub regular: bool,
+}
+
+/// Every non-directory entry under `dir`, sorted by relative path. Symbolic links are listed
+/// (as not regular) but never followed.
+pub(crate) fn walk(dir: &Path) -> Result<Vec<FoundFile>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![(String::new(), dir.to_path_buf())];
     while let Some((prefix, folder)) = stack.pop() {
@@ -365,17 +376,21 @@ pub(crate) fn walk(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
             } else {
                 format!("{prefix}/{name}")
             };
+            // `DirEntry::file_type` does not follow symbolic links.
             let kind = entry
                 .file_type()
                 .map_err(|e| SnapshotError::io(entry.path(), e))?;
             if kind.is_dir() {
                 stack.push((rel, entry.path()));
             } else {
-                out.insert(rel, entry.path());
+                out.insert(rel, (entry.path(), kind.is_file()));
             }
         }
     }
-    Ok(out.into_iter().collect())
+    Ok(out
+        .into_iter()
+        .map(|(rel, (path, regular))| FoundFile { rel, path, regular })
+        .collect())
 }
 
 /// Size and SHA-256 (hex) of a file, read in chunks.

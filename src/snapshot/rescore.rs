@@ -69,8 +69,8 @@ pub fn load_run(dir: &Path) -> Result<LoadedRun> {
         Some(m) => m.agencies.iter().map(|a| a.warc.clone()).collect(),
         None => manifest::walk(dir)?
             .into_iter()
-            .map(|(rel, _)| rel)
-            .filter(|r| r.ends_with(".warc.gz") && !r.contains('/'))
+            .filter(|f| f.regular && f.rel.ends_with(".warc.gz") && !f.rel.contains('/'))
+            .map(|f| f.rel)
             .collect(),
     };
     let mut agencies = Vec::new();

@@ -133,6 +133,14 @@ pub fn verify(dir: &Path) -> VerifyReport {
             Vec::new()
         }
     };
+    for f in actual.iter().filter(|f| !f.regular) {
+        c.add(&f.rel, None, "not a regular file (symbolic link or device)");
+    }
+    let actual: Vec<(String, std::path::PathBuf)> = actual
+        .into_iter()
+        .filter(|f| f.regular)
+        .map(|f| (f.rel, f.path))
+        .collect();
     let actual_names: HashSet<&str> = actual.iter().map(|(r, _)| r.as_str()).collect();
     if let Some(m) = &manifest {
         let listed: HashSet<&str> = m.files.iter().map(|f| f.path.as_str()).collect();
@@ -322,7 +330,7 @@ fn check_warc(
         }
     };
     let by_offset: HashMap<u64, &IndexEntry> = indexed.iter().map(|e| (e.offset, *e)).collect();
-    let mut seen_offsets: HashSet<u64> = HashSet::new();
+    let mut found: Vec<Found> = Vec::new();
     let mut checked = 0;
     let mut failed_at: Option<u64> = None;
     let mut ids_here: HashSet<String> = HashSet::new();
@@ -356,58 +364,65 @@ fn check_warc(
             c.add(name, Some(&id), "record id used twice");
         }
         all_ids.insert(id.clone());
-        seen_offsets.insert(rec.offset);
-        // Position against the index.
-        match by_offset.get(&rec.offset) {
-            None => c.add(
-                name,
-                Some(&id),
-                format!(
-                    "record at offset {} is not in the index (added or moved)",
-                    rec.offset
-                ),
-            ),
-            Some(e) if e.record_id != id => c.add(
-                name,
-                Some(&id),
-                format!(
-                    "index expects record {} at offset {}, the file has this one there (reordered, removed or inserted records)",
-                    e.record_id, rec.offset
-                ),
-            ),
-            Some(e) if e.length != rec.length => c.add(
-                name,
-                Some(&id),
-                format!(
-                    "gzip member is {} bytes, the index says {} (record altered)",
-                    rec.length, e.length
-                ),
-            ),
-            Some(e) => {
-                let stored = if rec.warc_type() == "response" {
-                    rec.header("WARC-Payload-Digest")
-                } else {
-                    rec.header("WARC-Block-Digest")
-                };
-                if stored.is_some_and(|d| d != e.digest) {
-                    c.add(name, Some(&id), "digest differs from the index");
-                }
-            }
+        let stored_digest = if rec.warc_type() == "response" {
+            rec.header("WARC-Payload-Digest")
+        } else {
+            rec.header("WARC-Block-Digest")
+        }
+        .map(str::to_string);
+        found.push(Found {
+            offset: rec.offset,
+            length: rec.length,
+            id,
+            digest: stored_digest,
+        });
+    }
+    check_positions(c, name, indexed, &found, failed_at);
+    checked
+}
+
+/// A record as found in the file, for comparison with the index.
+struct Found {
+    offset: u64,
+    length: u64,
+    id: String,
+    digest: Option<String>,
+}
+
+/// Compare the records' real positions with the index, by record id: records missing from the
+/// file (removed), missing from the index (added), out of the indexed order (reordered), or at
+/// other offsets or lengths than indexed (altered, or shifted by a removal or insertion).
+fn check_positions(
+    c: &mut Checker,
+    name: &str,
+    indexed: &[&IndexEntry],
+    found: &[Found],
+    failed_at: Option<u64>,
+) {
+    let mut by_id: HashMap<&str, &IndexEntry> = HashMap::new();
+    for e in indexed {
+        if by_id.insert(e.record_id.as_str(), e).is_some() {
+            c.add(INDEX_FILE, Some(&e.record_id), format!("indexed twice for {name}"));
         }
     }
+    let in_file: HashSet<&str> = found.iter().map(|f| f.id.as_str()).collect();
+    let mut removed = 0;
     let mut unread = 0;
-    for e in indexed {
-        if seen_offsets.contains(&e.offset) {
+    let mut in_index_order: Vec<&IndexEntry> = indexed.to_vec();
+    in_index_order.sort_by_key(|e| e.offset);
+    for e in &in_index_order {
+        if in_file.contains(e.record_id.as_str()) {
             continue;
         }
         if failed_at.is_some_and(|f| e.offset >= f) {
             unread += 1;
         } else {
+            removed += 1;
             c.add(
                 name,
                 Some(&e.record_id),
                 format!(
-                    "index places this record at offset {}, where the file has no record (removed or moved)",
+                    "indexed at offset {}, but the file has no such record (removed)",
                     e.offset
                 ),
             );
@@ -420,7 +435,76 @@ fn check_warc(
             format!("{unread} indexed records could not be read after the damaged member"),
         );
     }
-    checked
+    let mut added = 0;
+    for f in found.iter().filter(|f| !by_id.contains_key(f.id.as_str())) {
+        added += 1;
+        c.add(
+            name,
+            Some(&f.id),
+            format!("record at offset {} is not in the index (added)", f.offset),
+        );
+    }
+    // Order: the records both sides know must come in the indexed order.
+    let file_order: Vec<&str> = found
+        .iter()
+        .map(|f| f.id.as_str())
+        .filter(|id| by_id.contains_key(id))
+        .collect();
+    let index_order: Vec<&str> = in_index_order
+        .iter()
+        .map(|e| e.record_id.as_str())
+        .filter(|id| in_file.contains(id))
+        .collect();
+    let mut reordered = 0;
+    for (pos, (f, x)) in file_order.iter().zip(&index_order).enumerate() {
+        if f != x {
+            reordered += 1;
+            if reordered <= 10 {
+                c.add(
+                    name,
+                    Some(f),
+                    format!("record {} of the file, where the index has {x} (reordered)", pos + 1),
+                );
+            }
+        }
+    }
+    // Offsets and lengths. A removal or insertion shifts every later offset: those shifts are
+    // explained by the problems above, so only unexplained ones are reported one by one.
+    let mut shifted = 0;
+    for f in found {
+        let Some(e) = by_id.get(f.id.as_str()) else {
+            continue;
+        };
+        if e.length != f.length {
+            c.add(
+                name,
+                Some(&f.id),
+                format!(
+                    "gzip member is {} bytes, the index says {} (record altered)",
+                    f.length, e.length
+                ),
+            );
+        } else if e.offset != f.offset {
+            shifted += 1;
+            if removed + added + reordered == 0 {
+                c.add(
+                    name,
+                    Some(&f.id),
+                    format!("at offset {}, the index says {} (moved)", f.offset, e.offset),
+                );
+            }
+        }
+        if f.digest.as_deref().is_some_and(|d| d != e.digest) {
+            c.add(name, Some(&f.id), "digest differs from the index");
+        }
+    }
+    if shifted > 0 && removed + added + reordered > 0 {
+        c.add(
+            name,
+            None,
+            format!("{shifted} records are not at their indexed offsets (shifted by the records above)"),
+        );
+    }
 }
 
 /// Recompute one record's digests and check its shape.
