@@ -156,7 +156,11 @@ fn stored_http_headers_are_consistent_with_decoded_bodies() {
     assert_eq!(request.warc_type(), "request");
     assert_eq!(request.header("WARC-Concurrent-To"), Some(page.record_id()));
     assert_eq!(page.header("WARC-Concurrent-To"), Some(request.record_id()));
-    assert!(request.block.starts_with(b"GET /trang-chu HTTP/1.1\r\nuser-agent: ttdt/"));
+    assert!(
+        request
+            .block
+            .starts_with(b"GET /trang-chu HTTP/1.1\r\nuser-agent: ttdt/")
+    );
 }
 
 #[test]
@@ -205,15 +209,36 @@ impl Rng {
     }
     fn text(&mut self) -> String {
         let parts = [
-            "a", "Tin tức", " ", "  ", "x=1;y=2", "\"", "\\", "—", "ạ", "/", ":", "=", "%20",
-            "\t", "", "ờ", "漢", "🙂",
+            "a",
+            "Tin tức",
+            " ",
+            "  ",
+            "x=1;y=2",
+            "\"",
+            "\\",
+            "—",
+            "ạ",
+            "/",
+            ":",
+            "=",
+            "%20",
+            "\t",
+            "",
+            "ờ",
+            "漢",
+            "🙂",
         ];
         (0..self.below(6)).map(|_| self.pick(&parts)).collect()
     }
 }
 
 fn random_record(rng: &mut Rng, n: u32) -> FetchRecord {
-    let kinds = [FetchKind::Page, FetchKind::Robots, FetchKind::Sitemap, FetchKind::Feed];
+    let kinds = [
+        FetchKind::Page,
+        FetchKind::Robots,
+        FetchKind::Sitemap,
+        FetchKind::Feed,
+    ];
     let reasons = [
         FailReason::Timeout,
         FailReason::Reset,
@@ -237,7 +262,14 @@ fn random_record(rng: &mut Rng, n: u32) -> FetchRecord {
         "X-Powered-By",
         "Server",
     ];
-    let paths = ["/", "/tin-tuc", "/a b", "/ván-bản?x=1&y=đ", "/p?q", "/%7Euser"];
+    let paths = [
+        "/",
+        "/tin-tuc",
+        "/a b",
+        "/ván-bản?x=1&y=đ",
+        "/p?q",
+        "/%7Euser",
+    ];
     let url = format!("https://site{}.gov.vn{}", rng.below(3), rng.pick(&paths));
     let mut request_headers = Vec::new();
     for _ in 0..rng.below(5) {
@@ -262,14 +294,15 @@ fn random_record(rng: &mut Rng, n: u32) -> FetchRecord {
             http_version: rng.pick(&["HTTP/1.1", "HTTP/2.0", "HTTP/1.0"]).into(),
             headers,
             body,
-            truncated: (rng.below(4) == 0).then(|| reasons[rng.below(reasons.len() as u64) as usize]),
+            truncated: (rng.below(4) == 0)
+                .then(|| reasons[rng.below(reasons.len() as u64) as usize]),
             redirect_to: (rng.below(3) == 0).then(|| format!("https://x.gov.vn/{}", rng.text())),
         })
     };
     FetchRecord {
         record_id: ttdt::crawl::new_record_id(),
         url,
-        fetched_at: t((n % 60) as u32, rng.below(1_000_000_000) as u32),
+        fetched_at: t(n % 60, rng.below(1_000_000_000) as u32),
         kind: kinds[rng.below(4) as usize],
         depth: rng.below(9) as u32,
         request_headers,
@@ -315,7 +348,8 @@ fn damaged_or_foreign_files_are_errors_not_panics() {
         {
             // A valid gzip member that does not hold a WARC record.
             let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-            std::io::Write::write_all(&mut e, b"WARC/1.1\r\nContent-Length: 999\r\n\r\nshort").unwrap();
+            std::io::Write::write_all(&mut e, b"WARC/1.1\r\nContent-Length: 999\r\n\r\nshort")
+                .unwrap();
             e.finish().unwrap()
         },
     ];
@@ -365,7 +399,10 @@ fn records_written_before_a_cut_stay_readable() {
     assert_eq!(ok, summary.entries.len() - 1, "every complete record reads");
     let err = err.expect("the cut member is reported");
     let msg = err.to_string();
-    assert!(msg.contains("sotttt.warc.gz") && msg.contains(&last.offset.to_string()), "{msg}");
+    assert!(
+        msg.contains("sotttt.warc.gz") && msg.contains(&last.offset.to_string()),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -393,13 +430,20 @@ fn run_folder_has_the_documented_files() {
     assert!(manifest.complete);
     assert_eq!(manifest.files.len(), 6);
     assert_eq!(manifest.previous_manifest_sha256, None);
-    assert_eq!(manifest.rules.sha256, ttdt::snapshot::sha256_hex(RULES_YAML.as_bytes()));
-    assert_eq!(std::fs::read_to_string(dir.join("rules.yaml")).unwrap(), RULES_YAML);
+    assert_eq!(
+        manifest.rules.sha256,
+        ttdt::snapshot::sha256_hex(RULES_YAML.as_bytes())
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("rules.yaml")).unwrap(),
+        RULES_YAML
+    );
     assert_eq!(manifest.agencies.len(), 2);
     assert_eq!(manifest.agencies[0].records, 10);
 
     // Index: sorted, one line per WARC record, offsets into the named files.
-    let (entries, bad) = cdxj::read_index(&dir.join("index.cdxj")).unwrap();
+    let read = cdxj::read_index(&dir.join("index.cdxj")).unwrap();
+    let (entries, bad) = (read.entries, read.bad_lines);
     assert!(bad.is_empty());
     let text = std::fs::read_to_string(dir.join("index.cdxj")).unwrap();
     let lines: Vec<&str> = text.lines().collect();
@@ -411,8 +455,16 @@ fn run_folder_has_the_documented_files() {
     let home: &IndexEntry = entries.iter().find(|e| e.record_id == id(3)).unwrap();
     assert_eq!(home.status, Some(200));
     assert_eq!(home.mime, "text/html");
-    assert!(lines.iter().any(|l| l.starts_with("vn,gov,sonla,sotttt)/trang-chu 20220827013003 {")));
-    assert!(lines.iter().any(|l| l.starts_with("vn,gov,sonla,sotttt)/rss/tin-tuc.rss?b=2&page=1 ")));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("vn,gov,sonla,sotttt)/trang-chu 20220827013003 {"))
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("vn,gov,sonla,sotttt)/rss/tin-tuc.rss?b=2&page=1 "))
+    );
 
     // Findings: the JSON report; every evidence record id is a record in the WARC files.
     let findings: serde_json::Value =
@@ -420,7 +472,8 @@ fn run_folder_has_the_documented_files() {
     assert_eq!(findings["schema_version"], 1);
     assert_eq!(findings["rules"]["id"], "test-rules");
     assert_eq!(findings["sites"][0]["rank"], 1);
-    let ids: std::collections::HashSet<&str> = entries.iter().map(|e| e.record_id.as_str()).collect();
+    let ids: std::collections::HashSet<&str> =
+        entries.iter().map(|e| e.record_id.as_str()).collect();
     let mut cited = 0;
     for site in findings["sites"].as_array().unwrap() {
         for g in site["groups"].as_array().unwrap() {
@@ -459,10 +512,16 @@ fn manifests_chain_across_runs_in_one_folder() {
     // Written out of order: night 3 first, then night 2 — each chains to the one before it.
     let m3 = write_test_run_at(&night3, started() + chrono::Duration::days(1));
     let m2 = write_test_run_at(&night2, started());
-    let hash = |d: &std::path::Path| ttdt::snapshot::sha256_hex(&std::fs::read(d.join("manifest.json")).unwrap());
+    let hash = |d: &std::path::Path| {
+        ttdt::snapshot::sha256_hex(&std::fs::read(d.join("manifest.json")).unwrap())
+    };
     assert_eq!(m2.previous_manifest_sha256, Some(hash(&night1)));
     assert_eq!(m2.previous_run.as_deref(), Some("20220826T013000Z"));
-    assert_eq!(m3.previous_manifest_sha256, Some(hash(&night1)), "night 2 did not exist yet");
+    assert_eq!(
+        m3.previous_manifest_sha256,
+        Some(hash(&night1)),
+        "night 2 did not exist yet"
+    );
 }
 
 #[test]
@@ -475,7 +534,10 @@ fn load_run_gives_back_everything_rescore_needs() {
     assert_eq!(run.as_of, as_of());
     assert!(run.complete);
     assert_eq!(run.rules_yaml.as_deref(), Some(RULES_YAML.as_bytes()));
-    assert_eq!(run.rules_sha256, ttdt::snapshot::sha256_hex(RULES_YAML.as_bytes()));
+    assert_eq!(
+        run.rules_sha256,
+        ttdt::snapshot::sha256_hex(RULES_YAML.as_bytes())
+    );
     assert_eq!(run.overrides_yaml.as_deref(), Some(OVERRIDES_YAML));
     assert_eq!(run.overrides.overrides.len(), 1);
     assert_eq!(run.overrides.overrides[0].criterion, "tin_tuc_cap_nhat");

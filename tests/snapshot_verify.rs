@@ -29,7 +29,7 @@ fn reseal(dir: &Path) {
 }
 
 fn members(dir: &Path, file: &str) -> Vec<(cdxj::IndexEntry, Vec<u8>)> {
-    let (entries, _) = cdxj::read_index(&dir.join("index.cdxj")).unwrap();
+    let entries = cdxj::read_index(&dir.join("index.cdxj")).unwrap().entries;
     let bytes = std::fs::read(dir.join(file)).unwrap();
     let mut own: Vec<_> = entries.into_iter().filter(|e| e.filename == file).collect();
     own.sort_by_key(|e| e.offset);
@@ -93,14 +93,25 @@ fn one_changed_byte_in_a_recompressed_body_names_file_and_record() {
     std::fs::write(dir.path().join(file), &out).unwrap();
     let report = verify(dir.path());
     assert!(!report.ok);
-    assert!(has_problem(&report, file, Some(&home), "digest mismatch"), "{}", show(&report));
-    assert!(has_problem(&report, file, None, "SHA-256 differs") || has_problem(&report, file, None, "size"));
+    assert!(
+        has_problem(&report, file, Some(&home), "digest mismatch"),
+        "{}",
+        show(&report)
+    );
+    assert!(
+        has_problem(&report, file, None, "SHA-256 differs")
+            || has_problem(&report, file, None, "size")
+    );
 
     // Even with the manifest resealed, the record's digest gives it away.
     reseal(dir.path());
     let report = verify(dir.path());
     assert!(!report.ok);
-    assert!(has_problem(&report, file, Some(&home), "digest mismatch"), "{}", show(&report));
+    assert!(
+        has_problem(&report, file, Some(&home), "digest mismatch"),
+        "{}",
+        show(&report)
+    );
 }
 
 #[test]
@@ -142,7 +153,9 @@ fn a_removed_record_is_detected() {
     std::fs::write(dir.path().join(file), &out).unwrap();
     let report = verify(dir.path());
     assert!(!report.ok);
-    assert!(has_problem(&report, file, None, "SHA-256") || has_problem(&report, file, None, "size"));
+    assert!(
+        has_problem(&report, file, None, "SHA-256") || has_problem(&report, file, None, "size")
+    );
     reseal(dir.path());
     let report = verify(dir.path());
     assert!(!report.ok, "a resealed removal must still fail");
@@ -182,36 +195,59 @@ fn missing_extra_and_truncated_files_are_detected() {
     let dir = snapshot();
     std::fs::remove_file(dir.path().join("sonv.warc.gz")).unwrap();
     let report = verify(dir.path());
-    assert!(has_problem(&report, "sonv.warc.gz", None, "missing"), "{}", show(&report));
+    assert!(
+        has_problem(&report, "sonv.warc.gz", None, "missing"),
+        "{}",
+        show(&report)
+    );
 
     let dir = snapshot();
     std::fs::write(dir.path().join("later.html"), "added afterwards").unwrap();
     let report = verify(dir.path());
-    assert!(has_problem(&report, "later.html", None, "extra file"), "{}", show(&report));
+    assert!(
+        has_problem(&report, "later.html", None, "extra file"),
+        "{}",
+        show(&report)
+    );
 
     let dir = snapshot();
     std::fs::remove_file(dir.path().join("findings.json")).unwrap();
     let report = verify(dir.path());
-    assert!(has_problem(&report, "findings.json", None, "missing"), "{}", show(&report));
+    assert!(
+        has_problem(&report, "findings.json", None, "missing"),
+        "{}",
+        show(&report)
+    );
 
     let dir = snapshot();
     let path = dir.path().join("sotttt.warc.gz");
     let bytes = std::fs::read(&path).unwrap();
     std::fs::write(&path, &bytes[..bytes.len() - 10]).unwrap();
     let report = verify(dir.path());
-    assert!(has_problem(&report, "sotttt.warc.gz", None, "truncated"), "{}", show(&report));
+    assert!(
+        has_problem(&report, "sotttt.warc.gz", None, "truncated"),
+        "{}",
+        show(&report)
+    );
     reseal(dir.path());
     let report = verify(dir.path());
     assert!(!report.ok);
     // The cut member is named by the record the index places there.
-    let (entries, _) = cdxj::read_index(&dir.path().join("index.cdxj")).unwrap();
+    let entries = cdxj::read_index(&dir.path().join("index.cdxj"))
+        .unwrap()
+        .entries;
     let last = entries
         .iter()
         .filter(|e| e.filename == "sotttt.warc.gz")
         .max_by_key(|e| e.offset)
         .unwrap();
     assert!(
-        has_problem(&report, "sotttt.warc.gz", Some(&last.record_id), "truncated or corrupt gzip member"),
+        has_problem(
+            &report,
+            "sotttt.warc.gz",
+            Some(&last.record_id),
+            "truncated or corrupt gzip member"
+        ),
         "{}",
         show(&report)
     );
@@ -219,7 +255,11 @@ fn missing_extra_and_truncated_files_are_detected() {
     let dir = snapshot();
     std::fs::remove_file(dir.path().join("manifest.json")).unwrap();
     let report = verify(dir.path());
-    assert!(has_problem(&report, "manifest.json", None, "cannot read"), "{}", show(&report));
+    assert!(
+        has_problem(&report, "manifest.json", None, "cannot read"),
+        "{}",
+        show(&report)
+    );
 }
 
 #[test]
@@ -230,7 +270,11 @@ fn incomplete_runs_and_unknown_evidence_are_reported() {
     m.errors = vec!["sonv.warc.gz: No space left on device".into()];
     write_manifest(dir.path(), &m).unwrap();
     let report = verify(dir.path());
-    assert!(has_problem(&report, "manifest.json", None, "incomplete"), "{}", show(&report));
+    assert!(
+        has_problem(&report, "manifest.json", None, "incomplete"),
+        "{}",
+        show(&report)
+    );
 
     let dir = snapshot();
     let path = dir.path().join("findings.json");
@@ -267,7 +311,11 @@ fn signature_covers_the_manifest() {
     let other = keys.path().join("other.key");
     std::fs::write(&other, [7u8; 32]).unwrap();
     let other_pub = keys.path().join("other.pub");
-    std::fs::write(&other_pub, ttdt::snapshot::verify::public_key_hex(&other).unwrap()).unwrap();
+    std::fs::write(
+        &other_pub,
+        ttdt::snapshot::verify::public_key_hex(&other).unwrap(),
+    )
+    .unwrap();
     let report = verify_signed(dir.path(), &other_pub);
     assert!(!report.ok);
     assert_eq!(report.signature_valid, Some(false));
@@ -278,7 +326,11 @@ fn signature_covers_the_manifest() {
     write_manifest(dir.path(), &m).unwrap();
     assert!(verify(dir.path()).ok, "unsigned checks still pass");
     let report = verify_signed(dir.path(), &public);
-    assert!(has_problem(&report, "manifest.sig", None, "does not match"), "{}", show(&report));
+    assert!(
+        has_problem(&report, "manifest.sig", None, "does not match"),
+        "{}",
+        show(&report)
+    );
 
     // A bad key file is an error naming it, not a panic.
     let junk = keys.path().join("junk.key");
@@ -323,8 +375,16 @@ fn a_write_error_names_the_file_and_leaves_an_incomplete_snapshot() {
     assert_eq!(site.records.len(), 10);
     let report = verify(dir.path());
     assert!(!report.ok);
-    assert!(has_problem(&report, "manifest.json", None, "incomplete"), "{}", show(&report));
-    assert!(has_problem(&report, "sonv.warc.gz", None, "incomplete"), "{}", show(&report));
+    assert!(
+        has_problem(&report, "manifest.json", None, "incomplete"),
+        "{}",
+        show(&report)
+    );
+    assert!(
+        has_problem(&report, "sonv.warc.gz", None, "incomplete"),
+        "{}",
+        show(&report)
+    );
 }
 
 #[cfg(target_os = "linux")]
@@ -344,7 +404,10 @@ fn a_full_disk_names_the_file() {
     )
     .unwrap_err();
     let msg = err.to_string();
-    assert!(msg.contains("sotttt.warc.gz") && msg.contains("No space left"), "{msg}");
+    assert!(
+        msg.contains("sotttt.warc.gz") && msg.contains("No space left"),
+        "{msg}"
+    );
     let (m, _) = read_manifest(dir.path()).unwrap();
     assert!(!m.complete);
     // The other agency was archived in full.

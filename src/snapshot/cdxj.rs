@@ -163,9 +163,18 @@ pub fn write_index(path: &Path, entries: &[IndexEntry]) -> Result<()> {
     std::fs::write(path, render(entries)).map_err(|e| SnapshotError::io(path, e))
 }
 
-/// Read a CDXJ file written by [`write_index`]. Lines that do not parse are reported as errors
-/// (1-based line numbers), not skipped, since a damaged index is evidence of a problem.
-pub fn read_index(path: &Path) -> Result<(Vec<IndexEntry>, Vec<(usize, String)>)> {
+/// A CDXJ file read back.
+#[derive(Debug, Clone, Default)]
+pub struct IndexFile {
+    /// The lines that parsed, in file order.
+    pub entries: Vec<IndexEntry>,
+    /// Lines that did not parse: 1-based line number and the line's start.
+    pub bad_lines: Vec<(usize, String)>,
+}
+
+/// Read a CDXJ file written by [`write_index`]. Lines that do not parse are reported (not
+/// skipped silently), since a damaged index is evidence of a problem.
+pub fn read_index(path: &Path) -> Result<IndexFile> {
     let text = std::fs::read(path).map_err(|e| SnapshotError::io(path, e))?;
     let text = String::from_utf8_lossy(&text);
     let mut entries = Vec::new();
@@ -179,7 +188,10 @@ pub fn read_index(path: &Path) -> Result<(Vec<IndexEntry>, Vec<(usize, String)>)
             None => bad.push((i + 1, line.chars().take(120).collect())),
         }
     }
-    Ok((entries, bad))
+    Ok(IndexFile {
+        entries,
+        bad_lines: bad,
+    })
 }
 
 #[cfg(test)]

@@ -402,7 +402,9 @@ pub(crate) fn hash_file(path: &Path) -> Result<(u64, String)> {
     let mut buf = vec![0u8; 64 * 1024];
     let mut size = 0u64;
     loop {
-        let n = file.read(&mut buf).map_err(|e| SnapshotError::io(path, e))?;
+        let n = file
+            .read(&mut buf)
+            .map_err(|e| SnapshotError::io(path, e))?;
         if n == 0 {
             break;
         }

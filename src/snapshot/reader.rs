@@ -85,7 +85,10 @@ impl WarcReader<BufReader<File>> {
     /// Open a file for reading from its start.
     pub fn open(path: &Path) -> Result<Self> {
         let file = File::open(path).map_err(|e| SnapshotError::io(path, e))?;
-        Ok(WarcReader::new(path, BufReader::with_capacity(64 * 1024, file)))
+        Ok(WarcReader::new(
+            path,
+            BufReader::with_capacity(64 * 1024, file),
+        ))
     }
 }
 
@@ -200,7 +203,10 @@ fn parse_record(data: &[u8], offset: u64, length: u64) -> std::result::Result<Wa
     let head = String::from_utf8_lossy(&data[..head_end]);
     let (version, rest) = head.split_once("\r\n").unwrap_or((&head, ""));
     if !version.starts_with("WARC/") {
-        return Err(format!("not a WARC record (starts {:?})", truncate(version)));
+        return Err(format!(
+            "not a WARC record (starts {:?})",
+            truncate(version)
+        ));
     }
     let headers = parse_header_lines(rest)?;
     let len: usize = headers
@@ -367,12 +373,7 @@ fn parse_fields(block: &[u8]) -> Vec<(String, String)> {
 /// Read a ttdt `warcinfo` record back into the [`WarcInfo`] it was written from.
 pub fn parse_warcinfo(rec: &WarcRecord) -> Option<WarcInfo> {
     let fields = parse_fields(&rec.block);
-    let get = |k: &str| {
-        fields
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-    };
+    let get = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     let all = |k: &str| {
         fields
             .iter()

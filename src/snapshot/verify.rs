@@ -198,12 +198,16 @@ pub fn verify(dir: &Path) -> VerifyReport {
     // 3. The index (read first: it names the records at damaged offsets).
     let index: Vec<IndexEntry> = if actual_names.contains(INDEX_FILE) {
         match cdxj::read_index(&dir.join(INDEX_FILE)) {
-            Ok((entries, bad)) => {
-                for (line, text) in bad {
-                    c.add(INDEX_FILE, None, format!("line {line} is not an index line: {text}"));
+            Ok(read) => {
+                for (line, text) in read.bad_lines {
+                    c.add(
+                        INDEX_FILE,
+                        None,
+                        format!("line {line} is not an index line: {text}"),
+                    );
                 }
                 check_sorted(&mut c, &dir.join(INDEX_FILE));
-                entries
+                read.entries
             }
             Err(e) => {
                 c.add(INDEX_FILE, None, e.to_string());
@@ -218,7 +222,10 @@ pub fn verify(dir: &Path) -> VerifyReport {
     };
     let mut index_by_file: BTreeMap<&str, Vec<&IndexEntry>> = BTreeMap::new();
     for e in &index {
-        index_by_file.entry(e.filename.as_str()).or_default().push(e);
+        index_by_file
+            .entry(e.filename.as_str())
+            .or_default()
+            .push(e);
     }
 
     // 4. Every WARC file: members, digests, and positions against the index.
@@ -253,7 +260,10 @@ pub fn verify(dir: &Path) -> VerifyReport {
         c.add(
             INDEX_FILE,
             None,
-            format!("{} index lines name {file}, which is not here", entries.len()),
+            format!(
+                "{} index lines name {file}, which is not here",
+                entries.len()
+            ),
         );
     }
 
@@ -274,10 +284,7 @@ pub fn verify(dir: &Path) -> VerifyReport {
 /// [`verify`], and also check `manifest.sig` against the public key in `pubkey_file`.
 pub fn verify_signed(dir: &Path, pubkey_file: &Path) -> VerifyReport {
     let mut report = verify(dir);
-    let problem = match check_signature(dir, pubkey_file) {
-        Ok(()) => None,
-        Err(p) => Some(p),
-    };
+    let problem = check_signature(dir, pubkey_file).err();
     report.signature_valid = Some(problem.is_none());
     if let Some(p) = problem {
         report.problems.push(p);
@@ -302,12 +309,18 @@ fn check_sorted(c: &mut Checker, path: &Path) {
 }
 
 /// Compare a stored digest (`sha256:<base32>`, or hex) with the bytes it should describe.
-fn digest_matches(stored: &str, computed_b32: &str, data: &[u8]) -> std::result::Result<bool, String> {
+fn digest_matches(
+    stored: &str,
+    computed_b32: &str,
+    data: &[u8],
+) -> std::result::Result<bool, String> {
     let (algo, value) = stored
         .split_once(':')
         .ok_or_else(|| format!("digest {stored:?} has no algorithm"))?;
     if !algo.eq_ignore_ascii_case("sha256") {
-        return Err(format!("digest algorithm {algo} is not checked (sha256 only)"));
+        return Err(format!(
+            "digest algorithm {algo} is not checked (sha256 only)"
+        ));
     }
     let computed_value = computed_b32.trim_start_matches("sha256:");
     Ok(value == computed_value || value.eq_ignore_ascii_case(&sha256_hex(data)))
@@ -342,16 +355,22 @@ fn check_warc(
                     SnapshotError::Format { offset, .. } => *offset,
                     _ => None,
                 };
-                let named = offset.and_then(|o| by_offset.get(&o)).map(|e| e.record_id.as_str());
+                let named = offset
+                    .and_then(|o| by_offset.get(&o))
+                    .map(|e| e.record_id.as_str());
                 let detail = match &e {
                     SnapshotError::Format { detail, .. } => detail.clone(),
                     other => other.to_string(),
                 };
-                let at = offset.map(|o| format!(" at offset {o}")).unwrap_or_default();
+                let at = offset
+                    .map(|o| format!(" at offset {o}"))
+                    .unwrap_or_default();
                 c.add(
                     name,
                     named,
-                    format!("{detail}{at}; the rest of the file cannot be read (truncated or altered)"),
+                    format!(
+                        "{detail}{at}; the rest of the file cannot be read (truncated or altered)"
+                    ),
                 );
                 failed_at = Some(offset.unwrap_or(0));
                 break;
@@ -402,7 +421,11 @@ fn check_positions(
     let mut by_id: HashMap<&str, &IndexEntry> = HashMap::new();
     for e in indexed {
         if by_id.insert(e.record_id.as_str(), e).is_some() {
-            c.add(INDEX_FILE, Some(&e.record_id), format!("indexed twice for {name}"));
+            c.add(
+                INDEX_FILE,
+                Some(&e.record_id),
+                format!("indexed twice for {name}"),
+            );
         }
     }
     let in_file: HashSet<&str> = found.iter().map(|f| f.id.as_str()).collect();
@@ -463,7 +486,10 @@ fn check_positions(
                 c.add(
                     name,
                     Some(f),
-                    format!("record {} of the file, where the index has {x} (reordered)", pos + 1),
+                    format!(
+                        "record {} of the file, where the index has {x} (reordered)",
+                        pos + 1
+                    ),
                 );
             }
         }
@@ -490,7 +516,10 @@ fn check_positions(
                 c.add(
                     name,
                     Some(&f.id),
-                    format!("at offset {}, the index says {} (moved)", f.offset, e.offset),
+                    format!(
+                        "at offset {}, the index says {} (moved)",
+                        f.offset, e.offset
+                    ),
                 );
             }
         }
@@ -502,7 +531,9 @@ fn check_positions(
         c.add(
             name,
             None,
-            format!("{shifted} records are not at their indexed offsets (shifted by the records above)"),
+            format!(
+                "{shifted} records are not at their indexed offsets (shifted by the records above)"
+            ),
         );
     }
 }
@@ -515,7 +546,11 @@ fn check_record(c: &mut Checker, name: &str, rec: &WarcRecord, position: usize) 
         c.add(name, id_opt, "the first record is not the warcinfo record");
     }
     if id.is_empty() {
-        c.add(name, None, format!("record at offset {} has no WARC-Record-ID", rec.offset));
+        c.add(
+            name,
+            None,
+            format!("record at offset {} has no WARC-Record-ID", rec.offset),
+        );
     }
     match rec.header("WARC-Block-Digest") {
         None => c.add(name, id_opt, "no WARC-Block-Digest"),
@@ -534,7 +569,11 @@ fn check_record(c: &mut Checker, name: &str, rec: &WarcRecord, position: usize) 
     }
     if let Some(stored) = rec.header("WARC-Payload-Digest") {
         match rec.http_payload_start() {
-            None => c.add(name, id_opt, "payload digest on a block without HTTP headers"),
+            None => c.add(
+                name,
+                id_opt,
+                "payload digest on a block without HTTP headers",
+            ),
             Some(start) => {
                 let payload = &rec.block[start..];
                 let computed = super::warc_digest(payload);
@@ -571,10 +610,18 @@ fn check_findings(c: &mut Checker, dir: &Path, ids: &HashSet<String>, m: Option<
     if let Some(m) = m {
         let field = |p: &str| value.pointer(p).and_then(Value::as_str).map(str::to_string);
         if field("/rules/sha256").is_some_and(|s| s != m.rules.sha256) {
-            c.add(FINDINGS_FILE, None, "rules SHA-256 differs from the manifest's");
+            c.add(
+                FINDINGS_FILE,
+                None,
+                "rules SHA-256 differs from the manifest's",
+            );
         }
         if field("/as_of").is_some_and(|s| s != m.as_of.to_string()) {
-            c.add(FINDINGS_FILE, None, "as-of date differs from the manifest's");
+            c.add(
+                FINDINGS_FILE,
+                None,
+                "as-of date differs from the manifest's",
+            );
         }
     }
     let sites = value.get("sites").and_then(Value::as_array);
@@ -637,8 +684,11 @@ pub fn sign(dir: &Path, key_file: &Path) -> Result<String> {
     let bytes = std::fs::read(&manifest_path).map_err(|e| SnapshotError::io(&manifest_path, e))?;
     let signature = key.sign(&bytes);
     let sig_path = dir.join(SIGNATURE_FILE);
-    std::fs::write(&sig_path, format!("{}\n", hex::encode(signature.to_bytes())))
-        .map_err(|e| SnapshotError::io(&sig_path, e))?;
+    std::fs::write(
+        &sig_path,
+        format!("{}\n", hex::encode(signature.to_bytes())),
+    )
+    .map_err(|e| SnapshotError::io(&sig_path, e))?;
     Ok(hex::encode(key.verifying_key().to_bytes()))
 }
 

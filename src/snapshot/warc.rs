@@ -265,9 +265,7 @@ impl SnapshotWriter {
         let first = self.entries.len();
         match &rec.outcome {
             FetchOutcome::Response(resp) => self.write_exchange(rec, resp)?,
-            FetchOutcome::Failed { reason, detail } => {
-                self.write_failure(rec, *reason, detail)?
-            }
+            FetchOutcome::Failed { reason, detail } => self.write_failure(rec, *reason, detail)?,
         }
         self.fetch_records += 1;
         Ok(self.entries[first..].to_vec())
@@ -340,7 +338,10 @@ impl SnapshotWriter {
             ("WARC-Date", date),
             ("WARC-Target-URI", url.clone()),
             ("WARC-Concurrent-To", clean(&rec.record_id)),
-            ("Content-Type", "application/http;msgtype=request".to_string()),
+            (
+                "Content-Type",
+                "application/http;msgtype=request".to_string(),
+            ),
             ("WARC-Block-Digest", digest.clone()),
         ];
         let entry = IndexEntry {
@@ -360,7 +361,10 @@ impl SnapshotWriter {
 
     fn write_failure(&mut self, rec: &FetchRecord, reason: FailReason, detail: &str) -> Result<()> {
         let mut fields = vec![
-            ("fetch-error".to_string(), fail_reason_code(reason).to_string()),
+            (
+                "fetch-error".to_string(),
+                fail_reason_code(reason).to_string(),
+            ),
             ("detail".to_string(), detail.to_string()),
         ];
         fields.extend(
@@ -405,7 +409,12 @@ impl SnapshotWriter {
         }
         let fields: Vec<(&str, &str)> = skipped
             .iter()
-            .flat_map(|s| [("skipped-url", s.url.as_str()), ("skipped-reason", &s.reason)])
+            .flat_map(|s| {
+                [
+                    ("skipped-url", s.url.as_str()),
+                    ("skipped-reason", &s.reason),
+                ]
+            })
             .collect();
         let block = warc_fields(fields.into_iter());
         let digest = warc_digest(&block);
@@ -533,7 +542,12 @@ fn clean(s: &str) -> String {
 
 /// Media type of a Content-Type value, lower case, without parameters (the CDXJ `mime`).
 fn media_type(ct: &str) -> String {
-    let m = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let m = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     if m.is_empty() { "-".into() } else { clean(&m) }
 }
 
@@ -553,7 +567,10 @@ fn ttdt_headers(rec: &FetchRecord) -> Vec<(&'static str, String)> {
             "WARC-Ttdt-Fetched-At",
             rec.fetched_at.to_rfc3339_opts(SecondsFormat::Nanos, true),
         ),
-        ("WARC-Ttdt-Fetch-Kind", fetch_kind_code(rec.kind).to_string()),
+        (
+            "WARC-Ttdt-Fetch-Kind",
+            fetch_kind_code(rec.kind).to_string(),
+        ),
         ("WARC-Ttdt-Depth", rec.depth.to_string()),
     ]
 }

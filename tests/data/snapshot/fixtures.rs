@@ -17,7 +17,8 @@ use ttdt::score::{
 };
 
 /// The rules bytes stored with the test run (any text works: only its hash must match).
-pub const RULES_YAML: &str = "id: test-rules\ntitle: Bộ tiêu chí thử\n# only hashed by these tests\n";
+pub const RULES_YAML: &str =
+    "id: test-rules\ntitle: Bộ tiêu chí thử\n# only hashed by these tests\n";
 
 /// Overrides stored with the test run.
 pub const OVERRIDES_YAML: &str = "overrides:\n  - agency: sotttt\n    criterion: tin_tuc_cap_nhat\n    status: met\n    reason: Kiểm tra thủ công\n    auditor: Tổ thẩm định\n    date: 2022-08-26\n";
@@ -38,25 +39,32 @@ pub fn id(n: u32) -> String {
 
 pub fn request_headers(host: &str) -> Vec<(String, String)> {
     vec![
-        ("user-agent".into(), "ttdt/0.1.0 (+https://github.com/ttdt-audit/ttdt)".into()),
-        ("accept".into(), "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8".into()),
+        (
+            "user-agent".into(),
+            "ttdt/0.1.0 (+https://github.com/ttdt-audit/ttdt)".into(),
+        ),
+        (
+            "accept".into(),
+            "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8".into(),
+        ),
         ("accept-encoding".into(), "gzip, br, deflate".into()),
         ("host".into(), host.into()),
     ]
 }
 
 fn h(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
-pub fn response(
-    n: u32,
-    url: &str,
-    kind: FetchKind,
-    depth: u32,
-    resp: HttpResponse,
-) -> FetchRecord {
-    let host = url::Url::parse(url).unwrap().host_str().unwrap().to_string();
+pub fn response(n: u32, url: &str, kind: FetchKind, depth: u32, resp: HttpResponse) -> FetchRecord {
+    let host = url::Url::parse(url)
+        .unwrap()
+        .host_str()
+        .unwrap()
+        .to_string();
     FetchRecord {
         record_id: id(n),
         url: url.into(),
@@ -263,7 +271,12 @@ pub fn sonv_records() -> Vec<FetchRecord> {
                 detail: "no such host".into(),
             },
         },
-        failure(102, "https://sonv.sonla.gov.vn/", FailReason::Tls, "certificate expired"),
+        failure(
+            102,
+            "https://sonv.sonla.gov.vn/",
+            FailReason::Tls,
+            "certificate expired",
+        ),
     ]
 }
 
@@ -362,7 +375,12 @@ pub fn run_output(started: DateTime<Utc>) -> RunOutput {
         "so_nganh",
         "https://sotttt.sonla.gov.vn/",
     );
-    let b = agency("sonv", "Sở Nội vụ", "so_nganh", "https://sonv.sonla.gov.vn/");
+    let b = agency(
+        "sonv",
+        "Sở Nội vụ",
+        "so_nganh",
+        "https://sonv.sonla.gov.vn/",
+    );
     let crawl = |start: &str, records: Vec<FetchRecord>, skipped: Vec<SkippedUrl>| CrawlResult {
         start_url: start.into(),
         records,
@@ -433,7 +451,10 @@ pub fn assert_same_record(a: &FetchRecord, b: &FetchRecord) {
     assert_eq!(a.fetched_at, b.fetched_at, "fetched_at of {ctx}");
     assert_eq!(a.kind, b.kind, "kind of {ctx}");
     assert_eq!(a.depth, b.depth, "depth of {ctx}");
-    assert_eq!(a.request_headers, b.request_headers, "request headers of {ctx}");
+    assert_eq!(
+        a.request_headers, b.request_headers,
+        "request headers of {ctx}"
+    );
     match (&a.outcome, &b.outcome) {
         (FetchOutcome::Response(x), FetchOutcome::Response(y)) => {
             assert_eq!(x.status, y.status, "status of {ctx}");
