@@ -562,3 +562,51 @@ fn load_run_gives_back_everything_rescore_needs() {
     ids.sort();
     assert_eq!(ids, ["sonv", "sotttt"]);
 }
+
+#[test]
+fn streamed_writers_finish_into_a_verified_run() {
+    // The streaming path: one writer per agency fed record by record (as a crawl callback
+    // would), then `finish_run` writes index, findings, rules and manifest.
+    use ttdt::snapshot::manifest::warc_info;
+    use ttdt::snapshot::{AgencyArchive, RunFiles, finish_run};
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_output(started());
+    let rules = rules();
+    let report = ttdt::report::json::Report::new(
+        &rules,
+        as_of(),
+        run.run_id.clone(),
+        run.outcomes.iter().map(|o| o.score.clone()).collect(),
+        None,
+    );
+    let mut archives = Vec::new();
+    for o in &run.outcomes {
+        let info = warc_info(&o.agency, &o.crawl, &run.run_id, &report, None);
+        let mut w = SnapshotWriter::create(dir.path(), &info).unwrap();
+        for r in &o.crawl.records {
+            w.write_record(r).unwrap();
+        }
+        w.write_skipped(&o.crawl.skipped).unwrap();
+        archives.push(AgencyArchive::from_writer(&o.agency, w, None));
+    }
+    let files = RunFiles {
+        run_id: &run.run_id,
+        started: run.started,
+        finished: run.finished,
+        report: &report,
+        rules_bytes: RULES_YAML.as_bytes(),
+        operator: None,
+        overrides_yaml: None,
+    };
+    let manifest = finish_run(dir.path(), &files, archives).unwrap();
+    assert!(manifest.complete);
+    assert_eq!(manifest.agencies[0].records, 10);
+    let report = ttdt::snapshot::verify(dir.path());
+    assert!(report.ok, "{:?}", report.problems);
+    let findings: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("findings.json")).unwrap()).unwrap();
+    assert!(
+        findings.get("rankings").is_none(),
+        "the caller's unranked report is kept"
+    );
+}

@@ -28,8 +28,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::cdxj::{self, IndexEntry};
-use super::warc::{SnapshotWriter, WarcInfo, WarcSummary};
+use super::warc::{SnapshotWriter, WarcInfo};
 use super::{Result, SnapshotError, sha256_hex};
+use crate::config::Agency;
 use crate::crawl::CrawlResult;
 use crate::report::json::{Report, to_json};
 use crate::rules::RuleSet;
@@ -139,16 +140,6 @@ pub struct ManifestFile {
     pub sha256: String,
 }
 
-/// Archive one agency's crawl as `<dir>/<agency-id>.warc.gz`.
-pub fn write_agency(dir: &Path, info: &WarcInfo, crawl: &CrawlResult) -> Result<WarcSummary> {
-    let mut writer = SnapshotWriter::create(dir, info)?;
-    for rec in &crawl.records {
-        writer.write_record(rec)?;
-    }
-    writer.write_skipped(&crawl.skipped)?;
-    writer.finish()
-}
-
 /// Write the whole snapshot of a run into `dir` (created if needed): every agency's WARC file,
 /// `index.cdxj`, `findings.json` (the run's JSON report, ranked with the default block titles),
 /// `rules.yaml`, `overrides.yaml` (when given) and finally `manifest.json`.
@@ -187,67 +178,178 @@ pub fn write_run_with_report(
     overrides_yaml: Option<&str>,
 ) -> Result<Manifest> {
     std::fs::create_dir_all(dir).map_err(|e| SnapshotError::io(dir, e))?;
-    if sha256_hex(rules_bytes) != report.rules.sha256 {
-        return Err(SnapshotError::format(
-            dir.join(RULES_FILE),
-            None,
-            format!(
-                "the rules bytes given do not hash to the rule set's sha256 {}",
-                report.rules.sha256
-            ),
-        ));
+    check_rules_bytes(dir, report, rules_bytes)?;
+    let archives = run
+        .outcomes
+        .iter()
+        .map(|o| {
+            let info = warc_info(&o.agency, &o.crawl, &run.run_id, report, operator);
+            archive_agency(dir, &info, &o.crawl)
+        })
+        .collect();
+    let files = RunFiles {
+        run_id: &run.run_id,
+        started: run.started,
+        finished: run.finished,
+        report,
+        rules_bytes,
+        operator,
+        overrides_yaml,
+    };
+    finish_run(dir, &files, archives)
+}
+
+/// The `warcinfo` of an agency's WARC file in a run scored by `report`. The user agent is the
+/// one the crawler actually sent (from the first request), else [`crate::user_agent`].
+pub fn warc_info(
+    agency: &Agency,
+    crawl: &CrawlResult,
+    run_id: &str,
+    report: &Report,
+    operator: Option<&str>,
+) -> WarcInfo {
+    let user_agent = crawl
+        .records
+        .iter()
+        .flat_map(|r| &r.request_headers)
+        .find(|(k, _)| k.eq_ignore_ascii_case("user-agent"))
+        .map(|(_, v)| v.clone())
+        .unwrap_or_else(crate::user_agent);
+    WarcInfo {
+        agency: agency.clone(),
+        run_id: run_id.to_string(),
+        rules_id: report.rules.id.clone(),
+        rules_sha256: report.rules.sha256.clone(),
+        as_of: report.as_of,
+        user_agent,
+        operator: operator.map(str::to_string),
+        created: crawl.started,
     }
+}
+
+/// How archiving one agency went: what [`finish_run`] needs to index it and to list it in the
+/// manifest. Build one from a [`SnapshotWriter`] you streamed into with
+/// [`AgencyArchive::from_writer`], or let [`archive_agency`] do everything.
+#[derive(Debug)]
+pub struct AgencyArchive {
+    /// The agency.
+    pub agency: Agency,
+    /// Index entries of every record that reached the disk.
+    pub entries: Vec<IndexEntry>,
+    /// Fetch records archived.
+    pub records: usize,
+    /// The error that stopped archiving, if any (its records so far stay readable).
+    pub error: Option<SnapshotError>,
+}
+
+impl AgencyArchive {
+    /// Finish a writer (streamed into during the crawl) and report how it went. `error` is the
+    /// error a `write_record` call returned, if one did: the writer is then not finished.
+    pub fn from_writer(
+        agency: &Agency,
+        writer: SnapshotWriter,
+        error: Option<SnapshotError>,
+    ) -> Self {
+        let entries = writer.entries().to_vec();
+        let records = writer.fetch_records();
+        let error = match error {
+            Some(e) => Some(e),
+            None => writer.finish().err(),
+        };
+        AgencyArchive {
+            agency: agency.clone(),
+            entries,
+            records,
+            error,
+        }
+    }
+}
+
+/// Archive one agency's crawl as `<dir>/<agency-id>.warc.gz`, record by record, so that the
+/// index keeps every record that reached the disk even when a later write fails.
+pub fn archive_agency(dir: &Path, info: &WarcInfo, crawl: &CrawlResult) -> AgencyArchive {
+    let mut writer = match SnapshotWriter::create(dir, info) {
+        Ok(w) => w,
+        Err(e) => {
+            return AgencyArchive {
+                agency: info.agency.clone(),
+                entries: Vec::new(),
+                records: 0,
+                error: Some(e),
+            };
+        }
+    };
+    let mut error = None;
+    for rec in &crawl.records {
+        if let Err(e) = writer.write_record(rec) {
+            error = Some(e);
+            break;
+        }
+    }
+    if error.is_none()
+        && let Err(e) = writer.write_skipped(&crawl.skipped)
+    {
+        error = Some(e);
+    }
+    AgencyArchive::from_writer(&info.agency, writer, error)
+}
+
+/// What [`finish_run`] writes besides the WARC files.
+#[derive(Debug, Clone, Copy)]
+pub struct RunFiles<'a> {
+    /// Run id.
+    pub run_id: &'a str,
+    /// Run start.
+    pub started: DateTime<Utc>,
+    /// Run end.
+    pub finished: DateTime<Utc>,
+    /// The report written as `findings.json` (its rules and as-of date go into the manifest).
+    pub report: &'a Report,
+    /// Exact bytes of the rules file (must hash to `report.rules.sha256`).
+    pub rules_bytes: &'a [u8],
+    /// Who ran the audit.
+    pub operator: Option<&'a str>,
+    /// The overrides file's text, when the run had one.
+    pub overrides_yaml: Option<&'a str>,
+}
+
+fn check_rules_bytes(dir: &Path, report: &Report, rules_bytes: &[u8]) -> Result<()> {
+    if sha256_hex(rules_bytes) == report.rules.sha256 {
+        return Ok(());
+    }
+    Err(SnapshotError::format(
+        dir.join(RULES_FILE),
+        None,
+        format!(
+            "the rules bytes given do not hash to the rule set's sha256 {}",
+            report.rules.sha256
+        ),
+    ))
+}
+
+/// Complete a run folder whose WARC files are written: `index.cdxj` from the archives' index
+/// entries, `findings.json`, `rules.yaml`, `overrides.yaml` and finally `manifest.json`.
+/// Archives that failed make the manifest say `"complete": false` and the result
+/// [`SnapshotError::Incomplete`] (after everything that could be written was).
+pub fn finish_run(dir: &Path, files: &RunFiles, archives: Vec<AgencyArchive>) -> Result<Manifest> {
+    check_rules_bytes(dir, files.report, files.rules_bytes)?;
+    let report = files.report;
     let mut errors: Vec<SnapshotError> = Vec::new();
     let mut entries: Vec<IndexEntry> = Vec::new();
     let mut agencies = Vec::new();
-
-    for outcome in &run.outcomes {
-        let a = &outcome.agency;
-        let user_agent = outcome
-            .crawl
-            .records
-            .iter()
-            .flat_map(|r| &r.request_headers)
-            .find(|(k, _)| k.eq_ignore_ascii_case("user-agent"))
-            .map(|(_, v)| v.clone())
-            .unwrap_or_else(crate::user_agent);
-        let info = WarcInfo {
-            agency: a.clone(),
-            run_id: run.run_id.clone(),
-            rules_id: report.rules.id.clone(),
-            rules_sha256: report.rules.sha256.clone(),
-            as_of: report.as_of,
-            user_agent,
-            operator: operator.map(str::to_string),
-            created: outcome.crawl.started,
-        };
-        // Written record by record (not via `write_agency`) so that the index keeps every
-        // record that reached the disk even when a later one fails.
-        let mut written = 0;
-        let result = (|| -> Result<()> {
-            let mut w = SnapshotWriter::create(dir, &info)?;
-            entries.extend(w.entries().iter().cloned());
-            for rec in &outcome.crawl.records {
-                entries.extend(w.write_record(rec)?);
-                written += 1;
-            }
-            entries.extend(w.write_skipped(&outcome.crawl.skipped)?);
-            w.finish()?;
-            Ok(())
-        })();
-        let complete = result.is_ok();
-        if let Err(e) = result {
-            errors.push(e);
-        }
+    for archive in archives {
+        let a = &archive.agency;
         agencies.push(ManifestAgency {
             id: a.id.clone(),
             name: a.name.clone(),
             block: a.block.clone(),
             url: a.url.to_string(),
             warc: super::warc::warc_file_name(&a.id),
-            records: written,
-            complete,
+            records: archive.records,
+            complete: archive.error.is_none(),
         });
+        entries.extend(archive.entries);
+        errors.extend(archive.error);
     }
 
     let mut write = |name: &str, bytes: &[u8]| {
@@ -258,21 +360,21 @@ pub fn write_run_with_report(
     };
     write(INDEX_FILE, cdxj::render(&entries).as_bytes());
     write(FINDINGS_FILE, to_json(report).as_bytes());
-    write(RULES_FILE, rules_bytes);
-    if let Some(o) = overrides_yaml {
+    write(RULES_FILE, files.rules_bytes);
+    if let Some(o) = files.overrides_yaml {
         write(OVERRIDES_FILE, o.as_bytes());
     }
 
-    let (previous_run, previous_manifest_sha256) = previous_manifest(dir, run.started);
+    let (previous_run, previous_manifest_sha256) = previous_manifest(dir, files.started);
     let mut manifest = Manifest {
         manifest_version: MANIFEST_VERSION,
         tool: ManifestTool {
             name: "ttdt".into(),
             version: crate::VERSION.into(),
         },
-        run_id: run.run_id.clone(),
-        started: run.started,
-        finished: run.finished,
+        run_id: files.run_id.to_string(),
+        started: files.started,
+        finished: files.finished,
         written: Utc::now(),
         as_of: report.as_of,
         rules: ManifestRules {
@@ -281,8 +383,8 @@ pub fn write_run_with_report(
             sha256: report.rules.sha256.clone(),
             file: RULES_FILE.into(),
         },
-        overrides_file: overrides_yaml.map(|_| OVERRIDES_FILE.to_string()),
-        operator: operator.map(str::to_string),
+        overrides_file: files.overrides_yaml.map(|_| OVERRIDES_FILE.to_string()),
+        operator: files.operator.map(str::to_string),
         complete: false,
         errors: Vec::new(),
         previous_manifest_sha256,

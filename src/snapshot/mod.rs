@@ -45,7 +45,9 @@ use sha2::{Digest, Sha256};
 use crate::crawl::{FailReason, FetchKind};
 
 pub use cdxj::IndexEntry;
-pub use manifest::{Manifest, write_run, write_run_with_report};
+pub use manifest::{
+    AgencyArchive, Manifest, RunFiles, archive_agency, finish_run, write_run, write_run_with_report,
+};
 pub use reader::{ArchivedSite, WarcRecord, read_site_file};
 pub use rescore::{LoadedAgency, LoadedRun, load_run};
 pub use verify::{Problem, VerifyReport, sign, verify, verify_signed};

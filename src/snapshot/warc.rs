@@ -185,6 +185,11 @@ impl SnapshotWriter {
         &self.path
     }
 
+    /// Fetch records written so far.
+    pub fn fetch_records(&self) -> usize {
+        self.fetch_records
+    }
+
     /// Index entries of every record written so far (the `warcinfo` record first).
     pub fn entries(&self) -> &[IndexEntry] {
         &self.entries
