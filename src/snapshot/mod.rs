@@ -8,7 +8,7 @@
 //! - `findings.json`: the run's JSON report, whose evidence names `WARC-Record-ID`s;
 //! - `rules.yaml` and `overrides.yaml`: the exact inputs, so [`rescore`] can reproduce the scores;
 //! - `manifest.json`: size and SHA-256 of every other file, chained to the previous run's
-//!   manifest; optionally `manifest.sig` (ed25519). [`verify`] checks all of it.
+//!   manifest; optionally `manifest.sig` (ed25519). [`verify()`] checks all of it.
 //!
 //! # How bodies are stored (header consistency)
 //! The crawler keeps bodies *transfer-decoded* (gzip/br already removed, chunking undone), because

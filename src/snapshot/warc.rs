@@ -120,7 +120,7 @@ impl<W: Write> Write for Counting<'_, W> {
 /// Streams the evidence of one agency into `<dir>/<agency-id>.warc.gz`.
 ///
 /// After an I/O error the writer refuses further records (the file may end in a partial gzip
-/// member, which [`super::verify`] reports as truncated); all earlier records stay readable.
+/// member, which [`super::verify()`] reports as truncated); all earlier records stay readable.
 pub struct SnapshotWriter {
     path: PathBuf,
     filename: String,
