@@ -18,6 +18,7 @@ pub mod report;
 pub mod rules;
 pub mod runner;
 pub mod score;
+pub mod snapshot;
 pub mod text;
 
 /// Version of the tool, as written into reports and evidence.
