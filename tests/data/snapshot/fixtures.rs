@@ -303,6 +303,7 @@ pub fn rules() -> RuleSet {
     RuleSet {
         id: "test-rules".into(),
         title: "Bộ tiêu chí thử".into(),
+        source: String::new(),
         sha256: ttdt::snapshot::sha256_hex(RULES_YAML.as_bytes()),
         total: 100.0,
         bands: vec![
