@@ -10,7 +10,7 @@ use std::io::IsTerminal;
 use chrono::NaiveDate;
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 
-use crate::Format;
+use crate::{CommonOpts, Format};
 use ttdt::config::Agency;
 use ttdt::crawl::{
     CrawlConfig, CrawlResult, Crawler, FetchKind, FetchOutcome, FetchRecord, SiteTarget,
@@ -28,13 +28,15 @@ pub enum Failure {
     Runtime(String),
     /// Bad usage or bad input file, nothing written (exit 2).
     Input(String),
+    /// `verify` found the evidence altered or incomplete (exit 3).
+    Altered(String),
 }
 
 impl Failure {
     /// Message for stderr.
     pub fn message(&self) -> &str {
         match self {
-            Failure::Runtime(m) | Failure::Input(m) => m,
+            Failure::Runtime(m) | Failure::Input(m) | Failure::Altered(m) => m,
         }
     }
 
@@ -43,6 +45,7 @@ impl Failure {
         match self {
             Failure::Runtime(_) => 1,
             Failure::Input(_) => 2,
+            Failure::Altered(_) => 3,
         }
     }
 }
@@ -130,24 +133,118 @@ pub fn write_output(text: &str, format: Format, out: Option<&Path>) -> Result<()
     Ok(())
 }
 
-/// Render and write the report of a run.
+/// What the evidence snapshot of a run archives besides the crawl records.
+pub struct Evidence<'a> {
+    /// The exact rules file bytes.
+    pub rules_bytes: &'a [u8],
+    /// The overrides file text, if any.
+    pub overrides_yaml: Option<&'a str>,
+    /// Operator named in warcinfo.
+    pub operator: Option<&'a str>,
+    /// Key to sign the manifest with.
+    pub sign_key: Option<&'a Path>,
+}
+
+/// Render the report of a run, print it, and write the run folder: `report.<ext>` (with `--out`)
+/// and the evidence snapshot (`--out DIR`, else `snapshots/<run-id>/`).
 pub fn emit_run_report(
     output: &RunOutput,
     rules: &RuleSet,
     blocks: &BTreeMap<String, String>,
-    format: Format,
-    out: Option<&Path>,
-    as_of: &NaiveDate,
+    common: &CommonOpts,
+    evidence: &Evidence<'_>,
 ) -> Result<(), Failure> {
     let mut sites: Vec<_> = output.outcomes.iter().map(|o| o.score.clone()).collect();
     let ranking = ttdt::rank::rank_sites(&mut sites, rules, blocks);
-    let report = Report::new(rules, *as_of, output.run_id.clone(), sites, Some(ranking));
-    let text = render_report(
-        &report,
-        format,
-        std::io::stdout().is_terminal() && out.is_none(),
+    let report = Report::new(
+        rules,
+        common.as_of(),
+        output.run_id.clone(),
+        sites,
+        Some(ranking),
     );
-    write_output(&text, format, out)
+    let color = std::io::stdout().is_terminal() && common.out.is_none();
+    let text = render_report(&report, common.format, color);
+    // The report comes first: whatever happens to the evidence, the user sees the result.
+    write_output(&text, common.format, common.out.as_deref())?;
+    let dir = common
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("snapshots").join(&output.run_id));
+    let manifest = ttdt::snapshot::manifest::write_run_with_report(
+        &dir,
+        output,
+        &report,
+        evidence.rules_bytes,
+        evidence.operator,
+        evidence.overrides_yaml,
+    )
+    .map_err(|e| Failure::Runtime(format!("evidence snapshot incomplete: {e}")))?;
+    let _ = manifest;
+    if let Some(key) = evidence.sign_key {
+        let public = ttdt::snapshot::verify::sign(&dir, key)
+            .map_err(|e| Failure::Runtime(format!("cannot sign the manifest: {e}")))?;
+        eprintln!("Đã ký manifest.json (khóa công khai {public})");
+    }
+    eprintln!("Bằng chứng (WARC, chỉ mục, manifest): {}", dir.display());
+    Ok(())
+}
+
+/// `ttdt rescore DIR`: recompute every score from the stored WARC files alone.
+pub fn rescore(dir: &Path, common: &CommonOpts) -> Result<(), Failure> {
+    let run = ttdt::snapshot::rescore::load_run(dir).map_err(|e| Failure::Input(e.to_string()))?;
+    let rules = match &common.rules {
+        Some(_) => common.rules()?.0,
+        None => run
+            .rules()
+            .map_err(|errs| Failure::Input(ttdt::rules::format_errors(&errs)))?,
+    };
+    let as_of = common.as_of.unwrap_or(run.as_of);
+    let mut sites = run.score(&rules, as_of);
+    let mut blocks = ttdt::config::default_block_titles();
+    for a in &run.agencies {
+        blocks
+            .entry(a.agency.block.clone())
+            .or_insert_with(|| a.agency.block.clone());
+    }
+    let ranking = ttdt::rank::rank_sites(&mut sites, &rules, &blocks);
+    let report = Report::new(&rules, as_of, run.run_id.clone(), sites, Some(ranking));
+    let text = render_report(&report, common.format, std::io::stdout().is_terminal());
+    write_output(&text, common.format, common.out.as_deref())
+}
+
+/// `ttdt verify DIR`: every digest, file and the manifest; exit 3 when anything is off.
+pub fn verify(dir: &Path, pubkey: Option<&Path>) -> Result<(), Failure> {
+    let report = match pubkey {
+        Some(k) => ttdt::snapshot::verify::verify_signed(dir, k),
+        None => ttdt::snapshot::verify::verify(dir),
+    };
+    for p in &report.problems {
+        match &p.record_id {
+            Some(id) => println!("{}: record {id}: {}", p.file, p.detail),
+            None => println!("{}: {}", p.file, p.detail),
+        }
+    }
+    if report.ok {
+        println!(
+            "{}: OK — {} tệp, {} bản ghi WARC đã kiểm tra{}",
+            dir.display(),
+            report.files_checked,
+            report.records_checked,
+            if report.signature_valid == Some(true) {
+                ", chữ ký hợp lệ"
+            } else {
+                ""
+            }
+        );
+        Ok(())
+    } else {
+        Err(Failure::Altered(format!(
+            "{}: evidence altered or incomplete ({} problem(s))",
+            dir.display(),
+            report.problems.len()
+        )))
+    }
 }
 
 /// A report in the chosen format (`color`: ANSI band colours, for a terminal).

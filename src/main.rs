@@ -54,6 +54,21 @@ enum Command {
         #[command(flatten)]
         common: CommonOpts,
     },
+    /// Recompute scores offline from a stored evidence snapshot (no network).
+    Rescore {
+        /// Snapshot folder (a run folder with *.warc.gz and manifest.json).
+        dir: PathBuf,
+        #[command(flatten)]
+        common: CommonOpts,
+    },
+    /// Check evidence integrity: every digest, file and the manifest (exit 3 when altered).
+    Verify {
+        /// Snapshot folder.
+        dir: PathBuf,
+        /// ed25519 public key (32 bytes raw or 64 hex digits) to check manifest.sig.
+        #[arg(long)]
+        pubkey: Option<PathBuf>,
+    },
     /// Show what the auditor sees on one page: dates, links, groups.
     Inspect {
         /// A saved HTML file or a URL.
@@ -103,19 +118,19 @@ impl Format {
 }
 
 #[derive(Args, Clone)]
-struct CommonOpts {
+pub(crate) struct CommonOpts {
     /// Rule file (default: the embedded rules/sonla-2017.yaml).
     #[arg(long, global = true)]
-    rules: Option<PathBuf>,
+    pub(crate) rules: Option<PathBuf>,
     /// Audit reference date YYYY-MM-DD (default: today in Asia/Ho_Chi_Minh).
     #[arg(long)]
-    as_of: Option<NaiveDate>,
+    pub(crate) as_of: Option<NaiveDate>,
     /// Report format.
     #[arg(long, value_enum, default_value = "text")]
-    format: Format,
+    pub(crate) format: Format,
     /// Run folder: receives report.<ext> too.
     #[arg(long)]
-    out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// Most pages fetched per site.
     #[arg(long, default_value_t = 500)]
     max_pages: usize,
@@ -134,13 +149,19 @@ struct CommonOpts {
     /// Accept invalid TLS certificates (recorded in the report).
     #[arg(long)]
     insecure: bool,
+    /// Operator named in the evidence (warcinfo).
+    #[arg(long)]
+    pub(crate) operator: Option<String>,
+    /// ed25519 private key file: sign the snapshot manifest (manifest.sig).
+    #[arg(long)]
+    pub(crate) sign: Option<PathBuf>,
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
 }
 
 impl CommonOpts {
-    fn as_of(&self) -> NaiveDate {
+    pub(crate) fn as_of(&self) -> NaiveDate {
         self.as_of.unwrap_or_else(|| {
             chrono::Utc::now()
                 .with_timezone(&chrono_tz::Asia::Ho_Chi_Minh)
@@ -148,24 +169,33 @@ impl CommonOpts {
         })
     }
 
-    fn rules(&self) -> Result<RuleSet, Failure> {
+    /// The rule set and the exact bytes it was read from (archived with the evidence).
+    pub(crate) fn rules(&self) -> Result<(RuleSet, Vec<u8>), Failure> {
         match &self.rules {
-            None => Ok(ttdt::rules::default_rules()),
-            Some(p) => ttdt::rules::load_file(p).map_err(|errs| {
-                Failure::Input(
-                    errs.iter()
-                        .map(|e| e.to_string())
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                )
-            }),
+            None => Ok((
+                ttdt::rules::default_rules(),
+                ttdt::rules::DEFAULT_RULES_YAML.as_bytes().to_vec(),
+            )),
+            Some(p) => {
+                let set = ttdt::rules::load_file(p)
+                    .map_err(|errs| Failure::Input(ttdt::rules::format_errors(&errs)))?;
+                let bytes = std::fs::read(p)
+                    .map_err(|e| Failure::Input(format!("{}: {e}", p.display())))?;
+                Ok((set, bytes))
+            }
         }
     }
 
-    fn overrides(&self) -> Result<Overrides, Failure> {
+    /// The overrides and their file text (archived with the evidence so rescore reproduces them).
+    fn overrides(&self) -> Result<(Overrides, Option<String>), Failure> {
         match &self.overrides {
-            None => Ok(Overrides::default()),
-            Some(p) => ttdt::score::load_overrides(p).map_err(Failure::Input),
+            None => Ok((Overrides::default(), None)),
+            Some(p) => {
+                let o = ttdt::score::load_overrides(p).map_err(Failure::Input)?;
+                let text = std::fs::read_to_string(p)
+                    .map_err(|e| Failure::Input(format!("{}: {e}", p.display())))?;
+                Ok((o, Some(text)))
+            }
         }
     }
 
@@ -226,6 +256,8 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
             base_url,
             common,
         } => inspect(target, base_url, common).await,
+        Command::Rescore { dir, common } => cli_support::rescore(&dir, &common),
+        Command::Verify { dir, pubkey } => cli_support::verify(&dir, pubkey.as_deref()),
         Command::Rules {
             command: RulesCommand::Check { files },
         } => rules_check(&files),
@@ -233,17 +265,16 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
 }
 
 async fn run_file(file: AgenciesFile, common: CommonOpts) -> Result<(), Failure> {
-    let rules = common.rules()?;
-    let overrides = common.overrides()?;
+    let (rules, rules_bytes) = common.rules()?;
+    let (overrides, overrides_text) = common.overrides()?;
     let output = execute(&file.agencies, &rules, &overrides, &common).await?;
-    emit_run_report(
-        &output,
-        &rules,
-        &file.blocks,
-        common.format,
-        common.out.as_deref(),
-        &common.as_of(),
-    )
+    let evidence = cli_support::Evidence {
+        rules_bytes: &rules_bytes,
+        overrides_yaml: overrides_text.as_deref(),
+        operator: common.operator.as_deref(),
+        sign_key: common.sign.as_deref(),
+    };
+    emit_run_report(&output, &rules, &file.blocks, &common, &evidence)
 }
 
 async fn execute(
@@ -307,7 +338,7 @@ async fn inspect(
     base_url: Option<String>,
     common: CommonOpts,
 ) -> Result<(), Failure> {
-    let rules = common.rules()?;
+    let (rules, _) = common.rules()?;
     let as_of = common.as_of();
     let (url, html) = if target.starts_with("http://") || target.starts_with("https://") {
         let url = url::Url::parse(&target).map_err(|e| Failure::Input(format!("{target}: {e}")))?;
