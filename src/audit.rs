@@ -155,7 +155,9 @@ pub fn read_site(start_url: &str, records: &[FetchRecord], as_of: NaiveDate) -> 
                     decode_errors: decoded.had_errors,
                 });
             }
-            (FetchOutcome::Failed { reason, detail }, FetchKind::Page) => {
+            // robots.txt, sitemap and feed failures are evidence too (a dead site fails at
+            // its robots.txt, and RFC 9309 then forbids fetching anything else).
+            (FetchOutcome::Failed { reason, detail }, _) => {
                 failed.push(FailedFetch {
                     url,
                     reason: reason_code(*reason).to_string(),
@@ -177,6 +179,14 @@ pub fn read_site(start_url: &str, records: &[FetchRecord], as_of: NaiveDate) -> 
     } else {
         SiteStatus::Partial
     };
+    if status == SiteStatus::Unreachable && failed.is_empty() {
+        // Nothing failed, yet no page was fetched: robots.txt kept us out of the home page.
+        failed.push(FailedFetch {
+            url: start,
+            reason: "robots".into(),
+            detail: "robots.txt does not allow fetching the home page".into(),
+        });
+    }
     let script_only_home = home_idx.is_some() && pages[0].facts.script_only;
     SiteEvidence {
         start_url: start_url.to_string(),

@@ -247,6 +247,8 @@ fn score_criterion(c: &Criterion, f: &Finding, as_of: NaiveDate) -> CriterionSco
             "{} mục trong {} ngày (cần {})",
             n, comp.window_days, need
         ));
+        // Present but nothing recent at all: outdated, not missing.
+        stale |= n == 0;
     }
     if stale {
         cs.status = Status::Stale;
