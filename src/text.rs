@@ -134,7 +134,9 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
         return finish(enc, "bom", &bytes[bom_len..]);
     }
 
-    let header = content_type.and_then(charset_param).and_then(known_encoding);
+    let header = content_type
+        .and_then(charset_param)
+        .and_then(known_encoding);
     let meta = meta_charset(bytes);
     let declared = header.map(|e| (e, "header")).or(meta.map(|e| (e, "meta")));
 
@@ -304,7 +306,10 @@ mod tests {
         assert_eq!(fold("  LỊCH   CÔNG TÁC!!! "), "lich cong tac");
         assert_eq!(fold("Đảng bộ ĐỒNG THÁP"), "dang bo dong thap");
         assert_eq!(fold("Tin tức – Sự kiện"), "tin tuc su kien");
-        assert_eq!(fold("Văn bản (QPPL), số 12/CT-UBND."), "van ban qppl so 12 ct ubnd");
+        assert_eq!(
+            fold("Văn bản (QPPL), số 12/CT-UBND."),
+            "van ban qppl so 12 ct ubnd"
+        );
         assert_eq!(fold("Ngày\u{a0}đăng:\t25/11/2026"), "ngay dang 25 11 2026");
         assert_eq!(fold(""), "");
         assert_eq!(fold(" -–/ "), "");
@@ -326,7 +331,9 @@ mod tests {
         // Every scalar value up to the end of the SMP, one at a time and between letters, so
         // mark handling at word edges is covered too.
         for cp in 0u32..0x2_0000 {
-            let Some(c) = char::from_u32(cp) else { continue };
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
             let s = format!("a{c}b {c}");
             assert_eq!(fold(&s), fold_reference(&s), "U+{cp:04X}");
         }
@@ -388,7 +395,10 @@ mod tests {
         let d = decode(W1258, Some("text/html; charset=windows-1258"));
         assert!(unicode_normalization::is_nfc(&d.text));
         // NFD sent as UTF-8 comes out NFC too.
-        let d = decode("Vie\u{302}\u{323}t".as_bytes(), Some("text/html; charset=utf-8"));
+        let d = decode(
+            "Vie\u{302}\u{323}t".as_bytes(),
+            Some("text/html; charset=utf-8"),
+        );
         assert_eq!(d.text, "Việt");
     }
 
@@ -397,7 +407,10 @@ mod tests {
         let mut utf8 = vec![0xEF, 0xBB, 0xBF];
         utf8.extend_from_slice("Việt".as_bytes());
         let d = decode(&utf8, None);
-        assert_eq!((d.text.as_str(), d.encoding.as_str(), d.source), ("Việt", "UTF-8", "bom"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding.as_str(), d.source),
+            ("Việt", "UTF-8", "bom")
+        );
 
         let mut utf16le = vec![0xFF, 0xFE];
         for u in "Việt Nam".encode_utf16() {
@@ -405,7 +418,10 @@ mod tests {
         }
         // The BOM wins over a header that disagrees.
         let d = decode(&utf16le, Some("text/html; charset=iso-8859-1"));
-        assert_eq!((d.text.as_str(), d.encoding.as_str(), d.source), ("Việt Nam", "UTF-16LE", "bom"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding.as_str(), d.source),
+            ("Việt Nam", "UTF-16LE", "bom")
+        );
 
         let mut utf16be = vec![0xFE, 0xFF];
         for u in "Việt".encode_utf16() {
@@ -434,7 +450,10 @@ mod tests {
     #[test]
     fn decode_meta_beyond_prescan_is_ignored() {
         let filler = "x".repeat(META_PRESCAN_BYTES);
-        let body = page(&format!("<!-- {filler} --><meta charset=\"windows-1258\">"), b"abc");
+        let body = page(
+            &format!("<!-- {filler} --><meta charset=\"windows-1258\">"),
+            b"abc",
+        );
         let d = decode(&body, None);
         assert_eq!(d.source, "default");
     }
@@ -455,11 +474,23 @@ mod tests {
         assert_eq!((d.encoding.as_str(), d.source), ("windows-1258", "meta"));
         // `replacement` labels are treated as unknown, not as "decode everything to U+FFFD".
         let d = decode("Việt".as_bytes(), Some("text/html; charset=iso-2022-kr"));
-        assert_eq!((d.text.as_str(), d.encoding.as_str(), d.source), ("Việt", "UTF-8", "detected"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding.as_str(), d.source),
+            ("Việt", "UTF-8", "detected")
+        );
         // Empty and malformed parameters.
-        for ct in ["text/html; charset=", "text/html; charset", "charset=utf-8", ";;=;"] {
+        for ct in [
+            "text/html; charset=",
+            "text/html; charset",
+            "charset=utf-8",
+            ";;=;",
+        ] {
             let d = decode(b"plain ascii", Some(ct));
-            assert_eq!((d.encoding.as_str(), d.source), ("UTF-8", "default"), "{ct}");
+            assert_eq!(
+                (d.encoding.as_str(), d.source),
+                ("UTF-8", "default"),
+                "{ct}"
+            );
         }
         // Unknown meta label: detection.
         let body = page(r#"<meta charset="x-klingon">"#, "Việt Nam".as_bytes());
@@ -480,12 +511,18 @@ mod tests {
     #[test]
     fn decode_legacy_declaration_on_utf8_body() {
         // Old template meta says iso-8859-1 (windows-1252), the content is UTF-8.
-        let body = page(r#"<meta charset="iso-8859-1">"#, "Lịch công tác tuần".as_bytes());
+        let body = page(
+            r#"<meta charset="iso-8859-1">"#,
+            "Lịch công tác tuần".as_bytes(),
+        );
         let d = decode(&body, None);
         assert!(d.text.contains("Lịch công tác tuần"), "{}", d.text);
         assert_eq!((d.encoding.as_str(), d.source), ("UTF-8", "detected"));
         // Same with the header as the liar.
-        let d = decode("Lịch công tác".as_bytes(), Some("text/html; charset=windows-1258"));
+        let d = decode(
+            "Lịch công tác".as_bytes(),
+            Some("text/html; charset=windows-1258"),
+        );
         assert_eq!((d.text.as_str(), d.source), ("Lịch công tác", "detected"));
     }
 
@@ -497,7 +534,10 @@ mod tests {
             body.extend_from_slice(b". ");
         }
         let d = decode(&body, Some("text/html; charset=utf-8"));
-        assert_eq!((d.encoding.as_str(), d.source), ("windows-1258", "detected"));
+        assert_eq!(
+            (d.encoding.as_str(), d.source),
+            ("windows-1258", "detected")
+        );
         assert!(d.text.starts_with(W1258_TEXT));
         assert!(!d.had_errors);
     }
@@ -522,7 +562,10 @@ mod tests {
             body.extend_from_slice(b". ");
         }
         let d = decode(&body, None);
-        assert_eq!((d.encoding.as_str(), d.source), ("windows-1258", "detected"));
+        assert_eq!(
+            (d.encoding.as_str(), d.source),
+            ("windows-1258", "detected")
+        );
         assert!(d.text.starts_with(W1258_TEXT));
     }
 
@@ -530,7 +573,10 @@ mod tests {
     fn decode_ascii_and_empty_default_to_utf8() {
         for body in [&b""[..], b"<html>hello</html>"] {
             let d = decode(body, None);
-            assert_eq!((d.encoding.as_str(), d.source, d.had_errors), ("UTF-8", "default", false));
+            assert_eq!(
+                (d.encoding.as_str(), d.source, d.had_errors),
+                ("UTF-8", "default", false)
+            );
         }
     }
 
@@ -546,7 +592,12 @@ mod tests {
                     seed as u8
                 })
                 .collect();
-            for ct in [None, Some("text/html; charset=utf-8"), Some("charset=\u{fffd}"), Some("")] {
+            for ct in [
+                None,
+                Some("text/html; charset=utf-8"),
+                Some("charset=\u{fffd}"),
+                Some(""),
+            ] {
                 let d = decode(&bytes, ct);
                 assert!(!d.encoding.is_empty());
             }

@@ -47,6 +47,8 @@ const PAIR_MAX_BYTES: usize = 400;
 const LABEL_WINDOW: usize = 64;
 /// Bytes after the page heading where the article's date line sits.
 const UNDER_HEADING_BYTES: usize = 400;
+/// Longest block (bytes) that is a date line rather than a paragraph.
+const DATE_LINE_MAX_BYTES: usize = 240;
 /// A single item with more dates than this is not an item.
 const ITEM_MAX_DATES: usize = 8;
 /// Longest title quoted in a `why`.
@@ -58,9 +60,10 @@ static LD_JSON: LazyLock<Selector> = LazyLock::new(|| {
         .unwrap()
 });
 static TIME: LazyLock<Selector> = LazyLock::new(|| {
-    Selector::parse("time[datetime], [itemprop=datePublished][content], [itemprop=dateModified][content], [itemprop=dateCreated][content]")
+    Selector::parse("time[datetime], abbr.published[title], abbr.updated[title], [itemprop=datePublished][content], [itemprop=dateModified][content], [itemprop=dateCreated][content]")
         .unwrap()
 });
+static LINKS: LazyLock<Selector> = LazyLock::new(|| Selector::parse("a[href]").unwrap());
 static ROWS: LazyLock<Selector> = LazyLock::new(|| Selector::parse("tr").unwrap());
 static CELLS: LazyLock<Selector> = LazyLock::new(|| Selector::parse("td, th").unwrap());
 
@@ -243,6 +246,7 @@ fn is_other_label(folded_window: &str) -> bool {
         "to chuc vao",
         "hop vao",
         "han chot",
+        "dang ky",
         "expire",
     ];
     OTHER.iter().any(|w| folded_window.contains(w))
@@ -422,6 +426,10 @@ struct Ctx<'f, 'a> {
     as_of: NaiveDate,
     occs: Vec<Occ>,
     titles: Vec<Title>,
+    /// Indices of link titles, in document order.
+    link_titles: Vec<usize>,
+    /// Indices of heading/block titles (no link), in document order.
+    block_titles: Vec<usize>,
     /// Title index by element index.
     title_by_el: HashMap<usize, usize>,
     /// Tables that are calendars (many day-number cells).
@@ -500,11 +508,23 @@ impl Ctx<'_, '_> {
         self.label_before(i)
     }
 
+    /// Bytes of text of the nearest block element around `el`.
+    fn block_len(&self, el: usize) -> usize {
+        let flat = self.flat;
+        let b = flat
+            .ancestors(el, MAX_UP)
+            .find(|&a| super::flat::is_block(flat.name(a)))
+            .unwrap_or(el);
+        flat.els[b].end - flat.els[b].start
+    }
+
     /// Is the block `el` (or one of its two parents) one of several alike list entries?
     fn repeated(&self, el: usize) -> bool {
         self.flat.ancestors(el, 3).any(|a| {
             let name = self.flat.name(a);
-            if matches!(name, "li" | "tr" | "dd" | "article") {
+            // Rows and list entries are entries even when alternate ones differ in class
+            // ("ms-itmhover ms-alternating").
+            if matches!(name, "li" | "tr") {
                 return true;
             }
             let classed = self.flat.els[a]
@@ -512,15 +532,9 @@ impl Ctx<'_, '_> {
                 .value()
                 .attr("class")
                 .is_some_and(|c| !c.trim().is_empty());
-            self.flat.same_siblings(a) >= 2 && (classed || matches!(name, "p" | "section"))
+            self.flat.same_siblings(a) >= 2
+                && (classed || matches!(name, "p" | "section" | "article" | "dd"))
         })
-    }
-
-    /// Titles whose range lies within `[s, e)`: (first index, past-last index).
-    fn titles_within(&self, s: usize, e: usize) -> (usize, usize) {
-        let lo = self.titles.partition_point(|t| t.start < s);
-        let hi = self.titles.partition_point(|t| t.start < e);
-        (lo, hi)
     }
 
     /// Boilerplate (or header text) verdict by place, if any.
@@ -580,7 +594,7 @@ impl Ctx<'_, '_> {
         }
         // A weekday + today's date above the page heading is the header widget of a portal
         // whose header we did not recognise.
-        if o.weekday && near_today && !self.repeated(o.el) {
+        if o.weekday && near_today && self.title_containing(i).is_none() {
             let above_heading = match self.page_heading {
                 Some((_, hs, _)) => o.start < hs,
                 None => true,
@@ -653,6 +667,52 @@ fn table_header(flat: &Flat<'_>, table: usize, current_row: usize) -> Vec<String
     }
 }
 
+/// The page's own heading: the first `h1` of the main region, else the first block that says it
+/// is an article title (`itemprop=headline`, `detail-title`, `NewsTitle`…) without links.
+/// Box titles ("Tin nổi bật") are not page headings: taking one would turn a featured item's
+/// date into a page date.
+fn find_page_heading(flat: &Flat<'_>) -> Option<(usize, usize, usize)> {
+    const ARTICLE_TITLE: &[&str] = &[
+        "detail-title",
+        "title-detail",
+        "detailtitle",
+        "titledetail",
+        "newstitle",
+        "news-title",
+        "article-title",
+        "entry-title",
+        "post-title",
+        "content-title",
+        "tieudechitiet",
+        "tieu-de-chi-tiet",
+        "chitiet-tieude",
+    ];
+    let main = |e: &super::flat::El<'_>| e.region == Region::Main && e.end > e.start;
+    if let Some((i, e)) = flat
+        .els
+        .iter()
+        .enumerate()
+        .find(|(_, e)| main(e) && e.node.value().name() == "h1")
+    {
+        return Some((i, e.start, e.end));
+    }
+    flat.els
+        .iter()
+        .enumerate()
+        .find(|(i, e)| {
+            if !main(e) || e.end - e.start > 600 {
+                return false;
+            }
+            let el = e.node.value();
+            let class = el.attr("class").unwrap_or("").to_ascii_lowercase();
+            (el.attr("itemprop") == Some("headline")
+                || ARTICLE_TITLE.iter().any(|w| class.contains(w)))
+                && e.node.select(&LINKS).next().is_none()
+                && flat.same_siblings(*i) == 1
+        })
+        .map(|(i, e)| (i, e.start, e.end))
+}
+
 /// Tables most of whose cells are day numbers (1–31): month calendars.
 fn find_calendars(flat: &Flat<'_>) -> HashSet<usize> {
     let mut counts: HashMap<usize, (u32, u32)> = HashMap::new();
@@ -705,6 +765,7 @@ pub(crate) fn read_dates(
         let raw = e
             .attr("datetime")
             .or_else(|| e.attr("content"))
+            .or_else(|| (e.name() == "abbr").then(|| e.attr("title")).flatten())
             .unwrap_or("");
         let Some(date) = parse_any(raw) else { continue };
         let Some(&el) = flat.index.get(&t.id()) else {
@@ -759,12 +820,7 @@ pub(crate) fn read_dates(
     occs.sort_by_key(|o| o.start);
 
     let calendars = find_calendars(flat);
-    let page_heading = flat
-        .els
-        .iter()
-        .enumerate()
-        .find(|(_, e)| e.region == Region::Main && e.node.value().name() == "h1")
-        .map(|(i, e)| (i, e.start, e.end));
+    let page_heading = find_page_heading(flat);
     let mut ctx = Ctx {
         flat,
         base,
@@ -772,6 +828,8 @@ pub(crate) fn read_dates(
         as_of,
         occs,
         titles: Vec::new(),
+        link_titles: Vec::new(),
+        block_titles: Vec::new(),
         title_by_el: HashMap::new(),
         calendars,
         page_heading,
@@ -822,21 +880,39 @@ pub(crate) fn read_dates(
 fn collect_titles(ctx: &mut Ctx<'_, '_>) {
     let flat = ctx.flat;
     let occ_starts: Vec<usize> = ctx.occs.iter().map(|o| o.start).collect();
-    // Letters of a range that are not part of a date ("Thứ Tư, 25 tháng 11" is a date, not a title).
+    // Letters of a range outside its dates and date words: "Thứ Năm, 25 tháng 8, 2022" is a
+    // date header, not a title.
     let title_letters = |s: usize, e: usize| -> usize {
-        let all = flat.text[floor_boundary(&flat.text, s)..floor_boundary(&flat.text, e)]
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .count();
+        let (s, e) = (floor_boundary(&flat.text, s), floor_boundary(&flat.text, e));
+        if e - s > 2000 {
+            return 2000; // long enough whatever its dates
+        }
+        let mut rest = String::with_capacity(e - s);
+        let mut at = s;
         let lo = occ_starts.partition_point(|&x| x < s);
-        let in_dates: usize = ctx.occs[lo..]
-            .iter()
-            .take_while(|o| o.start < e)
-            .filter(|o| o.end <= e)
-            .map(|o| o.text.chars().filter(|c| c.is_alphabetic()).count())
-            .sum();
-        all.saturating_sub(in_dates)
+        for o in ctx.occs[lo..].iter().take_while(|o| o.start < e) {
+            if o.end <= e && o.start >= at {
+                rest.push_str(&flat.text[at..o.start]);
+                rest.push(' ');
+                at = o.end;
+            }
+        }
+        rest.push_str(&flat.text[at..e]);
+        fold(&rest)
+            .split(' ')
+            .filter(|w| !DATE_WORDS.contains(w))
+            .map(|w| w.chars().filter(|c| c.is_alphabetic()).count())
+            .sum()
     };
+    // Menu targets repeated in the content (category links of an item) are not item titles.
+    let nav_hrefs: HashSet<String> = flat
+        .els
+        .iter()
+        .filter(|el| el.region == Region::Nav && el.node.value().name() == "a")
+        .filter_map(|el| el.node.value().attr("href"))
+        .filter_map(|h| resolve(ctx.base, h))
+        .map(|u| u.to_string())
+        .collect();
     let mut links: Vec<Title> = Vec::new();
     for (i, el) in flat.els.iter().enumerate() {
         let e = el.node.value();
@@ -844,8 +920,15 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
             continue;
         }
         let Some(href) = e.attr("href") else { continue };
+        if is_category_link(e, href) {
+            continue;
+        }
         let text = flat.text_of(i);
         if title_letters(el.start, el.end) < 5 || is_generic_link_text(&fold(&text)) {
+            continue;
+        }
+        let href = resolve(ctx.base, href).map(|u| u.to_string());
+        if href.as_ref().is_some_and(|h| nav_hrefs.contains(h)) {
             continue;
         }
         let in_heading = flat.ancestors(i, 4).skip(1).any(|a| {
@@ -857,7 +940,7 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
             start: el.start,
             end: el.end,
             text,
-            href: resolve(ctx.base, href).map(|u| u.to_string()),
+            href,
             is_link: true,
             in_heading,
         });
@@ -898,7 +981,49 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
     titles.extend(blocks);
     titles.sort_by_key(|t| (t.start, t.el));
     ctx.title_by_el = titles.iter().enumerate().map(|(k, t)| (t.el, k)).collect();
+    ctx.link_titles = (0..titles.len()).filter(|&k| titles[k].is_link).collect();
+    ctx.block_titles = (0..titles.len()).filter(|&k| !titles[k].is_link).collect();
     ctx.titles = titles;
+}
+
+/// Folded words that belong to written dates, not to titles.
+const DATE_WORDS: &[&str] = &[
+    "thu", "hai", "ba", "tu", "nam", "sau", "bay", "chu", "nhat", "cn", "ngay", "thang", "luc",
+    "gio", "phut", "am", "pm", "sa", "ch",
+];
+
+/// Tag / label / category links of an item ("Nhãn: Tin tức", `rel=tag`, `/category/…`).
+fn is_category_link(e: &scraper::node::Element, href: &str) -> bool {
+    if e.attr("rel").is_some_and(|r| {
+        r.split_ascii_whitespace()
+            .any(|t| t == "tag" || t == "category")
+    }) || matches!(e.attr("itemprop"), Some("genre" | "articleSection"))
+    {
+        return true;
+    }
+    if e.attr("class").is_some_and(|c| {
+        c.to_ascii_lowercase()
+            .split(|ch: char| !ch.is_ascii_alphanumeric())
+            .any(|t| {
+                matches!(
+                    t,
+                    "tag" | "tags" | "label" | "labels" | "category" | "categories" | "chuyenmuc"
+                )
+            })
+    }) {
+        return true;
+    }
+    let h = href.to_ascii_lowercase();
+    [
+        "/search/label/",
+        "/category/",
+        "/tag/",
+        "/tags/",
+        "/chuyen-muc/",
+        "/chuyenmuc/",
+    ]
+    .iter()
+    .any(|p| h.contains(p))
 }
 
 /// A block whose class says it is a title ("title", "tieude", "asset-title").
@@ -913,41 +1038,53 @@ fn is_title_class(flat: &Flat<'_>, i: usize) -> bool {
 /// The item scope of an own date: the nearest ancestor holding a title.
 struct Scope {
     el: usize,
-    /// Title indices considered (links when the scope has any, else headings).
+    /// How many levels above the date's element.
+    level: usize,
+    /// Title indices considered, in order: links when the scope has any, else headings.
     titles: Vec<usize>,
+    /// More titles than listed (a big flat list; `titles` holds only the first ones).
+    more: bool,
 }
+
+/// Most titles of a scope collected for the single-item decision.
+const SCOPE_TITLES_CAP: usize = 64;
 
 fn find_scope(ctx: &Ctx<'_, '_>, i: usize) -> Option<Scope> {
     let flat = ctx.flat;
-    for a in flat.ancestors(ctx.occs[i].el, MAX_UP) {
+    for (level, a) in flat.ancestors(ctx.occs[i].el, MAX_UP).enumerate() {
         let name = flat.name(a);
         if matches!(name, "body" | "html") {
             return None;
         }
         let el = &flat.els[a];
-        let (lo, hi) = ctx.titles_within(el.start, el.end);
-        if lo == hi {
-            continue;
+        for list in [&ctx.link_titles, &ctx.block_titles] {
+            let mut lo = list.partition_point(|&k| ctx.titles[k].start < el.start);
+            let hi = list.partition_point(|&k| ctx.titles[k].start < el.end);
+            // An ancestor starting at the same offset is not inside.
+            while lo < hi && ctx.titles[list[lo]].end > el.end {
+                lo += 1;
+            }
+            if lo < hi {
+                let take = (hi - lo).min(SCOPE_TITLES_CAP);
+                return Some(Scope {
+                    el: a,
+                    level,
+                    titles: list[lo..lo + take].to_vec(),
+                    more: hi - lo > take,
+                });
+            }
         }
-        let in_range: Vec<usize> = (lo..hi).filter(|&k| ctx.titles[k].end <= el.end).collect();
-        if in_range.is_empty() {
-            continue;
-        }
-        let links: Vec<usize> = in_range
-            .iter()
-            .copied()
-            .filter(|&k| ctx.titles[k].is_link)
-            .collect();
-        let titles = if links.is_empty() { in_range } else { links };
-        return Some(Scope { el: a, titles });
     }
     None
 }
 
-/// Number of distinct items among titles (links to the same URL are one item), capped.
-fn distinct_items(ctx: &Ctx<'_, '_>, titles: &[usize]) -> usize {
+/// Number of distinct items among titles (links to the same URL are one item), capped at 3.
+fn distinct_items(ctx: &Ctx<'_, '_>, scope: &Scope) -> usize {
+    if scope.more {
+        return 3;
+    }
     let mut seen: Vec<&str> = Vec::new();
-    for &k in titles {
+    for &k in &scope.titles {
         let t = &ctx.titles[k];
         let key = t.href.as_deref().unwrap_or(&t.text);
         if !seen.contains(&key) {
@@ -1072,10 +1209,14 @@ fn item_verdict(
     let flat = ctx.flat;
     let (s, e) = (flat.els[scope.el].start, flat.els[scope.el].end);
     let (o_start, o_end) = (ctx.occs[i].start, ctx.occs[i].end);
-    let distinct = distinct_items(ctx, &scope.titles);
+    let contains_heading = ctx
+        .page_heading
+        .is_some_and(|(_, hs, he)| hs >= s && he <= e);
 
-    if distinct == 1 {
-        if e - s > ITEM_MAX_BYTES {
+    if distinct_items(ctx, &scope) == 1 {
+        // One title in a big block, or in the block holding the page heading: that is the
+        // article itself, not a list item.
+        if e - s > ITEM_MAX_BYTES || contains_heading {
             return None;
         }
         // The item's main title: a link inside a heading, else the longest.
@@ -1094,26 +1235,14 @@ fn item_verdict(
             c
         } else {
             // Several dates in one item: the best-labelled one is its publication date.
-            let members: Vec<usize> = own[lo..hi].to_vec();
             let mut best: Option<(i32, usize)> = None;
-            for j in members {
-                let label = ctx.label_of(j, Some(scope.el));
-                let in_cell = ctx.cell_of(ctx.occs[j].el, MAX_UP).is_some();
-                let score = if is_other_label(&label) {
-                    0
-                } else if is_publication_label(&label) || label.contains("ban hanh") {
-                    3
-                } else if in_cell && !label.is_empty() && !is_date_column(&label) {
-                    // A date inside the "Trích yếu" text of a row.
-                    -1
-                } else {
-                    2
-                };
+            for &j in &own[lo..hi] {
+                let score = date_score(ctx, j, scope.el);
                 if best.is_none_or(|(b, _)| score > b) {
                     best = Some((score, j));
                 }
             }
-            let c = best.filter(|&(sc, _)| sc >= 1).map(|(_, j)| j);
+            let c = best.filter(|&(sc, _)| sc >= 2).map(|(_, j)| j);
             chosen.insert(scope.el, c);
             c
         };
@@ -1147,29 +1276,76 @@ fn item_verdict(
         return Some(v);
     }
 
-    // A flat list: pair with the adjacent title in the list's order.
+    // A flat list (several titles in one block close above the date): pair with the adjacent
+    // title in the list's own order, on the same or the next line, no other date between.
+    if scope.level > 3 {
+        return None;
+    }
     let first_title = ctx.titles[scope.titles[0]].start;
     let first_own = own_starts
         .get(own_starts.partition_point(|&x| x < s))
         .copied()
         .unwrap_or(o_start);
     let date_first = first_own < first_title;
-    let pos = |k: usize| ctx.titles[k].start;
+    let close = |a: usize, b: usize| -> bool {
+        b - a <= PAIR_MAX_BYTES
+            && flat.text.as_bytes()[a..b]
+                .iter()
+                .filter(|&&c| c == b'\n')
+                .count()
+                <= 1
+            && !own_between(a, b)
+    };
+    let list = if ctx.titles[scope.titles[0]].is_link {
+        &ctx.link_titles
+    } else {
+        &ctx.block_titles
+    };
     let t = if date_first {
-        let k = scope.titles.partition_point(|&k| pos(k) < o_end);
-        scope.titles.get(k).copied().filter(|&k| {
+        let k = list.partition_point(|&k| ctx.titles[k].start < o_end);
+        list.get(k).copied().filter(|&k| {
             let t = &ctx.titles[k];
-            t.start - o_end <= PAIR_MAX_BYTES && !own_between(o_end, t.start)
+            t.end <= e && close(o_end, t.start)
         })
     } else {
-        let k = scope.titles.partition_point(|&k| pos(k) < o_start);
-        k.checked_sub(1).map(|k| scope.titles[k]).filter(|&k| {
+        let k = list.partition_point(|&k| ctx.titles[k].start < o_start);
+        k.checked_sub(1).map(|k| list[k]).filter(|&k| {
             let t = &ctx.titles[k];
-            t.end <= o_start && o_start - t.end <= PAIR_MAX_BYTES && !own_between(t.end, o_start)
+            t.start >= s && t.end <= o_start && close(t.end, o_start)
         })
     }?;
     dated_titles.insert(t);
     Some(item_or_page(ctx, i, t, scope.el))
+}
+
+/// How much a date looks like its item's publication date: by label (a "Ngày ban hành" /
+/// "Ngày đăng" column or label beats an unlabelled date, which beats "Hiệu lực" / "Hạn nộp"),
+/// with a point for a date-classed element or `<time>`.
+fn date_score(ctx: &mut Ctx<'_, '_>, j: usize, scope: usize) -> i32 {
+    let label = ctx.label_of(j, Some(scope));
+    let in_cell = ctx.cell_of(ctx.occs[j].el, MAX_UP).is_some();
+    let base = if is_other_label(&label) {
+        0
+    } else if is_publication_label(&label) || label.contains("ban hanh") {
+        6
+    } else if in_cell && !label.is_empty() && !is_date_column(&label) {
+        // A date inside the "Trích yếu" text of a row.
+        -2
+    } else {
+        4
+    };
+    let flat = ctx.flat;
+    let dateish = ctx.occs[j].time_el
+        || flat.ancestors(ctx.occs[j].el, 2).any(|a| {
+            flat.els[a].node.value().attr("class").is_some_and(|c| {
+                let c = c.to_ascii_lowercase();
+                c.contains("date")
+                    || c.contains("time")
+                    || c.contains("ngay")
+                    || c.contains("publish")
+            })
+        });
+    base + i32::from(dateish)
 }
 
 /// An item date, unless the "item" is the page itself (its heading or a self-link) — then the
@@ -1183,7 +1359,10 @@ fn item_or_page(ctx: &Ctx<'_, '_>, i: usize, t: usize, scope: usize) -> Verdict 
         .is_none_or(|h| h.trim_end_matches('/') == ctx.page_url.trim_end_matches('/'));
     if !repeated {
         let label = ctx.label_before(i);
-        if is_publication_label(&label) {
+        if is_publication_label(&label)
+            && !is_other_label(&label)
+            && ctx.block_len(ctx.occs[i].el) <= DATE_LINE_MAX_BYTES
+        {
             return Verdict::page(page_label_why(&label), true);
         }
         if self_link {
@@ -1216,11 +1395,15 @@ fn page_label_why(folded_label: &str) -> String {
 /// Verdict for an own date outside any item.
 fn fallback_verdict(ctx: &mut Ctx<'_, '_>, i: usize) -> Verdict {
     let label = ctx.label_before(i);
-    if is_publication_label(&label) && !is_other_label(&label) {
+    let o = &ctx.occs[i];
+    // A date line ("Ngày đăng: …", "Thứ Sáu, 26/08/2022 08:30") is short; a date in a
+    // paragraph that happens to say "cập nhật" is running text.
+    let line = ctx.block_len(o.el) <= DATE_LINE_MAX_BYTES;
+    if line && is_publication_label(&label) && !is_other_label(&label) {
         return Verdict::page(page_label_why(&label), true);
     }
-    let o = &ctx.occs[i];
     if let Some((_, _, he)) = ctx.page_heading
+        && line
         && o.start >= he
         && o.start - he <= UNDER_HEADING_BYTES
         && !is_other_label(&label)

@@ -79,7 +79,7 @@ fn is_skipped(name: &str) -> bool {
 }
 
 /// Elements that break the text flow (a newline in the flat text).
-fn is_block(name: &str) -> bool {
+pub(crate) fn is_block(name: &str) -> bool {
     matches!(
         name,
         "address"
