@@ -47,8 +47,11 @@ const PAIR_MAX_BYTES: usize = 400;
 const LABEL_WINDOW: usize = 64;
 /// Bytes after the page heading where the article's date line sits.
 const UNDER_HEADING_BYTES: usize = 400;
-/// Longest block (bytes) that is a date line rather than a paragraph.
-const DATE_LINE_MAX_BYTES: usize = 240;
+/// Largest block (bytes) read as a visitor-counter widget.
+const COUNTER_MAX_BYTES: usize = 400;
+/// Most other text (bytes) in the element of a date that stands on its own ("Ngày đăng:",
+/// "Cập nhật lúc 08:30,", "Lượt xem: 1024").
+const DATE_ELEMENT_REST_BYTES: usize = 32;
 /// A single item with more dates than this is not an item.
 const ITEM_MAX_DATES: usize = 8;
 /// Longest title quoted in a `why`.
@@ -247,6 +250,7 @@ fn is_other_label(folded_window: &str) -> bool {
         "hop vao",
         "han chot",
         "dang ky",
+        "truoc ngay",
         "expire",
     ];
     OTHER.iter().any(|w| folded_window.contains(w))
@@ -508,14 +512,12 @@ impl Ctx<'_, '_> {
         self.label_before(i)
     }
 
-    /// Bytes of text of the nearest block element around `el`.
-    fn block_len(&self, el: usize) -> usize {
-        let flat = self.flat;
-        let b = flat
-            .ancestors(el, MAX_UP)
-            .find(|&a| super::flat::is_block(flat.name(a)))
-            .unwrap_or(el);
-        flat.els[b].end - flat.els[b].start
+    /// Is occurrence `i` a date in an element of its own ("(25/08/2022)" in a span, a table
+    /// cell, "Ngày đăng: …" in a meta line, a `<time>`), rather than a date in running prose?
+    fn is_date_element(&self, i: usize) -> bool {
+        let o = &self.occs[i];
+        let el = &self.flat.els[o.el];
+        o.time_el || (el.end - el.start).saturating_sub(o.end - o.start) <= DATE_ELEMENT_REST_BYTES
     }
 
     /// Is the block `el` (or one of its two parents) one of several alike list entries?
@@ -607,10 +609,22 @@ impl Ctx<'_, '_> {
     }
 
     /// A small block around the element says "Lượt truy cập", "Đang online"…
+    /// A counter block is small and holds no item titles; on a tiny page the whole body would
+    /// otherwise "contain" the counter.
     fn counter_nearby(&self, el: usize) -> bool {
         self.flat.ancestors(el, 4).any(|a| {
             let e = &self.flat.els[a];
-            e.end - e.start <= 800 && is_counter_text(&fold(&self.flat.text_of(a)))
+            if e.end - e.start > COUNTER_MAX_BYTES {
+                return false;
+            }
+            let k = self
+                .link_titles
+                .partition_point(|&t| self.titles[t].start < e.start);
+            let has_title = self
+                .link_titles
+                .get(k)
+                .is_some_and(|&t| self.titles[t].start < e.end);
+            !has_title && is_counter_text(&fold(&self.flat.text_of(a)))
         })
     }
 
@@ -754,6 +768,9 @@ pub(crate) fn read_dates(
     let (mut head, og_article) = meta_dates(doc);
     let (ld, ld_article) = jsonld_dates(doc);
     head.extend(ld);
+    // The same date from the same source twice (a WebPage and an Article node) is one fact.
+    let mut seen = HashSet::new();
+    head.retain(|(d, text, why, _)| seen.insert((*d, text.clone(), why.clone())));
 
     // <time datetime> and microdata elements in the body: a date with a place.
     let mut occs: Vec<Occ> = Vec::new();
@@ -789,8 +806,10 @@ pub(crate) fn read_dates(
     }
     occs.sort_by_key(|o| o.start);
     let time_ranges: Vec<(usize, usize)> = occs.iter().map(|o| (o.start, o.end)).collect();
+    // A text date overlapping a <time> element ("Đăng ngày <time>20/08/2022</time>") is that
+    // element's date, already read from its attribute.
     let in_time = |m: &DateMatch| -> Option<usize> {
-        let k = time_ranges.partition_point(|&(s, _)| s <= m.start);
+        let k = time_ranges.partition_point(|&(s, _)| s < m.end);
         (k > 0 && m.start < time_ranges[k - 1].1).then(|| k - 1)
     };
 
@@ -839,6 +858,7 @@ pub(crate) fn read_dates(
     // Short dates such as "(25/11)" take their year from the page: the newest full date that
     // is not boilerplate, else the as-of year; an inferred date after the as-of date is last
     // year's (lists are newest first and never show the future).
+    collect_titles(&mut ctx);
     let context_year = (0..ctx.occs.len())
         .filter(|&i| ctx.occs[i].date <= as_of && ctx.place_verdict(i).is_none())
         .map(|i| ctx.occs[i].date)
@@ -869,9 +889,10 @@ pub(crate) fn read_dates(
     if !inferred.is_empty() {
         ctx.occs.extend(inferred);
         ctx.occs.sort_by_key(|o| o.start);
+        // Titles are judged by their letters outside dates: recount with the new dates.
+        collect_titles(&mut ctx);
     }
 
-    collect_titles(&mut ctx);
     let verdicts = classify(&mut ctx);
     finish(&ctx, verdicts, head, og_article || ld_article)
 }
@@ -1143,7 +1164,7 @@ fn classify(ctx: &mut Ctx<'_, '_>) -> Vec<Verdict> {
         );
         let v = match verdict {
             Some(v) => v,
-            None => fallback_verdict(ctx, i),
+            None => fallback_verdict(ctx, i, &own_between),
         };
         verdicts[i] = Some(v);
     }
@@ -1219,6 +1240,12 @@ fn item_verdict(
         if e - s > ITEM_MAX_BYTES || contains_heading {
             return None;
         }
+        // A date in prose next to a lone link (an article paragraph citing a document) is not
+        // an item date; in a repeated entry it is its summary's date.
+        let repeated = ctx.repeated(scope.el);
+        if !repeated && !ctx.is_date_element(i) {
+            return None;
+        }
         // The item's main title: a link inside a heading, else the longest.
         let t = *scope.titles.iter().max_by_key(|&&k| {
             let t = &ctx.titles[k];
@@ -1229,20 +1256,21 @@ fn item_verdict(
         if hi - lo > ITEM_MAX_DATES {
             return None;
         }
-        let pick = if hi - lo <= 1 {
-            Some(i)
-        } else if let Some(&c) = chosen.get(&scope.el) {
+        let pick = if let Some(&c) = chosen.get(&scope.el) {
             c
         } else {
-            // Several dates in one item: the best-labelled one is its publication date.
+            // The best-labelled date is the item's publication date; a deadline or an effective
+            // date ("Hạn nộp", "Hiệu lực") never is, even alone.
             let mut best: Option<(i32, usize)> = None;
             for &j in &own[lo..hi] {
-                let score = date_score(ctx, j, scope.el);
+                let Some(score) = date_score(ctx, j, scope.el) else {
+                    continue;
+                };
                 if best.is_none_or(|(b, _)| score > b) {
                     best = Some((score, j));
                 }
             }
-            let c = best.filter(|&(sc, _)| sc >= 2).map(|(_, j)| j);
+            let c = best.map(|(_, j)| j);
             chosen.insert(scope.el, c);
             c
         };
@@ -1320,12 +1348,13 @@ fn item_verdict(
 
 /// How much a date looks like its item's publication date: by label (a "Ngày ban hành" /
 /// "Ngày đăng" column or label beats an unlabelled date, which beats "Hiệu lực" / "Hạn nộp"),
-/// with a point for a date-classed element or `<time>`.
-fn date_score(ctx: &mut Ctx<'_, '_>, j: usize, scope: usize) -> i32 {
+/// with a point for a date-classed element or `<time>` and two for a date standing on its own.
+/// None for a date that is not a publication date by its label.
+fn date_score(ctx: &mut Ctx<'_, '_>, j: usize, scope: usize) -> Option<i32> {
     let label = ctx.label_of(j, Some(scope));
     let in_cell = ctx.cell_of(ctx.occs[j].el, MAX_UP).is_some();
     let base = if is_other_label(&label) {
-        0
+        return None;
     } else if is_publication_label(&label) || label.contains("ban hanh") {
         6
     } else if in_cell && !label.is_empty() && !is_date_column(&label) {
@@ -1345,7 +1374,7 @@ fn date_score(ctx: &mut Ctx<'_, '_>, j: usize, scope: usize) -> i32 {
                     || c.contains("publish")
             })
         });
-    base + i32::from(dateish)
+    Some(base + i32::from(dateish) + 2 * i32::from(ctx.is_date_element(j)))
 }
 
 /// An item date, unless the "item" is the page itself (its heading or a self-link) — then the
@@ -1359,10 +1388,7 @@ fn item_or_page(ctx: &Ctx<'_, '_>, i: usize, t: usize, scope: usize) -> Verdict 
         .is_none_or(|h| h.trim_end_matches('/') == ctx.page_url.trim_end_matches('/'));
     if !repeated {
         let label = ctx.label_before(i);
-        if is_publication_label(&label)
-            && !is_other_label(&label)
-            && ctx.block_len(ctx.occs[i].el) <= DATE_LINE_MAX_BYTES
-        {
+        if is_publication_label(&label) && !is_other_label(&label) && ctx.is_date_element(i) {
             return Verdict::page(page_label_why(&label), true);
         }
         if self_link {
@@ -1393,19 +1419,24 @@ fn page_label_why(folded_label: &str) -> String {
 }
 
 /// Verdict for an own date outside any item.
-fn fallback_verdict(ctx: &mut Ctx<'_, '_>, i: usize) -> Verdict {
+fn fallback_verdict(
+    ctx: &mut Ctx<'_, '_>,
+    i: usize,
+    own_between: &dyn Fn(usize, usize) -> bool,
+) -> Verdict {
     let label = ctx.label_before(i);
+    // A date line ("Ngày đăng: …", "Thứ Sáu, 26/08/2022 08:30") stands on its own; a date in
+    // a paragraph that happens to say "cập nhật" is running text.
+    let alone = ctx.is_date_element(i);
     let o = &ctx.occs[i];
-    // A date line ("Ngày đăng: …", "Thứ Sáu, 26/08/2022 08:30") is short; a date in a
-    // paragraph that happens to say "cập nhật" is running text.
-    let line = ctx.block_len(o.el) <= DATE_LINE_MAX_BYTES;
-    if line && is_publication_label(&label) && !is_other_label(&label) {
+    if alone && is_publication_label(&label) && !is_other_label(&label) {
         return Verdict::page(page_label_why(&label), true);
     }
     if let Some((_, _, he)) = ctx.page_heading
-        && line
+        && alone
         && o.start >= he
         && o.start - he <= UNDER_HEADING_BYTES
+        && !own_between(he, o.start)
         && !is_other_label(&label)
     {
         return Verdict::page("date under the page heading", true);

@@ -39,6 +39,8 @@ pub(crate) struct El<'a> {
     pub in_counter: bool,
     /// Inside a block whose id/class says clock / today / current date.
     pub in_clock: bool,
+    /// Inside `<article>`, `<aside>` or `<main>`, where `<header>`/`<footer>` are the section's.
+    pub in_section: bool,
 }
 
 /// The flattened page.
@@ -161,16 +163,46 @@ const CONTENT_PART_WORDS: &[&str] = &[
     "paging",
 ];
 
+/// First words of class names that put a region word at page level ("site-header").
+const SITE_PREFIX_WORDS: &[&str] = &[
+    "site",
+    "main",
+    "global",
+    "top",
+    "ms",
+    "region",
+    "layout",
+    "wrap",
+    "wrapper",
+    "bg",
+    "primary",
+    "secondary",
+    "mobile",
+    "left",
+    "right",
+    "horizontal",
+    "vertical",
+    "mega",
+    "s4",
+    "web",
+    "portal",
+    "pagefooter",
+    "pageheader",
+];
+
 /// Region marked by an element itself (tag, role, id, class), if any.
 ///
 /// Portals without semantic tags mark menus and footers by id/class (`div#menu`,
 /// `div.footer`), so ids and class names are read; class names that are sub-parts of content
 /// blocks (`entry-header`, `card-footer`) are ignored so a list item's own footer does not turn
 /// its date into footer boilerplate.
-pub(crate) fn region_of_attrs(el: &scraper::node::Element) -> Option<Region> {
+pub(crate) fn region_of_attrs(el: &scraper::node::Element, in_section: bool) -> Option<Region> {
     match el.name() {
-        "nav" | "header" => return Some(Region::Nav),
-        "footer" => return Some(Region::Footer),
+        "nav" => return Some(Region::Nav),
+        // A <header>/<footer> inside an <article>/<aside>/<main> belongs to that section (the
+        // article's title and date line, a card's footer), not to the page.
+        "header" if !in_section => return Some(Region::Nav),
+        "footer" if !in_section => return Some(Region::Footer),
         // A class on <body>/<html> ("navbar-fixed", "header-sticky") describes the page, not a region.
         "body" | "html" => return None,
         _ => {}
@@ -192,30 +224,44 @@ pub(crate) fn region_of_attrs(el: &scraper::node::Element) -> Option<Region> {
         );
     }
     for name in &names {
-        let mut toks = name
+        let toks: Vec<&str> = name
             .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|t| !t.is_empty());
-        let Some(first) = toks.next() else { continue };
+            .filter(|t| !t.is_empty())
+            .collect();
+        let Some(&first) = toks.first() else { continue };
         if CONTENT_PART_WORDS.contains(&first) {
             continue;
         }
-        for tok in std::iter::once(first).chain(toks) {
-            if tok.starts_with("footer")
-                || tok == "bottom"
-                || tok == "copyright"
-                || tok == "chantrang"
-                || tok == "banquyen"
+        let last = toks[toks.len() - 1];
+        // A region word leads the name ("footer-wrap", "header-top", "menu-top"), or follows a
+        // page-level prefix ("site-header", "ms-footer", "region-primary-menu"); menus are
+        // menus wherever the word sits ("left-menu"). "date-header" is a date block's heading.
+        let site_prefixed = SITE_PREFIX_WORDS.contains(&first);
+        for (n, &tok) in toks.iter().enumerate() {
+            let lead = n == 0 || site_prefixed;
+            if lead
+                && (tok.starts_with("footer")
+                    || tok == "bottom"
+                    || tok == "copyright"
+                    || tok == "chantrang"
+                    || tok == "banquyen")
             {
                 return Some(Region::Footer);
             }
-            if tok.starts_with("menu")
-                || tok.starts_with("nav")
-                || tok.ends_with("menu")
-                || tok.starts_with("header")
-                || tok == "banner"
-                || tok == "topbar"
-                || tok == "dautrang"
-                || tok == "masthead"
+            if lead
+                && (tok.starts_with("header")
+                    || tok == "banner"
+                    || tok == "topbar"
+                    || tok == "dautrang"
+                    || tok == "masthead")
+            {
+                return Some(Region::Nav);
+            }
+            if (lead || tok == last)
+                && (tok.starts_with("menu")
+                    || tok.starts_with("nav")
+                    || tok.ends_with("menu")
+                    || tok == "menubar")
             {
                 return Some(Region::Nav);
             }
@@ -376,12 +422,18 @@ impl<'a> Flat<'a> {
                             continue;
                         }
                         let parent = stack.last().copied();
-                        let (pr, pcal, pcount, pclock) = parent
+                        let (pr, pcal, pcount, pclock, psec) = parent
                             .map(|p| {
                                 let p = &els[p];
-                                (p.region, p.in_calendar, p.in_counter, p.in_clock)
+                                (
+                                    p.region,
+                                    p.in_calendar,
+                                    p.in_counter,
+                                    p.in_clock,
+                                    p.in_section,
+                                )
                             })
-                            .unwrap_or((Region::Main, false, false, false));
+                            .unwrap_or((Region::Main, false, false, false, false));
                         let ic = id_class(e);
                         if is_block(e.name()) {
                             push_break(&mut text);
@@ -400,7 +452,8 @@ impl<'a> Flat<'a> {
                         els.push(El {
                             node: node_ref,
                             parent,
-                            region: region_of_attrs(e).unwrap_or(pr),
+                            region: region_of_attrs(e, psec).unwrap_or(pr),
+                            in_section: psec || matches!(e.name(), "article" | "aside" | "main"),
                             start: text.len(),
                             end: text.len(),
                             sig,
