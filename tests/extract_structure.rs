@@ -73,8 +73,10 @@ fn region_markers_by_class_and_tag() {
 
 #[test]
 fn role_attributes_mark_regions() {
-    let f = run(r#"<div role="navigation"><a href="/x">Trang chủ cổng</a></div>
-        <div role="contentinfo"><a href="/y">Thông tin liên hệ</a></div>"#);
+    let f = run(
+        r#"<div role="navigation"><a href="/x">Trang chủ cổng</a></div>
+        <div role="contentinfo"><a href="/y">Thông tin liên hệ</a></div>"#,
+    );
     assert_eq!(region_of(&f, "Trang chủ cổng"), Region::Nav);
     assert_eq!(region_of(&f, "Thông tin liên hệ"), Region::Footer);
 }
@@ -140,9 +142,11 @@ fn inspect_text_lists_every_section() {
 
 #[test]
 fn unclosed_and_misnested_tags() {
-    let f = run(r#"<html><body><div class="news"><ul><li><a href="/a">Tin số một của huyện<li><a href="/b">Tin số hai của huyện</a> <span>(20/08/2022)
+    let f = run(
+        r#"<html><body><div class="news"><ul><li><a href="/a">Tin số một của huyện<li><a href="/b">Tin số hai của huyện</a> <span>(20/08/2022)
         <table><tr><td>25/08/2022<td><a href="/c">Văn bản mới ban hành<tr><td>
-        <p><b><i>Ngày đăng: 21/08/2022</b></i><div><footer>© 2022"#);
+        <p><b><i>Ngày đăng: 21/08/2022</b></i><div><footer>© 2022"#,
+    );
     assert!(f.newest_date.is_some());
     assert!(f.links.len() >= 3);
 }

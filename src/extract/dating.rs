@@ -89,6 +89,8 @@ struct Occ {
     el: usize,
     weekday: bool,
     time_el: bool,
+    /// Year not written ("(25/11)"): `date` carries the year from the page context.
+    inferred: bool,
 }
 
 /// A title candidate: a link with real text, or a heading / title-classed block without one.
@@ -442,6 +444,8 @@ struct Ctx<'f, 'a> {
     page_heading: Option<(usize, usize, usize)>,
     /// Header labels per table element.
     table_headers: HashMap<usize, Vec<String>>,
+    /// Verdict by place (boilerplate, header) of each occurrence, computed once.
+    place: Vec<Option<Verdict>>,
 }
 
 impl Ctx<'_, '_> {
@@ -802,6 +806,7 @@ pub(crate) fn read_dates(
             el,
             weekday: false,
             time_el: true,
+            inferred: false,
         });
     }
     occs.sort_by_key(|o| o.start);
@@ -813,27 +818,27 @@ pub(crate) fn read_dates(
         (k > 0 && m.start < time_ranges[k - 1].1).then(|| k - 1)
     };
 
+    // One scan finds full dates and year-less ones ("(25/11)"); the latter get the as-of year
+    // for now and their real year once the page's other dates are classified.
     let mut text_occs: Vec<Occ> = Vec::new();
-    let to_occ = |m: &DateMatch| -> Option<Occ> {
-        let el = flat.element_at(m.start)?;
-        Some(Occ {
+    for m in find_dates(&flat.text, Some(as_of.year())) {
+        if let Some(k) = in_time(&m) {
+            occs[k].weekday |= m.with_weekday;
+            continue;
+        }
+        let Some(el) = flat.element_at(m.start) else {
+            continue;
+        };
+        text_occs.push(Occ {
             date: m.date,
-            text: m.text.clone(),
+            text: m.text,
             start: m.start,
             end: m.end,
             el,
             weekday: m.with_weekday,
             time_el: false,
-        })
-    };
-    for m in find_dates(&flat.text, None) {
-        if let Some(k) = in_time(&m) {
-            occs[k].weekday |= m.with_weekday;
-            continue;
-        }
-        if let Some(o) = to_occ(&m) {
-            text_occs.push(o);
-        }
+            inferred: m.year_inferred,
+        });
     }
     occs.extend(text_occs);
     occs.sort_by_key(|o| o.start);
@@ -853,44 +858,49 @@ pub(crate) fn read_dates(
         calendars,
         page_heading,
         table_headers: HashMap::new(),
+        place: Vec::new(),
     };
+
+    collect_titles(&mut ctx);
+    ctx.place = (0..ctx.occs.len()).map(|i| ctx.place_verdict(i)).collect();
 
     // Short dates such as "(25/11)" take their year from the page: the newest full date that
     // is not boilerplate, else the as-of year; an inferred date after the as-of date is last
     // year's (lists are newest first and never show the future).
-    collect_titles(&mut ctx);
     let context_year = (0..ctx.occs.len())
-        .filter(|&i| ctx.occs[i].date <= as_of && ctx.place_verdict(i).is_none())
+        .filter(|&i| {
+            let o = &ctx.occs[i];
+            !o.inferred && o.date <= as_of && ctx.place[i].is_none()
+        })
         .map(|i| ctx.occs[i].date)
         .max()
         .map(|d| d.year())
         .unwrap_or(as_of.year());
-    let mut inferred: Vec<Occ> = Vec::new();
-    for m in find_dates(&flat.text, Some(context_year)) {
-        if !m.year_inferred || in_time(&m).is_some() {
+    let mut keep = vec![true; ctx.occs.len()];
+    for i in 0..ctx.occs.len() {
+        if !ctx.occs[i].inferred {
             continue;
         }
-        let k = ctx.occs.partition_point(|o| o.start < m.end);
-        let overlaps = ctx.occs[..k].iter().rev().take(4).any(|o| o.end > m.start);
-        if overlaps {
-            continue;
+        let o = &mut ctx.occs[i];
+        let mut date = o.date.with_year(context_year);
+        if let Some(d) = date
+            && d > as_of
+        {
+            date = d.with_year(context_year - 1);
         }
-        let mut m = m;
-        if m.date > as_of {
-            match m.date.with_year(m.date.year() - 1) {
-                Some(d) => m.date = d,
-                None => continue,
+        match date {
+            Some(d) => {
+                o.date = d;
+                ctx.place[i] = ctx.place_verdict(i);
             }
-        }
-        if let Some(o) = to_occ(&m) {
-            inferred.push(o);
+            None => keep[i] = false, // 29/02 in a year without one
         }
     }
-    if !inferred.is_empty() {
-        ctx.occs.extend(inferred);
-        ctx.occs.sort_by_key(|o| o.start);
-        // Titles are judged by their letters outside dates: recount with the new dates.
-        collect_titles(&mut ctx);
+    if keep.contains(&false) {
+        let mut k = keep.iter();
+        ctx.occs.retain(|_| *k.next().unwrap_or(&true));
+        let mut k = keep.iter();
+        ctx.place.retain(|_| *k.next().unwrap_or(&true));
     }
 
     let verdicts = classify(&mut ctx);
@@ -1126,7 +1136,7 @@ fn classify(ctx: &mut Ctx<'_, '_>) -> Vec<Verdict> {
     let mut page_title_occ = vec![false; n];
 
     for i in 0..n {
-        if let Some(v) = ctx.place_verdict(i) {
+        if let Some(v) = ctx.place[i].clone() {
             verdicts[i] = Some(v);
             continue;
         }
