@@ -487,13 +487,10 @@ impl Ctx<'_, '_> {
             .filter_map(ElementRef::wrap)
             .filter(|e| matches!(e.value().name(), "td" | "th"))
             .count();
-        if !self.table_headers.contains_key(&table) {
-            let headers = table_header(flat, table, tr);
-            self.table_headers.insert(table, headers);
-        }
         self.table_headers
-            .get(&table)
-            .and_then(|h| h.get(col))
+            .entry(table)
+            .or_insert_with(|| table_header(flat, table, tr))
+            .get(col)
             .cloned()
     }
 
@@ -877,7 +874,7 @@ pub(crate) fn read_dates(
         .map(|d| d.year())
         .unwrap_or(as_of.year());
     let mut keep = vec![true; ctx.occs.len()];
-    for i in 0..ctx.occs.len() {
+    for (i, kept) in keep.iter_mut().enumerate() {
         if !ctx.occs[i].inferred {
             continue;
         }
@@ -893,7 +890,7 @@ pub(crate) fn read_dates(
                 o.date = d;
                 ctx.place[i] = ctx.place_verdict(i);
             }
-            None => keep[i] = false, // 29/02 in a year without one
+            None => *kept = false, // 29/02 in a year without one
         }
     }
     if keep.contains(&false) {
@@ -985,7 +982,8 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
         }
         let name = el.node.value().name();
         let heading = matches!(name, "h2" | "h3" | "h4" | "h5" | "h6");
-        if !heading && !(name != "a" && is_title_class(flat, i)) {
+        let title_block = heading || (name != "a" && is_title_class(flat, i));
+        if !title_block {
             continue;
         }
         if last_block.is_some_and(|(s, e)| el.start >= s && el.end <= e) {
