@@ -252,3 +252,21 @@ fn five_megabyte_page_is_read() {
     // Generous: debug build on a shared machine.
     assert!(took < Duration::from_secs(60), "{took:?}");
 }
+
+#[test]
+fn one_long_line_of_dates_and_links_stays_linear() {
+    // 2 MB without a single block break: every date/title lookup must stay local.
+    let mut html = String::from("<body><span>");
+    let mut n = 0u32;
+    while html.len() < 2 * 1024 * 1024 {
+        n += 1;
+        html.push_str(&format!(
+            "<a href=\"/t/{n}\">Tin số {n} của văn phòng</a> ({:02}/08/2022) ",
+            n % 27 + 1
+        ));
+    }
+    let t = Instant::now();
+    let f = run(&html);
+    assert!(f.newest_date.is_some());
+    assert!(t.elapsed() < Duration::from_secs(60), "{:?}", t.elapsed());
+}

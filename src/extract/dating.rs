@@ -52,6 +52,11 @@ const COUNTER_MAX_BYTES: usize = 400;
 /// Most other text (bytes) in the element of a date that stands on its own ("Ngày đăng:",
 /// "Cập nhật lúc 08:30,", "Lượt xem: 1024").
 const DATE_ELEMENT_REST_BYTES: usize = 32;
+/// Most other text (bytes) on the line of a flat-list date besides the date and its title
+/// (bullets, dashes, "Lượt xem: 120").
+const LIST_LINE_REST_BYTES: usize = 48;
+/// How far around a flat-list date its line is looked for.
+const LINE_SCAN_BYTES: usize = 1024;
 /// A single item with more dates than this is not an item.
 const ITEM_MAX_DATES: usize = 8;
 /// Longest title quoted in a `why`.
@@ -1337,17 +1342,45 @@ fn item_verdict(
     } else {
         &ctx.block_titles
     };
+    // The date's line holds little besides the date and its title: "Title (26/08/2022)",
+    // "20/08/2022 - Title"; a date in a sentence of an article is not a list entry's date.
+    // The line ends at a block break or at the neighbouring entry's title; the scan is bounded
+    // (a longer stretch is prose anyway).
+    let bytes = flat.text.as_bytes();
+    let from = o_start.saturating_sub(LINE_SCAN_BYTES);
+    let to = (o_end + LINE_SCAN_BYTES).min(bytes.len());
+    let mut line_start = bytes[from..o_start]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(from, |p| from + p + 1);
+    let mut line_end = bytes[o_end..to]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(to, |p| o_end + p);
+    let before = list.partition_point(|&k| ctx.titles[k].start < o_start);
+    let after = list.partition_point(|&k| ctx.titles[k].start < o_end);
+    let prev = before.checked_sub(1).map(|k| list[k]);
+    let next = list.get(after).copied();
     let t = if date_first {
-        let k = list.partition_point(|&k| ctx.titles[k].start < o_end);
-        list.get(k).copied().filter(|&k| {
+        if let Some(p) = prev {
+            line_start = line_start.max(ctx.titles[p].end.min(o_start));
+        }
+        next.filter(|&k| {
             let t = &ctx.titles[k];
-            t.end <= e && close(o_end, t.start)
+            t.end <= e
+                && close(o_end, t.start)
+                && (o_start - line_start) + (t.start - o_end) <= LIST_LINE_REST_BYTES
         })
     } else {
-        let k = list.partition_point(|&k| ctx.titles[k].start < o_start);
-        k.checked_sub(1).map(|k| list[k]).filter(|&k| {
+        if let Some(n) = next {
+            line_end = line_end.min(ctx.titles[n].start.max(o_end));
+        }
+        prev.filter(|&k| {
             let t = &ctx.titles[k];
-            t.start >= s && t.end <= o_start && close(t.end, o_start)
+            t.start >= s
+                && t.end <= o_start
+                && close(t.end, o_start)
+                && (o_start - t.end) + (line_end - o_end) <= LIST_LINE_REST_BYTES
         })
     }?;
     dated_titles.insert(t);
