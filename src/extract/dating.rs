@@ -7,23 +7,36 @@
 //! list items and of the page itself count towards `newest_date`.
 //!
 //! Classification, in order (first match wins):
-//! 1. **Boilerplate** by place: footer region, calendar widget (class or a table of day
-//!    numbers), visitor counter (class or "Lượt truy cập"-style text), "Hôm nay" label, the
-//!    header/menu region (weekday-prefixed, clock-classed or today's date → widget; other
-//!    header dates → text), and a weekday-prefixed today's date before the page heading.
-//! 2. **Inside a title** (a list item's link/heading, or the page `h1`): decided after the items,
-//!    since it depends on whether the item shows its own date.
-//! 3. **Item**: the nearest ancestor (a few levels up) holding a title link is the item; with one
-//!    title it is a single item (the best-labelled date is its date, e.g. the "Ngày ban hành"
-//!    column over "Ngày hiệu lực"), with several titles it is a flat list and dates pair with the
-//!    adjacent title in the list's own order (date-first or title-first).
-//! 4. **Page**: a "Ngày đăng / Cập nhật" line outside a repeated item, a date right under the
-//!    page heading, a `<time>` outside items, meta tags and JSON-LD.
+//! 1. **Boilerplate** by place: footer region, calendar widget (class, or a table whose cells
+//!    are day numbers), visitor counter (class, or a small block saying "Lượt truy cập",
+//!    "Đang online"…), a "Hôm nay" label, the header/menu region (weekday-prefixed, clock- or
+//!    date-classed, or today's date → "header date widget"; other header dates → text), and a
+//!    weekday-prefixed today's date above the page heading (a header we did not recognise).
+//! 2. **Inside a title** (an item's title link or heading, or the page heading): decided after
+//!    the items, since it depends on whether the item shows its own date.
+//! 3. **Item**: walking up from the date, the first block holding a title (a link with real
+//!    text that is not "Xem tiếp", a category/tag link or a menu target; else a heading) is the
+//!    item. With one title it is a single entry whose best-labelled date is its date ("Ngày
+//!    ban hành" column or "Ngày đăng" label over a bare date over "Hiệu lực"/"Hạn nộp", which
+//!    never count); its other dates are text, or in-title for a row's "Trích yếu" cell. A
+//!    single-title block that holds the page heading, is over 3 KB, or is a paragraph around a
+//!    lone link is the article itself, not an item. With several titles it is a flat list:
+//!    the date pairs with the adjacent title in the list's own order (date-first or
+//!    title-first), when they sit on one line with little else and no other date between.
+//! 4. **Page**: an item-less "Ngày đăng / Cập nhật" date line, the first date line right under
+//!    the page heading, a `<time>` outside items, `<meta>` tags and JSON-LD.
 //! 5. Otherwise **Text**.
 //!
-//! Then dates after the as-of date are not used; on an article page (a strong page date:
-//! article meta, JSON-LD, a "Ngày đăng" line or a date under the heading) the page's own date
-//! counts and the sidebar items ("Tin khác") do not.
+//! A date inside a title is **InTitle** when its item has its own date; in a document list
+//! without date column ("Quyết định số 25/2022/QĐ-UBND ngày 15/8/2022 …") the first title date
+//! dates the item. Year-less dates ("(25/11)") take the year of the page's newest full date
+//! that is not boilerplate (else the as-of year), and last year's when that would be after the
+//! as-of date.
+//!
+//! Finally dates after the as-of date are not used (kind kept, why "after the as-of date"); on
+//! an article page — a strong page date: article meta, JSON-LD of an article, a date line or
+//! a date under the heading — the page's own date counts and the sidebar items ("Tin khác")
+//! do not. Weak page dates (`<meta name=date>`, `dcterms.modified`) count beside the items.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
