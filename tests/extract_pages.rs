@@ -401,3 +401,32 @@ fn as_of_in_the_past_ignores_everything_newer() {
     assert_eq!(f.newest_date, Some(d("2022-08-18")));
     assert_eq!(f.items.len(), 1);
 }
+
+#[test]
+fn portal_home_page_boxes() {
+    let f = page(
+        "portal_home_boxes.html",
+        "https://tinh.example.gov.vn/",
+        AS_OF,
+    );
+    assert_eq!(f.newest_date, Some(d("2022-08-26")));
+    assert_eq!(date(&f, "Thứ Bảy, 27/08/2022").why, "header date widget");
+    // The anniversary banner is not a publication date.
+    assert_kind(&f, "19/8/1945", DateKind::Text, false);
+    assert_kind(&f, "26/08/2022 17:45", DateKind::Item, true);
+    // Notice box: "26/08" before the title, year from the page.
+    let notice = f
+        .items
+        .iter()
+        .find(|i| i.title == "Thông báo nghỉ lễ Quốc khánh 2/9/2022")
+        .unwrap();
+    assert_eq!(notice.date, d("2022-08-26"));
+    assert_kind(&f, "2/9/2022", DateKind::InTitle, false);
+    // Documents table inside a box.
+    assert_kind(&f, "23/08/2022", DateKind::Item, true);
+    assert_kind(&f, "ngày 01/9/2022", DateKind::InTitle, false);
+    // The link dropdown is not visible text; the counter box has no dates.
+    assert!(!f.dates.iter().any(|x| x.text.contains("27/08/2022") && x.used));
+    assert_eq!(date(&f, "ngày 21/6/2019").kind, DateKind::Boilerplate);
+    assert_eq!(f.items.len(), 7);
+}
