@@ -185,3 +185,25 @@ fn nfd_text_is_read_like_nfc() {
     assert_eq!(a.items, b.items);
     assert_eq!(a.items[0].title, "Tin hoạt động của Sở");
 }
+
+#[test]
+fn year_less_range_start_takes_the_year_of_its_end() {
+    let f = run(
+        r#"<ul><li><a href="/l35">Lịch công tác tuần 35 (từ ngày 29/8 đến 02/9/2022)</a> <span class="date">26/08/2022</span></li>
+           <li><a href="/l01">Lịch công tác tuần 1 (29/12 - 04/01/2021)</a> <span class="date">26/12/2020</span></li></ul>"#,
+        "2022-08-27",
+    );
+    assert_eq!(find(&f, "29/8").date, d("2022-08-29"));
+    assert_eq!(find(&f, "29/12").date, d("2020-12-29"));
+    assert_eq!(find(&f, "29/8").kind, DateKind::InTitle);
+}
+
+#[test]
+fn leap_day_without_year() {
+    // The page's dates are from 2020, a leap year: "(29/02)" is 29 February 2020.
+    let f = run(
+        r#"<ul><li><a href="/a">Tin đầu tháng ba năm đó</a> (02/03/2020)</li><li><a href="/b">Tin cuối tháng hai năm đó</a> (29/02)</li></ul>"#,
+        "2022-08-27",
+    );
+    assert_eq!(find(&f, "29/02").date, d("2020-02-29"));
+}

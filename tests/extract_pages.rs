@@ -426,7 +426,11 @@ fn portal_home_page_boxes() {
     assert_kind(&f, "23/08/2022", DateKind::Item, true);
     assert_kind(&f, "ngày 01/9/2022", DateKind::InTitle, false);
     // The link dropdown is not visible text; the counter box has no dates.
-    assert!(!f.dates.iter().any(|x| x.text.contains("27/08/2022") && x.used));
+    assert!(
+        !f.dates
+            .iter()
+            .any(|x| x.text.contains("27/08/2022") && x.used)
+    );
     assert_eq!(date(&f, "ngày 21/6/2019").kind, DateKind::Boilerplate);
     assert_eq!(f.items.len(), 7);
 }

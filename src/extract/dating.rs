@@ -836,7 +836,13 @@ pub(crate) fn read_dates(
     // One scan finds full dates and year-less ones ("(25/11)"); the latter get the as-of year
     // for now and their real year once the page's other dates are classified.
     let mut text_occs: Vec<Occ> = Vec::new();
-    for m in find_dates(&flat.text, Some(as_of.year())) {
+    // The parser dates a year-less form with the context year it is given; a leap year as the
+    // carrier keeps "(29/02)" until its real year is known.
+    let carrier = (0..4)
+        .map(|k| as_of.year() - k)
+        .find(|&y| NaiveDate::from_ymd_opt(y, 2, 29).is_some())
+        .unwrap_or(as_of.year());
+    for m in find_dates(&flat.text, Some(carrier)) {
         if let Some(k) = in_time(&m) {
             occs[k].weekday |= m.with_weekday;
             continue;
@@ -896,13 +902,24 @@ pub(crate) fn read_dates(
         if !ctx.occs[i].inferred {
             continue;
         }
+        let date = match range_end(&ctx, i) {
+            // "từ ngày 29/8 đến 02/9/2022": the year of the range's end.
+            Some(end) => ctx.occs[i].date.with_year(end.year()).and_then(|d| {
+                if d > end {
+                    d.with_year(end.year() - 1)
+                } else {
+                    Some(d)
+                }
+            }),
+            None => ctx.occs[i].date.with_year(context_year).and_then(|d| {
+                if d > as_of {
+                    d.with_year(context_year - 1)
+                } else {
+                    Some(d)
+                }
+            }),
+        };
         let o = &mut ctx.occs[i];
-        let mut date = o.date.with_year(context_year);
-        if let Some(d) = date
-            && d > as_of
-        {
-            date = d.with_year(context_year - 1);
-        }
         match date {
             Some(d) => {
                 o.date = d;
@@ -922,6 +939,20 @@ pub(crate) fn read_dates(
     finish(&ctx, verdicts, head, og_article || ld_article)
 }
 
+/// The full date that closes a range starting at year-less occurrence `i` ("29/8 đến
+/// 02/9/2022", "29/8 - 02/9/2022"), if any.
+fn range_end(ctx: &Ctx<'_, '_>, i: usize) -> Option<NaiveDate> {
+    let (o, next) = (&ctx.occs[i], ctx.occs.get(i + 1)?);
+    if next.inferred || next.start < o.end || next.start - o.end > 24 {
+        return None;
+    }
+    let gap = ctx.flat.text.get(o.end..next.start)?;
+    let folded = fold(gap);
+    let joined = matches!(folded.as_str(), "den" | "den ngay" | "toi" | "toi ngay")
+        || matches!(gap.trim(), "-" | "–" | "—");
+    joined.then_some(next.date)
+}
+
 /// Title candidates in document order.
 fn collect_titles(ctx: &mut Ctx<'_, '_>) {
     let flat = ctx.flat;
@@ -938,12 +969,12 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
         let lo = occ_starts.partition_point(|&x| x < s);
         for o in ctx.occs[lo..].iter().take_while(|o| o.start < e) {
             if o.end <= e && o.start >= at {
-                rest.push_str(&flat.text[at..o.start]);
+                rest.push_str(flat.text.get(at..o.start).unwrap_or(""));
                 rest.push(' ');
                 at = o.end;
             }
         }
-        rest.push_str(&flat.text[at..e]);
+        rest.push_str(flat.text.get(at..e).unwrap_or(""));
         fold(&rest)
             .split(' ')
             .filter(|w| !DATE_WORDS.contains(w))
