@@ -1,1 +1,216 @@
-//! The audit pipeline after the crawl: records → pages → facts → findings → scores. Pure.
+//! The audit pipeline after the crawl: fetch records → decoded pages → [`PageFacts`] →
+//! findings → scores. Pure: the same records, rules, as-of date and overrides always give the
+//! same [`SiteScore`], whether the records come from a live crawl or from a stored snapshot.
+
+use chrono::NaiveDate;
+
+use crate::classify;
+use crate::crawl::{FailReason, FetchKind, FetchOutcome, FetchRecord, HttpResponse, canonicalize};
+use crate::extract::{self, PageFacts};
+use crate::rules::RuleSet;
+use crate::score::{self, AgencyRef, FetchError, Overrides, SiteScore, SiteStatus};
+
+/// One successfully fetched HTML page with what was read from it.
+#[derive(Debug, Clone)]
+pub struct PageView {
+    /// `WARC-Record-ID` of the response.
+    pub record_id: String,
+    /// Canonical URL of the page (after redirects: the URL that answered 200).
+    pub url: String,
+    /// Link depth from the start page.
+    pub depth: u32,
+    /// What the page says.
+    pub facts: PageFacts,
+    /// True when the page is not valid Unicode (decoded with replacement characters).
+    pub decode_errors: bool,
+}
+
+/// A fetch that gave no usable page.
+#[derive(Debug, Clone)]
+pub struct FailedFetch {
+    /// Canonical URL.
+    pub url: String,
+    /// Stable reason code.
+    pub reason: String,
+    /// Human detail.
+    pub detail: String,
+}
+
+/// Everything the crawl of one site showed, ready for classification.
+#[derive(Debug, Clone)]
+pub struct SiteEvidence {
+    /// Start URL as configured.
+    pub start_url: String,
+    /// Readable HTML pages in fetch order; the home page (if reached) is first.
+    pub pages: Vec<PageView>,
+    /// Failed page fetches (network errors, HTTP 4xx/5xx) in fetch order.
+    pub failed: Vec<FailedFetch>,
+    /// A sitemap XML answered 200.
+    pub has_sitemap_xml: bool,
+    /// An RSS/Atom feed answered 200.
+    pub has_feed: bool,
+    /// Crawl status.
+    pub status: SiteStatus,
+    /// The home page was reachable but drawn by JavaScript only: content cannot be measured.
+    pub script_only_home: bool,
+}
+
+/// Does this response carry HTML we should read?
+fn is_html(resp: &HttpResponse) -> bool {
+    match resp.header("content-type") {
+        Some(ct) => {
+            let ct = ct.to_ascii_lowercase();
+            ct.contains("html")
+                || ct.contains("xml") && resp.body.trim_ascii_start().starts_with(b"<!")
+        }
+        None => {
+            let head = &resp.body[..resp.body.len().min(512)];
+            let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+            head.contains("<html") || head.contains("<!doctype html")
+        }
+    }
+}
+
+fn reason_code(reason: FailReason) -> &'static str {
+    match reason {
+        FailReason::Timeout => "timeout",
+        FailReason::Reset => "reset",
+        FailReason::Connect => "connect",
+        FailReason::Dns => "dns",
+        FailReason::Tls => "tls",
+        FailReason::TooLarge => "too_large",
+        FailReason::RedirectLoop => "redirect_loop",
+        FailReason::TooManyRedirects => "too_many_redirects",
+        FailReason::Other => "other",
+    }
+}
+
+fn canonical(url: &str) -> String {
+    url::Url::parse(url)
+        .map(|u| canonicalize(&u).to_string())
+        .unwrap_or_else(|_| url.to_string())
+}
+
+/// Read the records of one site crawl. `as_of` decides which dates count.
+pub fn read_site(start_url: &str, records: &[FetchRecord], as_of: NaiveDate) -> SiteEvidence {
+    let mut pages = Vec::new();
+    let mut failed = Vec::new();
+    let mut has_sitemap_xml = false;
+    let mut has_feed = false;
+    let start = canonical(start_url);
+    // The home page is the start URL or the end of its redirect chain.
+    let mut home_chain = vec![start.clone()];
+    for rec in records {
+        let url = canonical(&rec.url);
+        match (&rec.outcome, rec.kind) {
+            (FetchOutcome::Response(r), FetchKind::Sitemap) => {
+                has_sitemap_xml |= (200..300).contains(&r.status) && !r.body.is_empty();
+            }
+            (FetchOutcome::Response(r), FetchKind::Feed) => {
+                has_feed |= (200..300).contains(&r.status) && !r.body.is_empty();
+            }
+            (FetchOutcome::Response(r), FetchKind::Page) => {
+                if let Some(to) = &r.redirect_to {
+                    if home_chain.last() == Some(&url) {
+                        home_chain.push(canonical(to));
+                    }
+                    continue;
+                }
+                if !(200..300).contains(&r.status) {
+                    let class = if r.status >= 500 {
+                        "http_5xx"
+                    } else {
+                        "http_4xx"
+                    };
+                    failed.push(FailedFetch {
+                        url,
+                        reason: class.to_string(),
+                        detail: format!("HTTP {}", r.status),
+                    });
+                    continue;
+                }
+                if !is_html(r) {
+                    continue;
+                }
+                if let Some(cut) = r.truncated
+                    && cut != FailReason::TooLarge
+                {
+                    // A page cut mid-transfer is still read, but the failure is reported.
+                    failed.push(FailedFetch {
+                        url: url.clone(),
+                        reason: reason_code(cut).to_string(),
+                        detail: "body cut off mid-transfer; the received part was read".into(),
+                    });
+                }
+                let decoded = crate::text::decode(&r.body, r.header("content-type"));
+                let Ok(parsed) = url::Url::parse(&url) else {
+                    continue;
+                };
+                let facts = extract::extract(&parsed, &decoded.text, as_of);
+                pages.push(PageView {
+                    record_id: rec.record_id.clone(),
+                    url,
+                    depth: rec.depth,
+                    facts,
+                    decode_errors: decoded.had_errors,
+                });
+            }
+            (FetchOutcome::Failed { reason, detail }, FetchKind::Page) => {
+                failed.push(FailedFetch {
+                    url,
+                    reason: reason_code(*reason).to_string(),
+                    detail: detail.clone(),
+                })
+            }
+            _ => {}
+        }
+    }
+    let home_idx = pages.iter().position(|p| home_chain.contains(&p.url));
+    if let Some(i) = home_idx {
+        let home = pages.remove(i);
+        pages.insert(0, home);
+    }
+    let status = if home_idx.is_none() {
+        SiteStatus::Unreachable
+    } else if failed.is_empty() {
+        SiteStatus::Ok
+    } else {
+        SiteStatus::Partial
+    };
+    let script_only_home = home_idx.is_some() && pages[0].facts.script_only;
+    SiteEvidence {
+        start_url: start_url.to_string(),
+        pages,
+        failed,
+        has_sitemap_xml,
+        has_feed,
+        status,
+        script_only_home,
+    }
+}
+
+/// Fetch errors of a site for the report.
+pub fn fetch_errors(site: &SiteEvidence) -> Vec<FetchError> {
+    site.failed
+        .iter()
+        .map(|f| FetchError {
+            url: f.url.clone(),
+            reason: f.reason.clone(),
+            detail: f.detail.clone(),
+        })
+        .collect()
+}
+
+/// Score one site from its crawl records: the pure heart of `audit`, `run`, `demo` and `rescore`.
+pub fn audit_site(
+    agency: &AgencyRef,
+    start_url: &str,
+    records: &[FetchRecord],
+    rules: &RuleSet,
+    as_of: NaiveDate,
+    overrides: &Overrides,
+) -> SiteScore {
+    let site = read_site(start_url, records, as_of);
+    let findings = classify::classify(&site, rules, as_of);
+    score::score_site(agency, &site, &findings, rules, as_of, overrides)
+}

@@ -16,6 +16,7 @@ pub mod extract;
 pub mod rank;
 pub mod report;
 pub mod rules;
+pub mod runner;
 pub mod score;
 pub mod text;
 

@@ -1,1 +1,370 @@
-fn main() {}
+//! `ttdt` command line: parse arguments, call the library, map errors to exit codes
+//! (0 report produced, 1 runtime failure, 2 bad usage or bad input file, 3 evidence altered).
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use ttdt::config::{AgenciesFile, Agency, load_agencies};
+use ttdt::crawl::CrawlConfig;
+use ttdt::rules::RuleSet;
+use ttdt::runner::{RunOutput, RunSettings};
+use ttdt::score::Overrides;
+
+mod cli_support;
+use cli_support::{Failure, ProgressBars, emit_run_report};
+
+#[derive(Parser)]
+#[command(
+    name = "ttdt",
+    version,
+    about = "Kiểm tra Trang/Cổng TTĐT của cơ quan nhà nước theo Nghị định 43/2011/NĐ-CP"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Audit the embedded demo province end to end (no network needed).
+    Demo(CommonOpts),
+    /// Self-check one site: every criterion not met comes with its fix hint.
+    Audit {
+        /// Home page URL of the site.
+        url: String,
+        /// Agency name shown in reports.
+        #[arg(long)]
+        name: Option<String>,
+        /// Ranking block of the agency.
+        #[arg(long, default_value = "so_nganh")]
+        block: String,
+        #[command(flatten)]
+        common: CommonOpts,
+    },
+    /// Audit every agency of an agencies file (the nightly job).
+    Run {
+        /// Agencies file (YAML).
+        agencies: PathBuf,
+        #[command(flatten)]
+        common: CommonOpts,
+    },
+    /// Show what the auditor sees on one page: dates, links, groups.
+    Inspect {
+        /// A saved HTML file or a URL.
+        target: String,
+        /// URL the file was saved from (resolves relative links); default file:// path.
+        #[arg(long)]
+        base_url: Option<String>,
+        #[command(flatten)]
+        common: CommonOpts,
+    },
+    /// Rule files.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Validate a rule file: every error with file:line:column.
+    Check {
+        /// Rule files.
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Report formats.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Terminal text.
+    Text,
+    /// JSON (the machine contract).
+    Json,
+    /// Markdown tables like the source decision.
+    Md,
+}
+
+impl Format {
+    /// File extension of `report.<ext>`.
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Json => "json",
+            Format::Md => "md",
+        }
+    }
+}
+
+#[derive(Args, Clone)]
+struct CommonOpts {
+    /// Rule file (default: the embedded rules/sonla-2017.yaml).
+    #[arg(long, global = true)]
+    rules: Option<PathBuf>,
+    /// Audit reference date YYYY-MM-DD (default: today in Asia/Ho_Chi_Minh).
+    #[arg(long)]
+    as_of: Option<NaiveDate>,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Run folder: receives report.<ext> too.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Most pages fetched per site.
+    #[arg(long, default_value_t = 500)]
+    max_pages: usize,
+    /// Minimum gap between requests to one host, in ms (robots.txt Crawl-delay wins when larger, capped at 10 s).
+    #[arg(long, default_value_t = 500)]
+    delay_ms: u64,
+    /// Requests in flight at most (all hosts).
+    #[arg(long, default_value_t = 8)]
+    concurrency: usize,
+    /// Scope URL prefix of the site (repeatable); default the start host.
+    #[arg(long)]
+    scope: Vec<String>,
+    /// Auditors' overrides file (YAML).
+    #[arg(long)]
+    overrides: Option<PathBuf>,
+    /// Accept invalid TLS certificates (recorded in the report).
+    #[arg(long)]
+    insecure: bool,
+    /// No progress bar.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+impl CommonOpts {
+    fn as_of(&self) -> NaiveDate {
+        self.as_of.unwrap_or_else(|| {
+            chrono::Utc::now()
+                .with_timezone(&chrono_tz::Asia::Ho_Chi_Minh)
+                .date_naive()
+        })
+    }
+
+    fn rules(&self) -> Result<RuleSet, Failure> {
+        match &self.rules {
+            None => Ok(ttdt::rules::default_rules()),
+            Some(p) => ttdt::rules::load_file(p).map_err(|errs| {
+                Failure::Input(
+                    errs.iter()
+                        .map(|e| e.to_string())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                )
+            }),
+        }
+    }
+
+    fn overrides(&self) -> Result<Overrides, Failure> {
+        match &self.overrides {
+            None => Ok(Overrides::default()),
+            Some(p) => ttdt::score::load_overrides(p).map_err(Failure::Input),
+        }
+    }
+
+    fn crawl_config(&self) -> CrawlConfig {
+        CrawlConfig {
+            max_pages: self.max_pages.max(1),
+            delay: Duration::from_millis(self.delay_ms),
+            concurrency: self.concurrency.max(1),
+            insecure: self.insecure,
+            ..CrawlConfig::default()
+        }
+    }
+
+    fn settings(&self) -> RunSettings {
+        RunSettings {
+            crawl: self.crawl_config(),
+            parallel_sites: 4,
+            as_of: self.as_of(),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("TTDT_LOG"))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Runtime(format!("cannot start the async runtime: {e}")))
+        .and_then(|rt| rt.block_on(dispatch(cli)));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("ttdt: {}", f.message());
+            ExitCode::from(f.code())
+        }
+    }
+}
+
+async fn dispatch(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Demo(common) => demo(common).await,
+        Command::Audit {
+            url,
+            name,
+            block,
+            common,
+        } => audit(url, name, block, common).await,
+        Command::Run { agencies, common } => {
+            let file = load_agencies(&agencies).map_err(|e| Failure::Input(e.join("\n")))?;
+            run_file(file, common).await
+        }
+        Command::Inspect {
+            target,
+            base_url,
+            common,
+        } => inspect(target, base_url, common).await,
+        Command::Rules {
+            command: RulesCommand::Check { files },
+        } => rules_check(&files),
+    }
+}
+
+async fn run_file(file: AgenciesFile, common: CommonOpts) -> Result<(), Failure> {
+    let rules = common.rules()?;
+    let overrides = common.overrides()?;
+    let output = execute(&file.agencies, &rules, &overrides, &common).await?;
+    emit_run_report(
+        &output,
+        &rules,
+        &file.blocks,
+        common.format,
+        common.out.as_deref(),
+        &common.as_of(),
+    )
+}
+
+async fn execute(
+    agencies: &[Agency],
+    rules: &RuleSet,
+    overrides: &Overrides,
+    common: &CommonOpts,
+) -> Result<RunOutput, Failure> {
+    let show = !common.quiet && std::io::stderr().is_terminal();
+    let progress = Arc::new(ProgressBars::new(show, agencies.len()));
+    ttdt::runner::run_agencies(agencies, rules, overrides, &common.settings(), progress)
+        .await
+        .map_err(|e| Failure::Runtime(format!("{e:#}")))
+}
+
+async fn audit(
+    url: String,
+    name: Option<String>,
+    block: String,
+    common: CommonOpts,
+) -> Result<(), Failure> {
+    let parsed = url::Url::parse(&url)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
+        .ok_or_else(|| Failure::Input(format!("'{url}' is not an http(s) URL")))?;
+    let host = parsed.host_str().unwrap_or("site").to_string();
+    let id: String = host
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let agency = Agency {
+        id,
+        name: name.unwrap_or_else(|| host.clone()),
+        block,
+        url: parsed,
+        scope: common.scope.clone(),
+        extra_hosts: Vec::new(),
+    };
+    let file = AgenciesFile {
+        blocks: ttdt::config::default_block_titles(),
+        agencies: vec![agency],
+    };
+    run_file(file, common).await
+}
+
+async fn demo(common: CommonOpts) -> Result<(), Failure> {
+    let demo = ttdt::demo::start(common.as_of())
+        .await
+        .map_err(|e| Failure::Runtime(format!("cannot start the demo sites: {e}")))?;
+    let mut common = common;
+    // The demo sites are ours and local: no need to wait between requests.
+    common.delay_ms = common.delay_ms.min(5);
+    let file = demo.agencies_file();
+    let result = run_file(file, common).await;
+    drop(demo);
+    result
+}
+
+async fn inspect(
+    target: String,
+    base_url: Option<String>,
+    common: CommonOpts,
+) -> Result<(), Failure> {
+    let rules = common.rules()?;
+    let as_of = common.as_of();
+    let (url, html) = if target.starts_with("http://") || target.starts_with("https://") {
+        let url = url::Url::parse(&target).map_err(|e| Failure::Input(format!("{target}: {e}")))?;
+        let html = cli_support::fetch_one(&url, common.crawl_config()).await?;
+        (url, html)
+    } else {
+        let path = Path::new(&target);
+        let bytes = std::fs::read(path)
+            .map_err(|e| Failure::Input(format!("{target}: cannot read: {e}")))?;
+        let url = match base_url {
+            Some(b) => {
+                url::Url::parse(&b).map_err(|e| Failure::Input(format!("--base-url {b}: {e}")))?
+            }
+            None => {
+                let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+                url::Url::from_file_path(&abs)
+                    .map_err(|_| Failure::Input(format!("{target}: cannot make a file URL")))?
+            }
+        };
+        (url, ttdt::text::decode(&bytes, None).text)
+    };
+    let facts = ttdt::extract::extract(&url, &html, as_of);
+    let out = cli_support::render_inspect(&facts, &rules, as_of, common.format);
+    cli_support::write_output(&out, common.format, common.out.as_deref())
+}
+
+fn rules_check(files: &[PathBuf]) -> Result<(), Failure> {
+    if files.is_empty() {
+        return Err(Failure::Input(
+            "rules check: give at least one rule file".into(),
+        ));
+    }
+    let mut failed = Vec::new();
+    for f in files {
+        match ttdt::rules::load_file(f) {
+            Ok(r) => {
+                let n: usize = r.groups.iter().map(|g| g.criteria.len()).sum();
+                println!(
+                    "{}: OK — {} ({} nhóm, {} tiêu chí, tổng {} điểm)",
+                    f.display(),
+                    r.id,
+                    r.groups.len(),
+                    n,
+                    r.total
+                );
+            }
+            Err(errs) => {
+                for e in &errs {
+                    println!("{e}");
+                }
+                failed.push(format!("{}: {} error(s)", f.display(), errs.len()));
+            }
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Input(failed.join("; ")))
+    }
+}

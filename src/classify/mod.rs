@@ -1,2 +1,338 @@
-//! PageFacts × rules → findings: for each criterion, which pages and links prove it, the dated
-//! items behind it, and whether the auditor could look at all.
+//! Site evidence × rules → findings: for each criterion, whether the site carries it, which
+//! pages, links and dated items prove it, and whether the auditor could look at all.
+//!
+//! How a section is found: an appraiser opens the menu, clicks "Tin tức" and reads the list.
+//! So a criterion is *present* when a link's anchor text or URL slug, a page's heading, title,
+//! URL, main text or footer, a linked external portal, or a built-in feature matches its
+//! evidence. The *section pages* are the fetched pages a matching link points to, plus pages
+//! whose own URL, title or heading matches; their dated items measure freshness and
+//! completeness. A matching link whose target could not be fetched makes the criterion
+//! `unmeasured`, never `missing`.
+
+use std::collections::{BTreeSet, HashSet};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::audit::{PageView, SiteEvidence};
+use crate::crawl::canonicalize;
+use crate::extract::{DatedItem, PageFacts, Region};
+use crate::rules::{Criterion, Feature, RuleSet};
+use crate::text::fold;
+
+/// Most evidence references kept per criterion (the report stays readable).
+const MAX_EVIDENCE: usize = 5;
+
+/// Whether a criterion could be established.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Proven on the site itself.
+    Found,
+    /// Proven only by a link to an external portal (`link_host`).
+    ExternalOnly,
+    /// Not found anywhere the auditor could look.
+    NotFound,
+    /// The auditor could not look: site unreachable, home page drawn by JavaScript, or the
+    /// matching section page failed to load.
+    Unmeasured,
+}
+
+/// One place where a criterion's evidence matched.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Match {
+    /// Criterion id.
+    pub criterion: String,
+    /// Group id.
+    pub group: String,
+    /// The text that matched (anchor text, heading, URL…).
+    pub matched: String,
+    /// Where: `link(nav)`, `link(main)`, `link(footer)`, `url`, `title`, `h1`…`h6`, `text`,
+    /// `footer`, `link_host`, `search_form`, `feed`.
+    #[serde(rename = "where")]
+    pub where_: String,
+    /// The page the match was seen on.
+    pub page: String,
+    /// For link matches: the link target (the section page).
+    pub target: Option<String>,
+}
+
+impl Match {
+    fn external(&self) -> bool {
+        self.where_ == "link_host"
+    }
+}
+
+/// The finding for one criterion.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// Criterion id.
+    pub criterion: String,
+    /// Presence.
+    pub presence: Presence,
+    /// Matches (evidence), capped.
+    pub matches: Vec<Match>,
+    /// Record ids of the pages behind the matches (same order as `matches`).
+    pub record_ids: Vec<Option<String>>,
+    /// Dated items on the section pages, newest first, de-duplicated.
+    pub items: Vec<DatedItem>,
+    /// Newest used publication date on the section pages.
+    pub newest: Option<NaiveDate>,
+    /// URL of the page carrying the newest date.
+    pub newest_url: Option<String>,
+    /// Why the finding is what it is, for `unmeasured` (e.g. the failing URL).
+    pub note: Option<String>,
+}
+
+fn region_name(r: Region) -> &'static str {
+    match r {
+        Region::Nav => "nav",
+        Region::Main => "main",
+        Region::Footer => "footer",
+    }
+}
+
+fn canonical(url: &str) -> String {
+    url::Url::parse(url)
+        .map(|u| canonicalize(&u).to_string())
+        .unwrap_or_else(|_| url.to_string())
+}
+
+fn host_of(url: &str) -> Option<String> {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(|h| h.to_ascii_lowercase()))
+}
+
+/// Every evidence match of one criterion on one page (links, URL, title, headings, text,
+/// footer, external hosts, search forms). Feature matches that are site-wide (sitemap XML,
+/// feed records) are added by [`classify`].
+pub fn match_page(facts: &PageFacts, group: &str, c: &Criterion) -> Vec<Match> {
+    let mut out = Vec::new();
+    let mk = |matched: &str, where_: String, target: Option<String>| Match {
+        criterion: c.id.clone(),
+        group: group.to_string(),
+        matched: matched.to_string(),
+        where_,
+        page: facts.url.clone(),
+        target,
+    };
+    let ev = &c.evidence;
+    let page_host = host_of(&facts.url);
+    for link in &facts.links {
+        let link_host = host_of(&link.href);
+        let folded = fold(&link.text);
+        let by_text = !folded.is_empty() && ev.link_text.iter().any(|p| p.matches_folded(&folded));
+        if link_host == page_host {
+            if by_text || ev.url.iter().any(|p| p.matches_url(&link.href)) {
+                let label = if link.text.is_empty() {
+                    link.href.clone()
+                } else {
+                    link.text.clone()
+                };
+                out.push(mk(
+                    &label,
+                    format!("link({})", region_name(link.region)),
+                    Some(link.href.clone()),
+                ));
+            }
+        } else if let Some(h) = link_host
+            && (by_text || ev.link_host.iter().any(|p| p.matches_host(&h)))
+        {
+            // A link to another site proves only that the agency points to content kept
+            // elsewhere (e.g. the national public-service portal): it earns the rule's
+            // `external_factor`, never the full on-site points.
+            out.push(mk(&h, "link_host".into(), Some(link.href.clone())));
+        }
+    }
+    if ev.url.iter().any(|p| p.matches_url(&facts.url)) {
+        out.push(mk(&facts.url, "url".into(), None));
+    }
+    let title = fold(&facts.title);
+    if !title.is_empty() && ev.title.iter().any(|p| p.matches_folded(&title)) {
+        out.push(mk(&facts.title, "title".into(), None));
+    }
+    for h in &facts.headings {
+        let f = fold(&h.text);
+        if ev.heading.iter().any(|p| p.matches_folded(&f)) {
+            out.push(mk(&h.text, format!("h{}", h.level), None));
+        }
+    }
+    if !ev.text.is_empty() {
+        let f = fold(&facts.main_text);
+        if let Some(p) = ev.text.iter().find(|p| p.matches_folded(&f)) {
+            out.push(mk(&p.raw, "text".into(), None));
+        }
+    }
+    if !ev.footer.is_empty() {
+        let f = fold(&facts.footer_text);
+        if let Some(p) = ev.footer.iter().find(|p| p.matches_folded(&f)) {
+            out.push(mk(&p.raw, "footer".into(), None));
+        }
+    }
+    if ev.features.contains(&Feature::SearchForm)
+        && let Some(form) = facts.forms.iter().find(|f| f.is_search)
+    {
+        out.push(mk(&form.action, "search_form".into(), None));
+    }
+    if ev.features.contains(&Feature::Feed)
+        && let Some(feed) = facts.feeds.first()
+    {
+        out.push(mk(feed, "feed".into(), None));
+    }
+    out
+}
+
+/// Classify every criterion of `rules` on a site.
+pub fn classify(site: &SiteEvidence, rules: &RuleSet, as_of: NaiveDate) -> Vec<Finding> {
+    let _ = as_of; // dates were already judged against as-of during extraction
+    let mut findings = Vec::new();
+    for group in &rules.groups {
+        for c in &group.criteria {
+            findings.push(classify_criterion(site, &group.id, c));
+        }
+    }
+    findings
+}
+
+fn classify_criterion(site: &SiteEvidence, group: &str, c: &Criterion) -> Finding {
+    let mut finding = Finding {
+        criterion: c.id.clone(),
+        presence: Presence::NotFound,
+        matches: Vec::new(),
+        record_ids: Vec::new(),
+        items: Vec::new(),
+        newest: None,
+        newest_url: None,
+        note: None,
+    };
+    if site.pages.is_empty() || site.script_only_home {
+        finding.presence = Presence::Unmeasured;
+        finding.note = Some(if site.script_only_home {
+            "trang chủ chỉ hiển thị bằng JavaScript".into()
+        } else {
+            "không truy cập được trang chủ".into()
+        });
+        return finding;
+    }
+
+    let mut matches: Vec<(Match, Option<String>)> = Vec::new();
+    let mut section_urls: BTreeSet<String> = BTreeSet::new();
+    for page in &site.pages {
+        for m in match_page(&page.facts, group, c) {
+            match &m.target {
+                Some(t) if !m.external() => {
+                    section_urls.insert(canonical(t));
+                }
+                None if !matches!(
+                    m.where_.as_str(),
+                    "text" | "footer" | "search_form" | "feed"
+                ) =>
+                {
+                    // The page itself is a section page (its URL, title or heading matched).
+                    section_urls.insert(page.url.clone());
+                }
+                _ => {}
+            }
+            matches.push((m, Some(page.record_id.clone())));
+        }
+    }
+    let features = &c.evidence.features;
+    if features.contains(&Feature::SitemapXml) && site.has_sitemap_xml {
+        matches.push((site_feature_match(site, group, c, "sitemap_xml"), None));
+    }
+    if features.contains(&Feature::Feed)
+        && site.has_feed
+        && !matches.iter().any(|(m, _)| m.where_ == "feed")
+    {
+        matches.push((site_feature_match(site, group, c, "feed"), None));
+    }
+
+    let section_pages: Vec<&PageView> = site
+        .pages
+        .iter()
+        .filter(|p| section_urls.contains(&p.url))
+        .collect();
+    let on_site = matches.iter().any(|(m, _)| !m.external());
+    // A matching link whose target failed to load: the section exists but could not be read.
+    let failed_targets: Vec<&str> = site
+        .failed
+        .iter()
+        .filter(|f| section_urls.contains(&f.url))
+        .map(|f| f.url.as_str())
+        .collect();
+    let needs_dates = c.freshness.is_some() || c.completeness.is_some();
+
+    finding.presence = if on_site {
+        if needs_dates && section_pages.is_empty() && !failed_targets.is_empty() {
+            finding.note = Some(format!(
+                "không tải được trang chuyên mục {}",
+                failed_targets[0]
+            ));
+            Presence::Unmeasured
+        } else {
+            Presence::Found
+        }
+    } else if !matches.is_empty() {
+        Presence::ExternalOnly
+    } else if let Some(f) = site
+        .failed
+        .iter()
+        .find(|f| c.evidence.url.iter().any(|p| p.matches_url(&f.url)))
+    {
+        finding.note = Some(format!("không tải được {} ({})", f.url, f.reason));
+        Presence::Unmeasured
+    } else {
+        Presence::NotFound
+    };
+
+    // Dated items of the section pages, newest first, de-duplicated by (date, title).
+    let mut seen = HashSet::new();
+    let mut items: Vec<DatedItem> = Vec::new();
+    let mut newest: Option<(NaiveDate, String)> = None;
+    for p in &section_pages {
+        for it in &p.facts.items {
+            if seen.insert((it.date, it.title.clone())) {
+                items.push(it.clone());
+            }
+        }
+        if let Some(d) = p.facts.newest_date
+            && newest.as_ref().is_none_or(|(n, _)| d > *n)
+        {
+            newest = Some((d, p.url.clone()));
+        }
+    }
+    items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+    finding.items = items;
+    if let Some((d, u)) = newest {
+        finding.newest = Some(d);
+        finding.newest_url = Some(u);
+    }
+    // Prefer on-site matches in the evidence list, and section-page matches first.
+    matches.sort_by_key(|(m, _)| (m.external(), m.target.is_none()));
+    matches.truncate(MAX_EVIDENCE);
+    for (m, rid) in matches {
+        finding.matches.push(m);
+        finding.record_ids.push(rid);
+    }
+    finding
+}
+
+fn site_feature_match(site: &SiteEvidence, group: &str, c: &Criterion, what: &str) -> Match {
+    Match {
+        criterion: c.id.clone(),
+        group: group.to_string(),
+        matched: what.to_string(),
+        where_: what.to_string(),
+        page: site.start_url.clone(),
+        target: None,
+    }
+}
+
+/// What one page evidences, for `ttdt inspect`: every criterion match on the page.
+pub fn page_matches(facts: &PageFacts, rules: &RuleSet) -> Vec<Match> {
+    rules
+        .groups
+        .iter()
+        .flat_map(|g| g.criteria.iter().flat_map(|c| match_page(facts, &g.id, c)))
+        .collect()
+}

@@ -11,6 +11,17 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+mod canon;
+mod discover;
+mod fetch;
+mod frontier;
+mod politeness;
+mod robots;
+mod scope;
+mod site;
+
+pub use canon::canonicalize;
+
 /// Settings of one crawl. [`CrawlConfig::default`] holds the design defaults, so a user never
 /// has to set anything.
 #[derive(Debug, Clone)]
@@ -113,6 +124,9 @@ pub enum FailReason {
 /// One HTTP exchange (or attempt), exactly as seen.
 #[derive(Debug, Clone)]
 pub struct FetchRecord {
+    /// Stable id of the exchange, `<urn:uuid:…>`: becomes the `WARC-Record-ID` of the response
+    /// (or metadata) record, so findings can name their evidence before the archive is written.
+    pub record_id: String,
     /// The URL requested (after canonicalisation; redirect hops are records of their own).
     pub url: String,
     /// When the request was sent.
@@ -158,6 +172,11 @@ pub struct HttpResponse {
     pub redirect_to: Option<String>,
 }
 
+/// A fresh `<urn:uuid:…>` record id.
+pub fn new_record_id() -> String {
+    format!("<urn:uuid:{}>", uuid::Uuid::new_v4())
+}
+
 impl HttpResponse {
     /// First header value with this (case-insensitive) name.
     pub fn header(&self, name: &str) -> Option<&str> {
@@ -173,7 +192,10 @@ impl HttpResponse {
 pub struct SkippedUrl {
     /// The URL.
     pub url: String,
-    /// `robots`, `max_pages`, `max_depth`, `query_variants`, `trap`, …
+    /// `robots` (disallowed, or robots.txt unavailable: RFC 9309 disallow-all), `max_pages`,
+    /// `max_depth`, `query_variants` (too many query strings on one path: calendar traps),
+    /// `max_sitemaps` / `max_feeds` (discovery files beyond their bound), `slow_down` (the host
+    /// kept answering 429/503).
     pub reason: String,
 }
 
@@ -194,14 +216,29 @@ pub struct CrawlResult {
 
 /// A crawler shared by all sites of a run: one HTTP client, one per-host schedule, one global
 /// concurrency limit.
+///
+/// Politeness is shared: every `crawl_site` call on one `Crawler` (e.g. `ttdt run` crawling
+/// several agencies concurrently, some on the same provincial portal host) goes through one
+/// per-host schedule, so a host never sees two requests in flight from us nor two requests
+/// closer than its delay.
 pub struct Crawler {
     config: CrawlConfig,
+    client: reqwest::Client,
+    schedule: politeness::HostSchedule,
+    permits: tokio::sync::Semaphore,
 }
 
 impl Crawler {
     /// Build a crawler (HTTP client with rustls, redirects off, timeouts from `config`).
     pub fn new(config: CrawlConfig) -> anyhow::Result<Self> {
-        Ok(Crawler { config })
+        let client = fetch::build_client(&config)?;
+        let permits = tokio::sync::Semaphore::new(config.concurrency.max(1));
+        Ok(Crawler {
+            config,
+            client,
+            schedule: politeness::HostSchedule::default(),
+            permits,
+        })
     }
 
     /// The settings in force.
@@ -215,14 +252,6 @@ impl Crawler {
         target: &SiteTarget,
         on_record: &(dyn Fn(&FetchRecord) + Send + Sync),
     ) -> CrawlResult {
-        let _ = on_record;
-        todo!("crawl {}", target.start_url)
+        site::SiteCrawl::new(self, target).run(on_record).await
     }
-}
-
-/// Canonicalise a URL for de-duplication: drop the fragment and default port, upper-case
-/// percent-escapes, drop tracking parameters (`utm_*`, `fbclid`, …) and session ids
-/// (`jsessionid`, `PHPSESSID`, `sid`, …), sort nothing else (query order can matter).
-pub fn canonicalize(url: &url::Url) -> url::Url {
-    todo!("canonicalize {url}")
 }

@@ -2,6 +2,57 @@
 //! points each criterion is worth, what evidence counts, how freshness and completeness are
 //! graded, and the bands. Loading validates everything and reports `file:line:column: reason`
 //! for each error; it never panics. The default rule set is embedded in the binary.
+//!
+//! # File format
+//!
+//! ```yaml
+//! id: sonla-2017                 # required; a-z, 0-9, `_`, `-`
+//! title: "..."                   # required
+//! source: "..."                  # optional: legal source, notes
+//! total: 100                     # required; must equal the sum of the group maxima
+//! bands:                         # required; highest first, strictly descending, last min 0
+//!   - {id: tot, label: "Tốt", min: 80}
+//!   - {id: yeu, label: "Yếu", min: 0}
+//! groups:
+//!   - id: tin_tuc                # unique in the file
+//!     name: "Tin tức, sự kiện"
+//!     max: 15                    # must equal the sum of its criteria's points
+//!     criteria:
+//!       - id: tin_tuc_cap_nhat   # unique across the whole file
+//!         name: "..."
+//!         points: 5              # > 0
+//!         evidence:              # at least one pattern or feature; every key optional
+//!           link_text: ["tin tức"]       # anchor text
+//!           url: ["tin-tuc", "tintuc"]   # URL path + query
+//!           heading: ["tin tức"]         # h1–h6
+//!           title: []                    # <title>
+//!           text: []                     # page main text
+//!           footer: []                   # footer text
+//!           link_host: ["dichvucong.gov.vn", "dichvucong.*.gov.vn"]  # host globs
+//!           features: [search_form, feed, sitemap_xml]
+//!         freshness: {unit: working_days, steps: [{within: 5, factor: 1.0}, {within: 20, factor: 0.5}]}
+//!         completeness: {items_in_window: 8, window_days: 30}
+//!         external_factor: 0.5   # optional, 0..1, default 1; needs link_host
+//!         fix: "..."             # required: how to fix, in Vietnamese
+//! ```
+//!
+//! Text patterns are plain words (folded and matched on word boundaries) or regexes over
+//! folded text with the `re:` prefix; see [`Pattern`].
+//!
+//! # Errors and their locations
+//!
+//! serde-saphyr parses the text into a tree of located nodes (every node is read through its
+//! [`serde_saphyr::Spanned`] wrapper, so each mapping key and value knows its line and column);
+//! YAML syntax errors and duplicate keys stop there, located by the parser. The tree is then
+//! read by hand, which reports *all* unknown keys, wrong types, missing fields and semantic
+//! problems (sums, duplicates, order, regex syntax, ranges, empty evidence) in one pass, each at
+//! the node at fault. A missing field is reported at the start of the mapping that lacks it.
+
+mod pattern;
+mod tree;
+mod validate;
+
+pub use pattern::FoldedUrl;
 
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +68,8 @@ pub struct RuleSet {
     pub id: String,
     /// Human title (Vietnamese).
     pub title: String,
+    /// Legal source and notes (`source:` in the file; empty when absent).
+    pub source: String,
     /// SHA-256 (hex) of the file bytes, so reports and evidence name the exact rules.
     pub sha256: String,
     /// Total of all group maxima (100 for the website rules).
@@ -34,7 +87,8 @@ pub struct Band {
     pub id: String,
     /// `Tốt`, `Khá`, `Trung bình`, `Yếu`.
     pub label: String,
-    /// Lower bound (inclusive).
+    /// Lower bound (inclusive). Not part of the JSON band object, which is always `{id, label}`.
+    #[serde(skip_serializing, default)]
     pub min: f64,
 }
 
@@ -95,7 +149,7 @@ pub struct Evidence {
 }
 
 /// Built-in detectors that are not simple text patterns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Feature {
     /// A search form on the site.
@@ -106,7 +160,14 @@ pub enum Feature {
     SitemapXml,
 }
 
-/// A text pattern, matched against folded text (see [`crate::text::fold`]).
+/// An evidence pattern, compiled at load time. Three kinds:
+/// - plain words (`"tin tức"`), folded with [`crate::text::fold`] and matched on word boundaries
+///   ("tin" does not match "tinh"); in URLs also without spaces (`tintuc`), split at CamelCase
+///   (`TinTuc`), and with the `d` dropped from words that began with `đ` (`au-thau`);
+/// - `re:` regexes over folded text;
+/// - host globs (the `link_host` list), where `*` is one or more whole labels.
+///
+/// Build one with [`Pattern::parse`] or [`Pattern::parse_host`] (handy in other modules' tests).
 #[derive(Debug, Clone)]
 pub struct Pattern {
     /// As written in the file.
@@ -116,35 +177,17 @@ pub struct Pattern {
 
 #[derive(Debug, Clone)]
 enum Matcher {
-    /// Folded words, matched on word boundaries; `mangled` is the variant with the leading
-    /// `d` of words that began with `đ` dropped (slug generators that lose `đ`: `au-thau`).
+    /// Folded words, matched on word boundaries. `url_needles` are the spellings tried in
+    /// URLs: the folded words, the variant with the leading `d` of words that began with `đ`
+    /// dropped (slug generators that lose `đ`: `au-thau`), and both without spaces (`tintuc`).
     Words {
         folded: String,
-        mangled: Option<String>,
+        url_needles: Vec<String>,
     },
     /// `re:` prefix: a regex over folded text.
     Regex(regex::Regex),
     /// `link_host` glob (`*` = one or more labels).
     HostGlob(regex::Regex),
-}
-
-impl Pattern {
-    /// Match against text that is already folded (see [`crate::text::fold`]).
-    pub fn matches_folded(&self, folded: &str) -> bool {
-        let _ = (&self.matcher, folded);
-        todo!()
-    }
-
-    /// Match against a URL: its path and query are folded (so `tin-tuc`, `TinTuc`, `tin_tuc`
-    /// match "tin tức"), and mangled slugs match too.
-    pub fn matches_url(&self, url: &str) -> bool {
-        todo!("{url}")
-    }
-
-    /// Match a host name (for `link_host`).
-    pub fn matches_host(&self, host: &str) -> bool {
-        todo!("{host}")
-    }
 }
 
 /// Freshness grading in steps: the newest item's age is compared to each `within` in turn; the
@@ -158,7 +201,7 @@ pub struct Freshness {
 }
 
 /// Unit of a freshness window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AgeUnit {
     /// Calendar days.
@@ -212,14 +255,25 @@ impl std::fmt::Display for RuleError {
 /// Load and validate rules from YAML text; `file` names it in errors. All errors found are
 /// returned, not just the first.
 pub fn load_str(yaml: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
-    todo!("{} {file}", yaml.len())
+    validate::load(yaml, file)
 }
 
 /// Load and validate a rule file from disk.
 pub fn load_file(path: &std::path::Path) -> Result<RuleSet, Vec<RuleError>> {
     let name = path.display().to_string();
-    match std::fs::read_to_string(path) {
-        Ok(s) => load_str(&s, &name),
+    match std::fs::read(path) {
+        Ok(bytes) => match std::str::from_utf8(&bytes) {
+            Ok(s) => load_str(s, &name),
+            Err(e) => {
+                let (line, column) = validate::line_col(&bytes, e.valid_up_to());
+                Err(vec![RuleError {
+                    file: name,
+                    line,
+                    column,
+                    message: "not valid UTF-8 (save the rule file as UTF-8)".into(),
+                }])
+            }
+        },
         Err(e) => Err(vec![RuleError {
             file: name,
             line: 0,
@@ -234,7 +288,83 @@ pub fn default_rules() -> RuleSet {
     load_str(DEFAULT_RULES_YAML, DEFAULT_RULES_NAME).expect("embedded rules are validated by tests")
 }
 
+/// Validate a rule file for `ttdt rules check`: `(true, summary)` when it loads, else
+/// `(false, one "file:line:column: reason" line per error, then a count)`.
+pub fn check_report(path: &std::path::Path) -> (bool, String) {
+    match load_file(path) {
+        Ok(rs) => (true, rs.summary(&path.display().to_string())),
+        Err(errors) => (false, format_errors(&errors)),
+    }
+}
+
+/// One `file:line:column: reason` line per error, then `N error(s)`.
+pub fn format_errors(errors: &[RuleError]) -> String {
+    let mut out = String::new();
+    for e in errors {
+        out.push_str(&e.to_string());
+        out.push('\n');
+    }
+    let n = errors.len();
+    out.push_str(&format!("{n} error{}\n", if n == 1 { "" } else { "s" }));
+    out
+}
+
+impl Evidence {
+    /// True when no pattern and no feature is given (such a criterion could never be met).
+    pub fn is_empty(&self) -> bool {
+        self.link_text.is_empty()
+            && self.url.is_empty()
+            && self.heading.is_empty()
+            && self.title.is_empty()
+            && self.text.is_empty()
+            && self.footer.is_empty()
+            && self.link_host.is_empty()
+            && self.features.is_empty()
+    }
+}
+
 impl RuleSet {
+    /// The group with this id.
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// The criterion with this id, with its group.
+    pub fn criterion(&self, id: &str) -> Option<(&Group, &Criterion)> {
+        self.groups
+            .iter()
+            .find_map(|g| g.criteria.iter().find(|c| c.id == id).map(|c| (g, c)))
+    }
+
+    /// A short human summary (for `ttdt rules check`): id, title, counts, total, bands.
+    pub fn summary(&self, file: &str) -> String {
+        let criteria: usize = self.groups.iter().map(|g| g.criteria.len()).sum();
+        let bands: Vec<String> = self
+            .bands
+            .iter()
+            .map(|b| format!("{} ≥{}", b.label, validate::num(b.min)))
+            .collect();
+        let mut out = format!(
+            "{file}: OK\n{} — {}\n{} groups, {criteria} criteria, total {}\nbands: {}\nsha256: {}\n",
+            self.id,
+            self.title,
+            self.groups.len(),
+            validate::num(self.total),
+            bands.join(", "),
+            self.sha256,
+        );
+        for g in &self.groups {
+            out.push_str(&format!(
+                "  {:<20} {:>5}  {} ({} criteria)\n",
+                g.id,
+                validate::num(g.max),
+                g.name,
+                g.criteria.len()
+            ));
+        }
+        out
+    }
+
     /// The band a score falls in.
     pub fn band_for(&self, score: f64) -> &Band {
         self.bands

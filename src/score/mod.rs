@@ -107,7 +107,7 @@ pub struct CriterionScore {
     /// Newest dated item behind this criterion.
     pub last_updated: Option<NaiveDate>,
     /// Auditor override, if one applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "override", default, skip_serializing_if = "Option::is_none")]
     pub override_: Option<AppliedOverride>,
 }
 
@@ -163,3 +163,9 @@ pub struct SiteScore {
 pub fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
+
+mod overrides;
+mod site;
+
+pub use overrides::{Override, Overrides, load_overrides};
+pub use site::score_site;

@@ -1,0 +1,213 @@
+//! CLI plumbing kept out of `main.rs`: failures and exit codes, the progress bar, where reports
+//! are written, single-page fetch for `inspect`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Mutex;
+
+use std::io::IsTerminal;
+
+use chrono::NaiveDate;
+use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
+
+use crate::Format;
+use ttdt::config::Agency;
+use ttdt::crawl::{
+    CrawlConfig, CrawlResult, Crawler, FetchKind, FetchOutcome, FetchRecord, SiteTarget,
+};
+use ttdt::extract::PageFacts;
+use ttdt::report::json::Report;
+use ttdt::report::markdown::MarkdownOptions;
+use ttdt::rules::RuleSet;
+use ttdt::runner::{Progress, RunOutput};
+
+/// Why the command failed, mapped to the exit codes of the design notes.
+#[derive(Debug)]
+pub enum Failure {
+    /// Nothing usable produced (exit 1).
+    Runtime(String),
+    /// Bad usage or bad input file, nothing written (exit 2).
+    Input(String),
+}
+
+impl Failure {
+    /// Message for stderr.
+    pub fn message(&self) -> &str {
+        match self {
+            Failure::Runtime(m) | Failure::Input(m) => m,
+        }
+    }
+
+    /// Process exit code.
+    pub fn code(&self) -> u8 {
+        match self {
+            Failure::Runtime(_) => 1,
+            Failure::Input(_) => 2,
+        }
+    }
+}
+
+/// One progress bar per site being crawled, on stderr, only on a terminal.
+pub struct ProgressBars {
+    multi: Option<MultiProgress>,
+    overall: Option<ProgressBar>,
+    bars: Mutex<BTreeMap<String, ProgressBar>>,
+}
+
+impl ProgressBars {
+    /// Bars shown only when `show`.
+    pub fn new(show: bool, sites: usize) -> Self {
+        if !show {
+            return ProgressBars {
+                multi: None,
+                overall: None,
+                bars: Mutex::new(BTreeMap::new()),
+            };
+        }
+        let multi = MultiProgress::new();
+        let overall = multi.add(ProgressBar::new(sites as u64));
+        overall.set_style(
+            ProgressStyle::with_template("{prefix:.bold} [{bar:30}] {pos}/{len} trang web")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        overall.set_prefix("Đang kiểm tra");
+        ProgressBars {
+            multi: Some(multi),
+            overall: Some(overall),
+            bars: Mutex::new(BTreeMap::new()),
+        }
+    }
+}
+
+impl Progress for ProgressBars {
+    fn site_started(&self, agency: &Agency) {
+        let Some(multi) = &self.multi else { return };
+        let bar = multi.add(ProgressBar::new_spinner());
+        bar.set_style(
+            ProgressStyle::with_template("  {spinner} {prefix}: {pos} lượt tải {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.set_prefix(agency.id.clone());
+        if let Ok(mut bars) = self.bars.lock() {
+            bars.insert(agency.id.clone(), bar);
+        }
+    }
+
+    fn fetched(&self, agency_id: &str, record: &FetchRecord) {
+        if let Ok(bars) = self.bars.lock()
+            && let Some(bar) = bars.get(agency_id)
+        {
+            bar.inc(1);
+            bar.set_message(record.url.clone());
+        }
+    }
+
+    fn site_finished(&self, agency: &Agency, _: &CrawlResult) {
+        if let Ok(mut bars) = self.bars.lock()
+            && let Some(bar) = bars.remove(&agency.id)
+        {
+            bar.finish_and_clear();
+        }
+        if let Some(o) = &self.overall {
+            o.inc(1);
+        }
+    }
+}
+
+/// Print the report on stdout and, with `--out`, write `report.<ext>` there.
+pub fn write_output(text: &str, format: Format, out: Option<&Path>) -> Result<(), crate::Failure> {
+    print!("{text}");
+    if !text.ends_with('\n') {
+        println!();
+    }
+    if let Some(dir) = out {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::Runtime(format!("{}: cannot create: {e}", dir.display())))?;
+        let path = dir.join(format!("report.{}", format.ext()));
+        std::fs::write(&path, text)
+            .map_err(|e| Failure::Runtime(format!("{}: cannot write: {e}", path.display())))?;
+    }
+    Ok(())
+}
+
+/// Render and write the report of a run.
+pub fn emit_run_report(
+    output: &RunOutput,
+    rules: &RuleSet,
+    blocks: &BTreeMap<String, String>,
+    format: Format,
+    out: Option<&Path>,
+    as_of: &NaiveDate,
+) -> Result<(), Failure> {
+    let mut sites: Vec<_> = output.outcomes.iter().map(|o| o.score.clone()).collect();
+    let ranking = ttdt::rank::rank_sites(&mut sites, rules, blocks);
+    let report = Report::new(rules, *as_of, output.run_id.clone(), sites, Some(ranking));
+    let text = render_report(
+        &report,
+        format,
+        std::io::stdout().is_terminal() && out.is_none(),
+    );
+    write_output(&text, format, out)
+}
+
+/// A report in the chosen format (`color`: ANSI band colours, for a terminal).
+pub fn render_report(report: &Report, format: Format, color: bool) -> String {
+    match format {
+        Format::Text => ttdt::report::text::render(report, color),
+        Format::Json => ttdt::report::json::to_json(report),
+        Format::Md => ttdt::report::markdown::render(report, &MarkdownOptions::default()),
+    }
+}
+
+/// Fetch one page politely (robots.txt first) for `inspect`.
+pub async fn fetch_one(url: &url::Url, mut config: CrawlConfig) -> Result<String, Failure> {
+    config.max_pages = 1;
+    let crawler = Crawler::new(config).map_err(|e| Failure::Runtime(format!("{e:#}")))?;
+    let target = SiteTarget {
+        start_url: url.clone(),
+        scope: Vec::new(),
+        extra_hosts: Vec::new(),
+    };
+    let result = crawler.crawl_site(&target, &|_| {}).await;
+    let page = result
+        .records
+        .iter()
+        .rev()
+        .find(|r| r.kind == FetchKind::Page);
+    match page.map(|r| &r.outcome) {
+        Some(FetchOutcome::Response(resp)) if (200..300).contains(&resp.status) => {
+            Ok(ttdt::text::decode(&resp.body, resp.header("content-type")).text)
+        }
+        Some(FetchOutcome::Response(resp)) => {
+            Err(Failure::Runtime(format!("{url}: HTTP {}", resp.status)))
+        }
+        Some(FetchOutcome::Failed { reason, detail }) => {
+            Err(Failure::Runtime(format!("{url}: {reason:?}: {detail}")))
+        }
+        None => Err(Failure::Runtime(format!(
+            "{url}: not fetched ({})",
+            result
+                .skipped
+                .first()
+                .map(|s| s.reason.as_str())
+                .unwrap_or("no response")
+        ))),
+    }
+}
+
+/// `inspect` output: PageFacts, dates with kinds and use, and the groups the page evidences.
+pub fn render_inspect(
+    facts: &PageFacts,
+    rules: &RuleSet,
+    as_of: NaiveDate,
+    format: Format,
+) -> String {
+    let matches = ttdt::classify::page_matches(facts, rules);
+    let _ = as_of;
+    match format {
+        _ => serde_json::to_string_pretty(&serde_json::json!({
+            "facts": facts, "groups": matches
+        }))
+        .unwrap_or_default(),
+    }
+}

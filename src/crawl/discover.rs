@@ -1,0 +1,193 @@
+//! URLs from sitemaps (sitemaps.org XML, sitemap indexes, plain-text lists) and RSS/Atom feeds.
+
+use quick_xml::events::Event;
+
+/// Most URLs read from one sitemap file (the sitemaps.org limit).
+const MAX_SITEMAP_LOCS: usize = 50_000;
+/// Most entries read from one feed.
+const MAX_FEED_ENTRIES: usize = 1_000;
+
+/// What one sitemap file lists.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct SitemapLinks {
+    /// Child sitemaps (`<sitemapindex><sitemap><loc>`).
+    pub(crate) sitemaps: Vec<String>,
+    /// Pages (`<urlset><url><loc>`, or lines of a text sitemap).
+    pub(crate) pages: Vec<String>,
+}
+
+/// Read a sitemap. Never fails: a broken file yields what was read before the break.
+pub(crate) fn parse_sitemap(body: &[u8]) -> SitemapLinks {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let first = body.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    match first {
+        Some(b'<') => parse_xml_sitemap(body),
+        // A gzip file served without Content-Encoding: not read (no inflate crate here).
+        Some(0x1f) => SitemapLinks::default(),
+        Some(_) => SitemapLinks {
+            sitemaps: Vec::new(),
+            pages: String::from_utf8_lossy(body)
+                .lines()
+                .map(str::trim)
+                .filter(|l| l.starts_with("http://") || l.starts_with("https://"))
+                .take(MAX_SITEMAP_LOCS)
+                .map(str::to_string)
+                .collect(),
+        },
+        None => SitemapLinks::default(),
+    }
+}
+
+/// The text of a predefined or character entity reference.
+fn entity(r: &quick_xml::events::BytesRef<'_>) -> Option<String> {
+    if r.is_char_ref() {
+        return r.resolve_char_ref().ok().flatten().map(String::from);
+    }
+    let name = r.decode().ok()?;
+    Some(
+        match name.as_ref() {
+            "amp" => "&",
+            "lt" => "<",
+            "gt" => ">",
+            "quot" => "\"",
+            "apos" => "'",
+            _ => return None,
+        }
+        .to_string(),
+    )
+}
+
+fn parse_xml_sitemap(body: &[u8]) -> SitemapLinks {
+    let mut out = SitemapLinks::default();
+    let mut reader = quick_xml::Reader::from_reader(body);
+    let mut buf = Vec::new();
+    // Which container we are in (`sitemap` or `url`), and the text of an open `<loc>`.
+    let mut in_sitemap = false;
+    let mut loc: Option<String> = None;
+    // A syntax error ends the reading; what was read before it is kept.
+    while let Ok(ev) = reader.read_event_into(&mut buf) {
+        match ev {
+            Event::Start(e) => match e.local_name().as_ref() {
+                b"sitemap" => in_sitemap = true,
+                b"url" => in_sitemap = false,
+                b"loc" => loc = Some(String::new()),
+                _ => {}
+            },
+            Event::Text(t) => {
+                if let (Some(l), Ok(s)) = (loc.as_mut(), t.decode()) {
+                    l.push_str(&s);
+                }
+            }
+            Event::CData(t) => {
+                if let (Some(l), Ok(s)) = (loc.as_mut(), t.decode()) {
+                    l.push_str(&s);
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let (Some(l), Some(s)) = (loc.as_mut(), entity(&r)) {
+                    l.push_str(&s);
+                }
+            }
+            Event::End(e) => {
+                if e.local_name().as_ref() == b"loc" {
+                    if let Some(l) = loc.take() {
+                        let l = l.trim().to_string();
+                        if !l.is_empty() {
+                            if in_sitemap {
+                                out.sitemaps.push(l);
+                            } else {
+                                out.pages.push(l);
+                            }
+                        }
+                    }
+                    if out.sitemaps.len() + out.pages.len() >= MAX_SITEMAP_LOCS {
+                        break;
+                    }
+                } else if e.local_name().as_ref() == b"sitemap" {
+                    in_sitemap = false;
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
+}
+
+/// Entry links of an RSS/Atom feed, resolved against the feed URL. A broken feed yields none.
+pub(crate) fn parse_feed(feed_url: &url::Url, body: &[u8]) -> Vec<String> {
+    let Ok(feed) = feed_rs::parser::parse(body) else {
+        return Vec::new();
+    };
+    feed.entries
+        .iter()
+        .take(MAX_FEED_ENTRIES)
+        .filter_map(|entry| {
+            // RSS items may carry only a permalink `<guid>`, which feed-rs puts in `id`.
+            let href = entry
+                .links
+                .first()
+                .map(|l| l.href.as_str())
+                .or_else(|| Some(entry.id.as_str()).filter(|id| id.starts_with("http")))?;
+            feed_url.join(href.trim()).ok().map(|u| u.to_string())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urlset_and_index() {
+        let urlset = br#"<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <url><loc>http://x.vn/a?b=1&amp;c=2</loc><lastmod>2022-01-01</lastmod></url>
+  <url><loc> http://x.vn/b </loc></url>
+  <url><loc><![CDATA[http://x.vn/c]]></loc></url>
+</urlset>"#;
+        let s = parse_sitemap(urlset);
+        assert_eq!(
+            s.pages,
+            ["http://x.vn/a?b=1&c=2", "http://x.vn/b", "http://x.vn/c"]
+        );
+        assert!(s.sitemaps.is_empty());
+        let index = br#"<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <sitemap><loc>http://x.vn/sm1.xml</loc></sitemap><sitemap><loc>http://x.vn/sm2.xml</loc></sitemap>
+</sitemapindex>"#;
+        let s = parse_sitemap(index);
+        assert_eq!(s.sitemaps, ["http://x.vn/sm1.xml", "http://x.vn/sm2.xml"]);
+        assert!(s.pages.is_empty());
+    }
+
+    #[test]
+    fn text_broken_and_binary() {
+        let s = parse_sitemap(b"http://x.vn/a\n  https://x.vn/b\nnot a url\n");
+        assert_eq!(s.pages, ["http://x.vn/a", "https://x.vn/b"]);
+        let s = parse_sitemap(b"<urlset><url><loc>http://x.vn/a</loc></url><url><loc>http://x");
+        assert_eq!(s.pages, ["http://x.vn/a"]);
+        assert_eq!(parse_sitemap(b"\x1f\x8b\x08\x00"), SitemapLinks::default());
+        assert_eq!(parse_sitemap(b""), SitemapLinks::default());
+        assert_eq!(
+            parse_sitemap(b"<html><body>404</body></html>"),
+            SitemapLinks::default()
+        );
+    }
+
+    #[test]
+    fn feeds() {
+        let base = url::Url::parse("http://x.vn/rss/tin-tuc.rss").unwrap();
+        let rss = br#"<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+<item><title>A</title><link>http://x.vn/a-1.html</link></item>
+<item><title>B</title><link>/b-2.html</link></item></channel></rss>"#;
+        assert_eq!(
+            parse_feed(&base, rss),
+            ["http://x.vn/a-1.html", "http://x.vn/b-2.html"]
+        );
+        let atom = br#"<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>u</id><updated>2022-01-01T00:00:00Z</updated>
+<entry><title>A</title><id>x</id><updated>2022-01-01T00:00:00Z</updated><link href="http://x.vn/c"/></entry></feed>"#;
+        assert_eq!(parse_feed(&base, atom), ["http://x.vn/c"]);
+        assert!(parse_feed(&base, b"not a feed").is_empty());
+    }
+}

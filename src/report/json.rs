@@ -1,0 +1,110 @@
+//! The JSON report: the machine contract of the design notes (`schema_version` 1). Field names
+//! here and in [`crate::score`] are stable; new fields may be added, never renamed.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::rank::Ranking;
+use crate::rules::RuleSet;
+use crate::score::SiteScore;
+
+/// Version of the JSON layout; bump only on incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A whole report: what was audited, with which rules, as of when, and the results.
+/// All writers (text, Markdown, JSON) render this same value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The tool that produced the report.
+    pub tool: ToolInfo,
+    /// The exact rules used (the hash lets anyone recompute the scores with the same file).
+    pub rules: RulesInfo,
+    /// Audit reference date.
+    pub as_of: NaiveDate,
+    /// Run id, the start time in UTC `YYYYMMDDTHHMMSSZ`.
+    pub run_id: String,
+    /// Scored sites.
+    pub sites: Vec<SiteScore>,
+    /// Rankings per block; absent for a single-site self-check (`ttdt audit`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rankings: Option<Ranking>,
+}
+
+/// `tool` object: `{"name": "ttdt", "version": "0.1.0"}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ToolInfo {
+    /// Always `ttdt`.
+    pub name: String,
+    /// [`crate::VERSION`].
+    pub version: String,
+}
+
+/// `rules` object: `{"id", "title", "sha256"}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RulesInfo {
+    /// Rule set id, e.g. `sonla-2017`.
+    pub id: String,
+    /// Rule set title.
+    pub title: String,
+    /// SHA-256 (hex) of the rule file.
+    pub sha256: String,
+}
+
+impl ToolInfo {
+    /// This build of ttdt.
+    pub fn current() -> Self {
+        ToolInfo {
+            name: "ttdt".into(),
+            version: crate::VERSION.into(),
+        }
+    }
+}
+
+impl From<&RuleSet> for RulesInfo {
+    fn from(rules: &RuleSet) -> Self {
+        RulesInfo {
+            id: rules.id.clone(),
+            title: rules.title.clone(),
+            sha256: rules.sha256.clone(),
+        }
+    }
+}
+
+impl Report {
+    /// A report by this build of ttdt with the given rules, date, run id and results.
+    pub fn new(
+        rules: &RuleSet,
+        as_of: NaiveDate,
+        run_id: impl Into<String>,
+        sites: Vec<SiteScore>,
+        rankings: Option<Ranking>,
+    ) -> Self {
+        Report {
+            schema_version: SCHEMA_VERSION,
+            tool: ToolInfo::current(),
+            rules: rules.into(),
+            as_of,
+            run_id: run_id.into(),
+            sites,
+            rankings,
+        }
+    }
+}
+
+/// The report as pretty-printed JSON (the contract of the design notes).
+pub fn to_json(report: &Report) -> String {
+    // Pretty-printing a `Value` cannot fail: it has only string keys and no custom serialisers.
+    let mut out = serde_json::to_string_pretty(&to_value(report))
+        .expect("a serde_json::Value always serialises");
+    out.push('\n');
+    out
+}
+
+/// The report as a JSON value, with the contract's field names.
+pub fn to_value(report: &Report) -> Value {
+    // The report model has only string-keyed structs, so conversion cannot fail.
+    serde_json::to_value(report).expect("report model serialises to JSON")
+}
