@@ -63,8 +63,8 @@ const UNDER_HEADING_BYTES: usize = 400;
 /// Largest block (bytes) read as a visitor-counter widget.
 const COUNTER_MAX_BYTES: usize = 400;
 /// Most other text (bytes) in the element of a date that stands on its own ("Ngày đăng:",
-/// "Cập nhật lúc 08:30,", "Lượt xem: 1024").
-const DATE_ELEMENT_REST_BYTES: usize = 32;
+/// "Cập nhật lúc 08:30,", "| Lượt xem: 1024 | Tác giả: Thu Hà").
+const DATE_ELEMENT_REST_BYTES: usize = 64;
 /// Most other text (bytes) on the line of a flat-list date besides the date and its title
 /// (bullets, dashes, "Lượt xem: 120").
 const LIST_LINE_REST_BYTES: usize = 48;
@@ -471,17 +471,35 @@ impl Ctx<'_, '_> {
     fn label_before(&self, i: usize) -> String {
         let o = &self.occs[i];
         let prev_end = if i > 0 { self.occs[i - 1].end } else { 0 };
-        let from = o
+        // The label starts after the previous date and after any title ending before the date:
+        // "Hỏi: … còn hiệu lực không?</a> (28/08/2026)" is not labelled "hiệu lực".
+        let mut from = o
             .start
             .saturating_sub(LABEL_WINDOW)
             .max(prev_end.min(o.start));
+        let k = self.titles.partition_point(|t| t.start < o.start);
+        for t in self.titles[..k].iter().rev().take(3) {
+            if t.end <= o.start {
+                from = from.max(t.end);
+            }
+        }
+        if let Some((_, _, he)) = self.page_heading
+            && he <= o.start
+        {
+            from = from.max(he);
+        }
         let from = floor_boundary(&self.flat.text, from);
         let to = floor_boundary(&self.flat.text, o.start);
-        // Only the current line and the one before ("Ngày đăng:\n25/11/2026").
+        // The current line; the line before when the date starts its line ("Ngày đăng:\n25/11").
         let window = &self.flat.text[from..to];
-        let tail: Vec<&str> = window.rsplitn(3, '\n').take(2).collect();
-        let joined: String = tail.into_iter().rev().collect::<Vec<_>>().join(" ");
-        fold(&joined)
+        let mut lines = window.rsplit('\n');
+        let current = lines.next().unwrap_or("");
+        let label = if current.trim().is_empty() {
+            lines.next().unwrap_or("")
+        } else {
+            current
+        };
+        fold(label)
     }
 
     /// The table cell (td/th) holding element `el` within `levels`, if any.
@@ -953,6 +971,42 @@ fn range_end(ctx: &Ctx<'_, '_>, i: usize) -> Option<NaiveDate> {
     joined.then_some(next.date)
 }
 
+/// Is the date of occurrence `i` the issue date of the document a title names: the title
+/// starts with a document type and the date follows "ngày" ("Quyết định số 25/2022/QĐ-UBND
+/// ngày 15/8/2022 ban hành …")?
+fn is_document_date(ctx: &Ctx<'_, '_>, i: usize, title: &Title) -> bool {
+    const DOC_TYPES: &[&str] = &[
+        "quyet dinh",
+        "nghi quyet",
+        "nghi dinh",
+        "chi thi",
+        "cong van",
+        "thong tu",
+        "thong bao",
+        "ke hoach",
+        "bao cao",
+        "to trinh",
+        "huong dan",
+        "luat",
+        "phap lenh",
+        "ket luan",
+        "cong dien",
+        "van ban",
+        "chuong trinh",
+        "de an",
+        "quy dinh",
+        "quy che",
+    ];
+    let folded = fold(&title.text);
+    let o = &ctx.occs[i];
+    DOC_TYPES.iter().any(|d| {
+        folded
+            .strip_prefix(d)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    }) && (fold(&o.text).starts_with("ngay") || ctx.label_before(i).ends_with("ngay"))
+        && folded.contains(" so ")
+}
+
 /// Title candidates in document order.
 fn collect_titles(ctx: &mut Ctx<'_, '_>) {
     let flat = ctx.flat;
@@ -1249,9 +1303,14 @@ fn classify(ctx: &mut Ctx<'_, '_>) -> Vec<Verdict> {
                     DateKind::InTitle,
                     "date inside the item title; the item has its own date",
                 )
-            } else if title.is_link && ctx.repeated(title.el) && first_in_title.insert(t) {
-                // A document list without date column: the date in "… số 12/CT-UBND ngày
-                // 08/6/2020" is the document's own date.
+            } else if title.is_link
+                && ctx.repeated(title.el)
+                && first_in_title.insert(t)
+                && is_document_date(ctx, i, title)
+            {
+                // A document list without date column: in "Quyết định số 25/2022/QĐ-UBND
+                // ngày 15/8/2022 …" the date is the listed document's own date. ("Sơ kết thực
+                // hiện Kết luận số 186-KL/TU ngày 18/3/2025" is news citing a document: no.)
                 Verdict {
                     why: format!(
                         "date in the title of list item '{}' (the item shows no other date)",
@@ -1260,7 +1319,10 @@ fn classify(ctx: &mut Ctx<'_, '_>) -> Vec<Verdict> {
                     ..Verdict::item(title)
                 }
             } else {
-                Verdict::new(DateKind::Text, "date inside a link title")
+                Verdict::new(
+                    DateKind::Text,
+                    "date inside a link title; not the item's publication date",
+                )
             }
         } else {
             Verdict::new(DateKind::Text, "date in running text")
