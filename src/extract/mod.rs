@@ -130,10 +130,26 @@ pub struct PageFacts {
     pub meta_refresh: Option<String>,
 }
 
+mod dating;
+mod flat;
+mod inspect;
 mod structure;
 
+pub use inspect::{inspect_json, inspect_text};
+
 /// Read one HTML page. `url` resolves relative links; dates after `as_of` are never used.
+///
+/// Never panics: malformed, truncated or binary input gives whatever structure the HTML parser
+/// recovers (possibly nothing).
 pub fn extract(url: &url::Url, html: &str, as_of: NaiveDate) -> PageFacts {
-    let _ = as_of; // dates: filled in by the date-extraction work
-    structure::read_structure(url, html)
+    let doc = scraper::Html::parse_document(html);
+    // One pass over the tree gives the text and regions both the structure and the dates use.
+    let flat = flat::Flat::build(&doc);
+    let mut facts = structure::read_structure(&doc, &flat, url, html);
+    let base = structure::base_url(&doc, url);
+    let dates = dating::read_dates(&doc, &flat, url, &base, as_of);
+    facts.dates = dates.dates;
+    facts.items = dates.items;
+    facts.newest_date = dates.newest;
+    facts
 }

@@ -1,9 +1,10 @@
 //! Page structure: title, headings, links by region, forms, feeds, footer and main text.
 
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Selector};
 use std::sync::LazyLock;
 
-use super::{Form, Heading, Link, PageFacts, Region};
+use super::flat::Flat;
+use super::{Form, Heading, Link, PageFacts};
 use crate::text::nfc;
 
 static TITLE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("title").unwrap());
@@ -23,72 +24,14 @@ static FEEDS: LazyLock<Selector> = LazyLock::new(|| {
 static META_REFRESH: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("meta[http-equiv]").unwrap());
 static HTML_TAG: LazyLock<Selector> = LazyLock::new(|| Selector::parse("html").unwrap());
-static BODY: LazyLock<Selector> = LazyLock::new(|| Selector::parse("body").unwrap());
+static IMG_ALT: LazyLock<Selector> = LazyLock::new(|| Selector::parse("img[alt]").unwrap());
 
 /// Most characters of main text kept per page (bounds memory on huge pages).
-const MAIN_TEXT_CAP: usize = 200_000;
+const MAIN_TEXT_CAP: usize = super::flat::REGION_TEXT_CAP;
 
 /// Collapse whitespace runs and NFC-normalise.
 pub(crate) fn clean_text(s: &str) -> String {
     nfc(&s.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
-/// Class/id tokens that mark navigation or footer blocks on portals without semantic tags.
-fn region_of_attrs(el: &scraper::node::Element) -> Option<Region> {
-    let name = el.name();
-    match name {
-        "nav" | "header" => return Some(Region::Nav),
-        "footer" => return Some(Region::Footer),
-        _ => {}
-    }
-    if el.attr("role") == Some("navigation") || el.attr("role") == Some("banner") {
-        return Some(Region::Nav);
-    }
-    if el.attr("role") == Some("contentinfo") {
-        return Some(Region::Footer);
-    }
-    let mut attrs = String::new();
-    for a in ["id", "class"] {
-        if let Some(v) = el.attr(a) {
-            attrs.push(' ');
-            attrs.push_str(&v.to_ascii_lowercase());
-        }
-    }
-    // Split on non-letters so `main-menu`, `navbar`, `site_footer` are recognised by token start.
-    for tok in attrs.split(|c: char| !c.is_ascii_alphanumeric()) {
-        if tok.is_empty() {
-            continue;
-        }
-        if tok.starts_with("footer") || tok == "bottom" || tok == "copyright" || tok == "chantrang"
-        {
-            return Some(Region::Footer);
-        }
-        if tok.starts_with("menu")
-            || tok.starts_with("nav")
-            || tok.ends_with("menu")
-            || tok.starts_with("header")
-            || tok == "banner"
-            || tok == "topbar"
-            || tok == "dautrang"
-        {
-            return Some(Region::Nav);
-        }
-    }
-    None
-}
-
-/// Region of an element: the nearest ancestor (or itself) that marks a region; else main.
-pub(crate) fn region_of(el: ElementRef<'_>) -> Region {
-    let mut node = Some(*el);
-    while let Some(n) = node {
-        if let Node::Element(e) = n.value()
-            && let Some(r) = region_of_attrs(e)
-        {
-            return r;
-        }
-        node = n.parent();
-    }
-    Region::Main
 }
 
 /// Resolve an href against the base, drop fragments and non-web schemes.
@@ -109,49 +52,18 @@ fn text_of(el: ElementRef<'_>) -> String {
     clean_text(&el.text().collect::<String>())
 }
 
-/// Visible text of an element, skipping script/style/noscript and, when `skip`, regions
-/// other than main.
-fn visible_text(el: ElementRef<'_>, want: Region, out: &mut String) {
-    for child in el.children() {
-        match child.value() {
-            Node::Text(t) => {
-                if region_of_parent(child) == want {
-                    out.push_str(t);
-                    out.push(' ');
-                }
-            }
-            Node::Element(e) => {
-                if matches!(e.name(), "script" | "style" | "noscript" | "template") {
-                    continue;
-                }
-                if let Some(c) = ElementRef::wrap(child) {
-                    visible_text(c, want, out);
-                }
-            }
-            _ => {}
-        }
-        if out.len() > MAIN_TEXT_CAP * 2 {
-            return;
-        }
-    }
-}
-
-fn region_of_parent(node: ego_tree::NodeRef<'_, Node>) -> Region {
-    node.parent()
-        .and_then(ElementRef::wrap)
-        .map(region_of)
-        .unwrap_or(Region::Main)
-}
-
-/// Read everything but dates.
-pub(crate) fn read_structure(url: &url::Url, html: &str) -> PageFacts {
-    let doc = Html::parse_document(html);
-    let base = doc
-        .select(&BASE)
+/// The base URL links resolve against: `<base href>` (itself resolved against the page) or the page.
+pub(crate) fn base_url(doc: &Html, url: &url::Url) -> url::Url {
+    doc.select(&BASE)
         .next()
         .and_then(|b| b.value().attr("href"))
         .and_then(|h| url.join(h).ok())
-        .unwrap_or_else(|| url.clone());
+        .unwrap_or_else(|| url.clone())
+}
+
+/// Read everything but dates from a parsed page and its flat view.
+pub(crate) fn read_structure(doc: &Html, flat: &Flat<'_>, url: &url::Url, html: &str) -> PageFacts {
+    let base = base_url(doc, url);
 
     let title = doc.select(&TITLE).next().map(text_of).unwrap_or_default();
     let headings: Vec<Heading> = doc
@@ -189,7 +101,7 @@ pub(crate) fn read_structure(url: &url::Url, html: &str) -> PageFacts {
                 .attr("title")
                 .map(clean_text)
                 .or_else(|| {
-                    a.select(&Selector::parse("img[alt]").unwrap())
+                    a.select(&IMG_ALT)
                         .next()
                         .and_then(|i| i.value().attr("alt"))
                         .map(clean_text)
@@ -199,7 +111,7 @@ pub(crate) fn read_structure(url: &url::Url, html: &str) -> PageFacts {
         links.push(Link {
             href: href.to_string(),
             text,
-            region: region_of(a),
+            region: flat.region_of_node(a.id()),
         });
     }
 
@@ -254,12 +166,7 @@ pub(crate) fn read_structure(url: &url::Url, html: &str) -> PageFacts {
             resolve(&base, target).map(|u| u.to_string())
         });
 
-    let (mut main_text, mut footer_text) = (String::new(), String::new());
-    if let Some(body) = doc.select(&BODY).next() {
-        visible_text(body, Region::Main, &mut main_text);
-        visible_text(body, Region::Footer, &mut footer_text);
-    }
-    let mut main_text = clean_text(&main_text);
+    let mut main_text = clean_text(&flat.main_text);
     if main_text.len() > MAIN_TEXT_CAP {
         let mut cut = MAIN_TEXT_CAP;
         while !main_text.is_char_boundary(cut) {
@@ -267,7 +174,7 @@ pub(crate) fn read_structure(url: &url::Url, html: &str) -> PageFacts {
         }
         main_text.truncate(cut);
     }
-    let footer_text = clean_text(&footer_text);
+    let footer_text = clean_text(&flat.footer_text);
     let script_only = main_text.chars().count() < 40 && links.len() < 3 && html.contains("<script");
 
     PageFacts {

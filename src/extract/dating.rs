@@ -1,0 +1,1657 @@
+//! Dates of a page and what each one is.
+//!
+//! Every date on the page is found (visible text, `<time datetime>`, `<meta>`, JSON-LD) and then
+//! classified, because a portal page shows many dates that are not publication dates: the
+//! header "today" widget, visitor counters, the footer copyright, calendars, and dates written
+//! inside document titles ("Chỉ thị số 12/CT-UBND ngày 08/6/2020"). Only publication dates of
+//! list items and of the page itself count towards `newest_date`.
+//!
+//! Classification, in order (first match wins):
+//! 1. **Boilerplate** by place: footer region, calendar widget (class, or a table whose cells
+//!    are day numbers), visitor counter (class, or a small block saying "Lượt truy cập",
+//!    "Đang online"…), a "Hôm nay" label, the header/menu region (weekday-prefixed, clock- or
+//!    date-classed, or today's date → "header date widget"; other header dates → text), and a
+//!    weekday-prefixed today's date above the page heading (a header we did not recognise).
+//! 2. **Inside a title** (an item's title link or heading, or the page heading): decided after
+//!    the items, since it depends on whether the item shows its own date.
+//! 3. **Item**: walking up from the date, the first block holding a title (a link with real
+//!    text that is not "Xem tiếp", a category/tag link or a menu target; else a heading) is the
+//!    item. With one title it is a single entry whose best-labelled date is its date ("Ngày
+//!    ban hành" column or "Ngày đăng" label over a bare date over "Hiệu lực"/"Hạn nộp", which
+//!    never count); its other dates are text, or in-title for a row's "Trích yếu" cell. A
+//!    single-title block that holds the page heading, is over 3 KB, or is a paragraph around a
+//!    lone link is the article itself, not an item. With several titles it is a flat list:
+//!    the date pairs with the adjacent title in the list's own order (date-first or
+//!    title-first), when they sit on one line with little else and no other date between.
+//! 4. **Page**: an item-less "Ngày đăng / Cập nhật" date line, the first date line right under
+//!    the page heading, a `<time>` outside items, `<meta>` tags and JSON-LD.
+//! 5. Otherwise **Text**.
+//!
+//! A date inside a title is **InTitle** when its item has its own date; in a document list
+//! without date column ("Quyết định số 25/2022/QĐ-UBND ngày 15/8/2022 …") the first title date
+//! dates the item. Year-less dates ("(25/11)") take the year of the page's newest full date
+//! that is not boilerplate (else the as-of year), and last year's when that would be after the
+//! as-of date.
+//!
+//! Finally dates after the as-of date are not used (kind kept, why "after the as-of date"); on
+//! an article page — a strong page date: article meta, JSON-LD of an article, a date line or
+//! a date under the heading — the page's own date counts and the sidebar items ("Tin khác")
+//! do not. Weak page dates (`<meta name=date>`, `dcterms.modified`) count beside the items.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use scraper::{ElementRef, Html, Selector};
+
+use super::flat::Flat;
+use super::structure::resolve;
+use super::{DateKind, DatedItem, FoundDate, Region};
+use crate::dates::{DateMatch, find_dates, parse_iso};
+use crate::text::fold;
+
+/// Levels walked up from a date looking for the item that holds it.
+const MAX_UP: usize = 8;
+/// An item with one title is small; a bigger block holding one link is an article body.
+const ITEM_MAX_BYTES: usize = 3000;
+/// In a flat list (several titles in one block) a date sits next to its title.
+const PAIR_MAX_BYTES: usize = 400;
+/// Bytes before a date searched for its label ("Ngày đăng:", "Cập nhật lúc").
+const LABEL_WINDOW: usize = 64;
+/// Bytes after the page heading where the article's date line sits.
+const UNDER_HEADING_BYTES: usize = 400;
+/// Largest block (bytes) read as a visitor-counter widget.
+const COUNTER_MAX_BYTES: usize = 400;
+/// Most other text (bytes) in the element of a date that stands on its own ("Ngày đăng:",
+/// "Cập nhật lúc 08:30,", "| Lượt xem: 1024 | Tác giả: Thu Hà").
+const DATE_ELEMENT_REST_BYTES: usize = 64;
+/// Most other text (bytes) on the line of a flat-list date besides the date and its title
+/// (bullets, dashes, "Lượt xem: 120").
+const LIST_LINE_REST_BYTES: usize = 48;
+/// How far around a flat-list date its line is looked for.
+const LINE_SCAN_BYTES: usize = 1024;
+/// A single item with more dates than this is not an item.
+const ITEM_MAX_DATES: usize = 8;
+/// Longest title quoted in a `why`.
+const WHY_TITLE_CHARS: usize = 80;
+
+static META: LazyLock<Selector> = LazyLock::new(|| Selector::parse("meta[content]").unwrap());
+static LD_JSON: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse(r#"script[type="application/ld+json"], script[type="application/json+ld"]"#)
+        .unwrap()
+});
+static TIME: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse("time[datetime], abbr.published[title], abbr.updated[title], [itemprop=datePublished][content], [itemprop=dateModified][content], [itemprop=dateCreated][content]")
+        .unwrap()
+});
+static LINKS: LazyLock<Selector> = LazyLock::new(|| Selector::parse("a[href]").unwrap());
+static ROWS: LazyLock<Selector> = LazyLock::new(|| Selector::parse("tr").unwrap());
+static CELLS: LazyLock<Selector> = LazyLock::new(|| Selector::parse("td, th").unwrap());
+
+/// Dates read from one page.
+pub(crate) struct DateFacts {
+    /// Every date with kind, use and reason, in page order (head dates first).
+    pub dates: Vec<FoundDate>,
+    /// Dated list items not after the as-of date.
+    pub items: Vec<DatedItem>,
+    /// Newest used item or page date.
+    pub newest: Option<NaiveDate>,
+}
+
+/// A date found in the visible text (or a `<time>` element) with its place in the flat view.
+struct Occ {
+    date: NaiveDate,
+    text: String,
+    start: usize,
+    end: usize,
+    el: usize,
+    weekday: bool,
+    time_el: bool,
+    /// Year not written ("(25/11)"): `date` carries the year from the page context.
+    inferred: bool,
+}
+
+/// A title candidate: a link with real text, or a heading / title-classed block without one.
+struct Title {
+    el: usize,
+    start: usize,
+    end: usize,
+    text: String,
+    href: Option<String>,
+    is_link: bool,
+    /// Inside a heading or a title-classed block: the item's main link.
+    in_heading: bool,
+}
+
+/// A classification.
+#[derive(Clone)]
+struct Verdict {
+    kind: DateKind,
+    why: String,
+    /// Item title and link, for items.
+    item: Option<(String, Option<String>)>,
+    /// A page date that makes this an article page.
+    strong: bool,
+}
+
+impl Verdict {
+    fn new(kind: DateKind, why: impl Into<String>) -> Verdict {
+        Verdict {
+            kind,
+            why: why.into(),
+            item: None,
+            strong: false,
+        }
+    }
+    fn page(why: impl Into<String>, strong: bool) -> Verdict {
+        Verdict {
+            strong,
+            ..Verdict::new(DateKind::Page, why)
+        }
+    }
+    fn item(title: &Title) -> Verdict {
+        Verdict {
+            item: Some((title.text.clone(), title.href.clone())),
+            ..Verdict::new(
+                DateKind::Item,
+                format!("date of list item '{}'", short(&title.text)),
+            )
+        }
+    }
+}
+
+/// A title shortened for a `why` string.
+fn short(s: &str) -> String {
+    if s.chars().count() <= WHY_TITLE_CHARS {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(WHY_TITLE_CHARS - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Largest char boundary ≤ `i`.
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Link texts that are not titles ("Xem tiếp", pagination, share buttons).
+fn is_generic_link_text(folded: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "xem tiep",
+        "xem them",
+        "chi tiet",
+        "xem chi tiet",
+        "doc tiep",
+        "doc them",
+        "more",
+        "read more",
+        "xem",
+        "tai ve",
+        "tai xuong",
+        "download",
+        "trang chu",
+        "chia se",
+        "share",
+        "facebook",
+        "twitter",
+        "zalo",
+        "email",
+        "gui email",
+        "print",
+        "in trang",
+        "ban in",
+        "quay lai",
+        "tro ve",
+        "len dau trang",
+        "trang truoc",
+        "trang sau",
+        "trang dau",
+        "trang cuoi",
+        "tiep",
+        "dau",
+        "cuoi",
+        "next",
+        "previous",
+        "prev",
+        "first",
+        "last",
+        "dang nhap",
+        "dang ky",
+        "lien he",
+        "so do trang",
+        "rss",
+        "tat ca",
+        "xem tat ca",
+    ];
+    GENERIC.contains(&folded)
+}
+
+/// Label words that make a date the publication date of a page or item.
+fn is_publication_label(folded_window: &str) -> bool {
+    const PUB: &[&str] = &[
+        "ngay dang",
+        "dang ngay",
+        "ngay cap nhat",
+        "cap nhat",
+        "dang tai",
+        "thoi gian dang",
+        "xuat ban",
+        "dang luc",
+        "ngay tao",
+        "posted",
+        "published",
+        "updated",
+    ];
+    PUB.iter().any(|w| folded_window.contains(w))
+}
+
+/// Label words that make a date something else than a publication date (effective date,
+/// deadline, event date).
+fn is_other_label(folded_window: &str) -> bool {
+    const OTHER: &[&str] = &[
+        "hieu luc",
+        "het han",
+        "han nop",
+        "thoi han",
+        "ket thuc",
+        "den ngay",
+        "tu ngay",
+        "dong thau",
+        "mo thau",
+        "ngay sinh",
+        "dien ra",
+        "to chuc vao",
+        "hop vao",
+        "han chot",
+        "dang ky",
+        "truoc ngay",
+        "expire",
+    ];
+    OTHER.iter().any(|w| folded_window.contains(w))
+}
+
+/// Text that marks a visitor-counter block.
+fn is_counter_text(folded: &str) -> bool {
+    const COUNTER: &[&str] = &[
+        "thong ke truy cap",
+        "luot truy cap",
+        "dang online",
+        "dang truy cap",
+        "tong truy cap",
+        "tong so luot",
+        "truy cap hom nay",
+        "khach truc tuyen",
+        "luot khach",
+        "nguoi online",
+        "users online",
+        "visitors",
+    ];
+    COUNTER.iter().any(|w| folded.contains(w))
+}
+
+/// Column header words of a date column.
+fn is_date_column(folded: &str) -> bool {
+    [
+        "ngay",
+        "date",
+        "thoi gian",
+        "thoi diem",
+        "cap nhat",
+        "ban hanh",
+        "hieu luc",
+    ]
+    .iter()
+    .any(|w| folded.contains(w))
+}
+
+/// Page-level dates from `<meta>`: (date, content, why, strong).
+fn meta_dates(doc: &Html) -> (Vec<(NaiveDate, String, String, bool)>, bool) {
+    let mut out = Vec::new();
+    let mut article = false;
+    for m in doc.select(&META) {
+        let e = m.value();
+        let Some(content) = e.attr("content") else {
+            continue;
+        };
+        let key = e
+            .attr("property")
+            .or_else(|| e.attr("name"))
+            .or_else(|| e.attr("itemprop"))
+            .or_else(|| e.attr("http-equiv"))
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if key == "og:type" && content.trim().eq_ignore_ascii_case("article") {
+            article = true;
+            continue;
+        }
+        let strong = match key.as_str() {
+            "article:published_time"
+            | "article:modified_time"
+            | "og:published_time"
+            | "og:updated_time"
+            | "datepublished"
+            | "datemodified"
+            | "article.published"
+            | "article.updated"
+            | "parsely-pub-date"
+            | "citation_publication_date" => true,
+            "pubdate" | "publishdate" | "publish_date" | "publish-date" | "date" | "dc.date"
+            | "dc.date.issued" | "dc.date.created" | "dc.date.modified" | "dcterms.created"
+            | "dcterms.modified" | "dcterms.issued" | "dcterms.date" | "datecreated"
+            | "last-modified" | "revised" | "creation_date" => false,
+            _ => continue,
+        };
+        // The microdata itemprops sit in the body of article pages; the others in <head>.
+        let why = if e.attr("itemprop").is_some() && e.attr("name").is_none() {
+            format!("microdata {}", e.attr("itemprop").unwrap_or(""))
+        } else {
+            format!("meta {key}")
+        };
+        if let Some(d) = parse_any(content) {
+            out.push((d, content.trim().to_string(), why, strong));
+        }
+    }
+    (out, article)
+}
+
+/// ISO first (meta/JSON-LD are meant to be ISO), then Vietnamese forms some CMSs put there.
+fn parse_any(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 200 {
+        return None;
+    }
+    parse_iso(s).or_else(|| find_dates(s, None).first().map(|m| m.date))
+}
+
+/// Page-level dates from JSON-LD blocks: (date, text, why, strong). Malformed JSON is ignored.
+fn jsonld_dates(doc: &Html) -> (Vec<(NaiveDate, String, String, bool)>, bool) {
+    let mut out = Vec::new();
+    let mut article = false;
+    for s in doc.select(&LD_JSON) {
+        let raw: String = s.text().collect();
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(raw.trim()) else {
+            continue;
+        };
+        walk_jsonld(&v, 0, &mut out, &mut article);
+    }
+    (out, article)
+}
+
+fn walk_jsonld(
+    v: &serde_json::Value,
+    depth: usize,
+    out: &mut Vec<(NaiveDate, String, String, bool)>,
+    article: &mut bool,
+) {
+    use serde_json::Value;
+    if depth > 16 {
+        return;
+    }
+    match v {
+        Value::Array(a) => a
+            .iter()
+            .for_each(|x| walk_jsonld(x, depth + 1, out, article)),
+        Value::Object(o) => {
+            let is_article = match o.get("@type") {
+                Some(Value::String(t)) => is_article_type(t),
+                Some(Value::Array(ts)) => {
+                    ts.iter().any(|t| t.as_str().is_some_and(is_article_type))
+                }
+                _ => false,
+            };
+            *article |= is_article;
+            for key in ["datePublished", "dateModified", "dateCreated", "uploadDate"] {
+                if let Some(Value::String(s)) = o.get(key)
+                    && let Some(d) = parse_any(s)
+                {
+                    // A WebPage node's dates describe the page too, but only an article node
+                    // makes this an article page.
+                    out.push((d, s.clone(), format!("JSON-LD {key}"), is_article));
+                }
+            }
+            for (k, x) in o {
+                if matches!(x, Value::Object(_) | Value::Array(_)) && k != "publisher" {
+                    walk_jsonld(x, depth + 1, out, article);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn is_article_type(t: &str) -> bool {
+    matches!(
+        t,
+        "Article"
+            | "NewsArticle"
+            | "BlogPosting"
+            | "Report"
+            | "ScholarlyArticle"
+            | "TechArticle"
+            | "AnalysisNewsArticle"
+            | "ReportageNewsArticle"
+            | "GovernmentPermit"
+            | "Legislation"
+    )
+}
+
+/// Everything needed while classifying one page.
+struct Ctx<'f, 'a> {
+    flat: &'f Flat<'a>,
+    base: &'f url::Url,
+    page_url: String,
+    as_of: NaiveDate,
+    occs: Vec<Occ>,
+    titles: Vec<Title>,
+    /// Indices of link titles, in document order.
+    link_titles: Vec<usize>,
+    /// Indices of heading/block titles (no link), in document order.
+    block_titles: Vec<usize>,
+    /// Title index by element index.
+    title_by_el: HashMap<usize, usize>,
+    /// Tables that are calendars (many day-number cells).
+    calendars: HashSet<usize>,
+    /// First `h1` of the main region: (element, start, end).
+    page_heading: Option<(usize, usize, usize)>,
+    /// Header labels per table element.
+    table_headers: HashMap<usize, Vec<String>>,
+    /// Verdict by place (boilerplate, header) of each occurrence, computed once.
+    place: Vec<Option<Verdict>>,
+}
+
+impl Ctx<'_, '_> {
+    /// Folded text before occurrence `i` (after the previous date), for its label.
+    fn label_before(&self, i: usize) -> String {
+        let o = &self.occs[i];
+        let prev_end = if i > 0 { self.occs[i - 1].end } else { 0 };
+        // The label starts after the previous date and after any title ending before the date:
+        // "Hỏi: … còn hiệu lực không?</a> (28/08/2026)" is not labelled "hiệu lực".
+        let mut from = o
+            .start
+            .saturating_sub(LABEL_WINDOW)
+            .max(prev_end.min(o.start));
+        let k = self.titles.partition_point(|t| t.start < o.start);
+        for t in self.titles[..k].iter().rev().take(3) {
+            if t.end <= o.start {
+                from = from.max(t.end);
+            }
+        }
+        if let Some((_, _, he)) = self.page_heading
+            && he <= o.start
+        {
+            from = from.max(he);
+        }
+        let from = floor_boundary(&self.flat.text, from);
+        let to = floor_boundary(&self.flat.text, o.start);
+        // The current line; the line before when the date starts its line ("Ngày đăng:\n25/11").
+        let window = &self.flat.text[from..to];
+        let mut lines = window.rsplit('\n');
+        let current = lines.next().unwrap_or("");
+        let label = if current.trim().is_empty() {
+            lines.next().unwrap_or("")
+        } else {
+            current
+        };
+        fold(label)
+    }
+
+    /// The table cell (td/th) holding element `el` within `levels`, if any.
+    fn cell_of(&self, el: usize, levels: usize) -> Option<usize> {
+        self.flat
+            .ancestors(el, levels)
+            .find(|&a| matches!(self.flat.name(a), "td" | "th"))
+    }
+
+    /// Header text of the column of cell `cell` (folded), when its table has a header row.
+    fn column_label(&mut self, cell: usize) -> Option<String> {
+        let flat = self.flat;
+        let tr = flat.els[cell].parent.filter(|&p| flat.name(p) == "tr")?;
+        let table = flat
+            .ancestors(tr, 4)
+            .skip(1)
+            .find(|&a| flat.name(a) == "table")?;
+        let col = flat.els[cell]
+            .node
+            .prev_siblings()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| matches!(e.value().name(), "td" | "th"))
+            .count();
+        self.table_headers
+            .entry(table)
+            .or_insert_with(|| table_header(flat, table, tr))
+            .get(col)
+            .cloned()
+    }
+
+    /// Label of a date: its column header in a table, else the text just before it.
+    fn label_of(&mut self, i: usize, within: Option<usize>) -> String {
+        let el = self.occs[i].el;
+        let levels = within
+            .map(|w| {
+                self.flat
+                    .ancestors(el, MAX_UP)
+                    .position(|a| a == w)
+                    .unwrap_or(MAX_UP)
+            })
+            .unwrap_or(4);
+        if let Some(cell) = self.cell_of(el, levels + 1)
+            && let Some(h) = self.column_label(cell)
+        {
+            return h;
+        }
+        self.label_before(i)
+    }
+
+    /// Is occurrence `i` a date in an element of its own ("(25/08/2022)" in a span, a table
+    /// cell, "Ngày đăng: …" in a meta line, a `<time>`), rather than a date in running prose?
+    fn is_date_element(&self, i: usize) -> bool {
+        let o = &self.occs[i];
+        let el = &self.flat.els[o.el];
+        o.time_el || (el.end - el.start).saturating_sub(o.end - o.start) <= DATE_ELEMENT_REST_BYTES
+    }
+
+    /// Is the block `el` (or one of its two parents) one of several alike list entries?
+    fn repeated(&self, el: usize) -> bool {
+        self.flat.ancestors(el, 3).any(|a| {
+            let name = self.flat.name(a);
+            // Rows and list entries are entries even when alternate ones differ in class
+            // ("ms-itmhover ms-alternating").
+            if matches!(name, "li" | "tr") {
+                return true;
+            }
+            let classed = self.flat.els[a]
+                .node
+                .value()
+                .attr("class")
+                .is_some_and(|c| !c.trim().is_empty());
+            self.flat.same_siblings(a) >= 2
+                && (classed || matches!(name, "p" | "section" | "article" | "dd"))
+        })
+    }
+
+    /// Boilerplate (or header text) verdict by place, if any.
+    fn place_verdict(&self, i: usize) -> Option<Verdict> {
+        let flat = self.flat;
+        let o = &self.occs[i];
+        let el = &flat.els[o.el];
+        if el.region == Region::Footer {
+            let from = floor_boundary(&flat.text, o.start.saturating_sub(120));
+            let to = floor_boundary(&flat.text, o.end + 60);
+            let near = &flat.text[from..to];
+            let f = fold(near);
+            let why = if near.contains('©')
+                || f.contains("copyright")
+                || f.contains("ban quyen")
+                || f.contains("(c)")
+            {
+                "footer copyright"
+            } else {
+                "date in the footer"
+            };
+            return Some(Verdict::new(DateKind::Boilerplate, why));
+        }
+        if el.in_calendar
+            || flat
+                .ancestors(o.el, MAX_UP)
+                .any(|a| self.calendars.contains(&a))
+        {
+            return Some(Verdict::new(DateKind::Boilerplate, "calendar widget"));
+        }
+        if el.in_counter || self.counter_nearby(o.el) {
+            return Some(Verdict::new(DateKind::Boilerplate, "visitor counter"));
+        }
+        let label = self.label_before(i);
+        if label.contains("hom nay") {
+            return Some(Verdict::new(DateKind::Boilerplate, "today's date widget"));
+        }
+        let near_today = o.date <= self.as_of && (self.as_of - o.date).num_days() <= 1;
+        if el.region == Region::Nav {
+            let dateish_class = flat.ancestors(o.el, 3).any(|a| {
+                let e = flat.els[a].node.value();
+                let ic = format!(
+                    "{} {}",
+                    e.attr("id").unwrap_or(""),
+                    e.attr("class").unwrap_or("")
+                )
+                .to_ascii_lowercase();
+                ic.contains("date") || ic.contains("time") || ic.contains("ngay")
+            });
+            if o.weekday || el.in_clock || dateish_class || near_today {
+                return Some(Verdict::new(DateKind::Boilerplate, "header date widget"));
+            }
+            return Some(Verdict::new(DateKind::Text, "date in the header or menu"));
+        }
+        if el.in_clock {
+            return Some(Verdict::new(DateKind::Boilerplate, "today's date widget"));
+        }
+        // A weekday + today's date above the page heading is the header widget of a portal
+        // whose header we did not recognise.
+        if o.weekday && near_today && self.title_containing(i).is_none() {
+            let above_heading = match self.page_heading {
+                Some((_, hs, _)) => o.start < hs,
+                None => true,
+            };
+            if above_heading {
+                return Some(Verdict::new(DateKind::Boilerplate, "today's date widget"));
+            }
+        }
+        None
+    }
+
+    /// A small block around the element says "Lượt truy cập", "Đang online"…
+    /// A counter block is small and holds no item titles; on a tiny page the whole body would
+    /// otherwise "contain" the counter.
+    fn counter_nearby(&self, el: usize) -> bool {
+        self.flat.ancestors(el, 4).any(|a| {
+            let e = &self.flat.els[a];
+            if e.end - e.start > COUNTER_MAX_BYTES {
+                return false;
+            }
+            let k = self
+                .link_titles
+                .partition_point(|&t| self.titles[t].start < e.start);
+            let has_title = self
+                .link_titles
+                .get(k)
+                .is_some_and(|&t| self.titles[t].start < e.end);
+            !has_title && is_counter_text(&fold(&self.flat.text_of(a)))
+        })
+    }
+
+    /// The title containing occurrence `i`, if any.
+    fn title_containing(&self, i: usize) -> Option<usize> {
+        self.flat
+            .ancestors(self.occs[i].el, MAX_UP)
+            .find_map(|a| self.title_by_el.get(&a).copied())
+    }
+
+    /// Inside the page heading (`h1`)?
+    fn in_page_heading(&self, i: usize) -> bool {
+        self.page_heading
+            .is_some_and(|(_, s, e)| self.occs[i].start >= s && self.occs[i].end <= e)
+    }
+}
+
+/// Header cells of a table, folded: the first row with `th`, else the first row when it is not
+/// the row being labelled and holds no digits.
+fn table_header(flat: &Flat<'_>, table: usize, current_row: usize) -> Vec<String> {
+    let t = flat.els[table].node;
+    let current = flat.els[current_row].node.id();
+    let mut first: Option<ElementRef<'_>> = None;
+    for (n, row) in t.select(&ROWS).take(4).enumerate() {
+        if n == 0 {
+            first = Some(row);
+        }
+        if row
+            .children()
+            .any(|c| ElementRef::wrap(c).is_some_and(|e| e.value().name() == "th"))
+        {
+            return row
+                .select(&CELLS)
+                .map(|c| fold(&c.text().collect::<String>()))
+                .collect();
+        }
+    }
+    match first {
+        Some(row) if row.id() != current => {
+            let cells: Vec<String> = row
+                .select(&CELLS)
+                .map(|c| c.text().collect::<String>())
+                .collect();
+            if cells
+                .iter()
+                .any(|c| c.chars().any(|ch| ch.is_ascii_digit()))
+            {
+                Vec::new()
+            } else {
+                cells.iter().map(|c| fold(c)).collect()
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The page's own heading: the first `h1` of the main region, else the first block that says it
+/// is an article title (`itemprop=headline`, `detail-title`, `NewsTitle`…) without links.
+/// Box titles ("Tin nổi bật") are not page headings: taking one would turn a featured item's
+/// date into a page date.
+fn find_page_heading(flat: &Flat<'_>) -> Option<(usize, usize, usize)> {
+    const ARTICLE_TITLE: &[&str] = &[
+        "detail-title",
+        "title-detail",
+        "detailtitle",
+        "titledetail",
+        "newstitle",
+        "news-title",
+        "article-title",
+        "entry-title",
+        "post-title",
+        "content-title",
+        "tieudechitiet",
+        "tieu-de-chi-tiet",
+        "chitiet-tieude",
+    ];
+    let main = |e: &super::flat::El<'_>| e.region == Region::Main && e.end > e.start;
+    if let Some((i, e)) = flat
+        .els
+        .iter()
+        .enumerate()
+        .find(|(_, e)| main(e) && e.node.value().name() == "h1")
+    {
+        return Some((i, e.start, e.end));
+    }
+    flat.els
+        .iter()
+        .enumerate()
+        .find(|(i, e)| {
+            if !main(e) || e.end - e.start > 600 {
+                return false;
+            }
+            let el = e.node.value();
+            let class = el.attr("class").unwrap_or("").to_ascii_lowercase();
+            (el.attr("itemprop") == Some("headline")
+                || ARTICLE_TITLE.iter().any(|w| class.contains(w)))
+                && e.node.select(&LINKS).next().is_none()
+                && flat.same_siblings(*i) == 1
+        })
+        .map(|(i, e)| (i, e.start, e.end))
+}
+
+/// Tables most of whose cells are day numbers (1–31): month calendars.
+fn find_calendars(flat: &Flat<'_>) -> HashSet<usize> {
+    let mut counts: HashMap<usize, (u32, u32)> = HashMap::new();
+    for (i, el) in flat.els.iter().enumerate() {
+        if !matches!(el.node.value().name(), "td" | "th") {
+            continue;
+        }
+        let Some(table) = flat
+            .ancestors(i, 4)
+            .skip(1)
+            .find(|&a| flat.name(a) == "table")
+        else {
+            continue;
+        };
+        let c = counts.entry(table).or_insert((0, 0));
+        c.1 += 1;
+        if el.end - el.start <= 4 {
+            let t = flat.text_of(i);
+            if t.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)) {
+                c.0 += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, (days, cells))| days >= 20 && days * 2 >= cells)
+        .map(|(t, _)| t)
+        .collect()
+}
+
+/// Read every date of a page. `base` resolves item links; `page_url` spots self-links.
+pub(crate) fn read_dates(
+    doc: &Html,
+    flat: &Flat<'_>,
+    page_url: &url::Url,
+    base: &url::Url,
+    as_of: NaiveDate,
+) -> DateFacts {
+    let (mut head, og_article) = meta_dates(doc);
+    let (ld, ld_article) = jsonld_dates(doc);
+    head.extend(ld);
+    // The same date from the same source twice (a WebPage and an Article node) is one fact.
+    let mut seen = HashSet::new();
+    head.retain(|(d, text, why, _)| seen.insert((*d, text.clone(), why.clone())));
+
+    // <time datetime> and microdata elements in the body: a date with a place.
+    let mut occs: Vec<Occ> = Vec::new();
+    for t in doc.select(&TIME) {
+        let e = t.value();
+        if e.name() == "meta" {
+            continue; // read with the other meta tags
+        }
+        let raw = e
+            .attr("datetime")
+            .or_else(|| e.attr("content"))
+            .or_else(|| (e.name() == "abbr").then(|| e.attr("title")).flatten())
+            .unwrap_or("");
+        let Some(date) = parse_any(raw) else { continue };
+        let Some(&el) = flat.index.get(&t.id()) else {
+            continue;
+        };
+        let (start, end) = (flat.els[el].start, flat.els[el].end);
+        let visible = flat.slice(start, end);
+        occs.push(Occ {
+            date,
+            text: if visible.is_empty() {
+                raw.trim().to_string()
+            } else {
+                visible
+            },
+            start,
+            end,
+            el,
+            weekday: false,
+            time_el: true,
+            inferred: false,
+        });
+    }
+    occs.sort_by_key(|o| o.start);
+    let time_ranges: Vec<(usize, usize)> = occs.iter().map(|o| (o.start, o.end)).collect();
+    // A text date overlapping a <time> element ("Đăng ngày <time>20/08/2022</time>") is that
+    // element's date, already read from its attribute.
+    let in_time = |m: &DateMatch| -> Option<usize> {
+        let k = time_ranges.partition_point(|&(s, _)| s < m.end);
+        (k > 0 && m.start < time_ranges[k - 1].1).then(|| k - 1)
+    };
+
+    // One scan finds full dates and year-less ones ("(25/11)"); the latter get the as-of year
+    // for now and their real year once the page's other dates are classified.
+    let mut text_occs: Vec<Occ> = Vec::new();
+    // The parser dates a year-less form with the context year it is given; a leap year as the
+    // carrier keeps "(29/02)" until its real year is known.
+    let carrier = (0..4)
+        .map(|k| as_of.year() - k)
+        .find(|&y| NaiveDate::from_ymd_opt(y, 2, 29).is_some())
+        .unwrap_or(as_of.year());
+    for m in find_dates(&flat.text, Some(carrier)) {
+        if let Some(k) = in_time(&m) {
+            occs[k].weekday |= m.with_weekday;
+            continue;
+        }
+        let Some(el) = flat.element_at(m.start) else {
+            continue;
+        };
+        text_occs.push(Occ {
+            date: m.date,
+            text: m.text,
+            start: m.start,
+            end: m.end,
+            el,
+            weekday: m.with_weekday,
+            time_el: false,
+            inferred: m.year_inferred,
+        });
+    }
+    occs.extend(text_occs);
+    occs.sort_by_key(|o| o.start);
+
+    let calendars = find_calendars(flat);
+    let page_heading = find_page_heading(flat);
+    let mut ctx = Ctx {
+        flat,
+        base,
+        page_url: page_url.to_string(),
+        as_of,
+        occs,
+        titles: Vec::new(),
+        link_titles: Vec::new(),
+        block_titles: Vec::new(),
+        title_by_el: HashMap::new(),
+        calendars,
+        page_heading,
+        table_headers: HashMap::new(),
+        place: Vec::new(),
+    };
+
+    collect_titles(&mut ctx);
+    ctx.place = (0..ctx.occs.len()).map(|i| ctx.place_verdict(i)).collect();
+
+    // Short dates such as "(25/11)" take their year from the page: the newest full date that
+    // is not boilerplate, else the as-of year; an inferred date after the as-of date is last
+    // year's (lists are newest first and never show the future).
+    let context_year = (0..ctx.occs.len())
+        .filter(|&i| {
+            let o = &ctx.occs[i];
+            !o.inferred && o.date <= as_of && ctx.place[i].is_none()
+        })
+        .map(|i| ctx.occs[i].date)
+        .max()
+        .map(|d| d.year())
+        .unwrap_or(as_of.year());
+    let mut keep = vec![true; ctx.occs.len()];
+    for (i, kept) in keep.iter_mut().enumerate() {
+        if !ctx.occs[i].inferred {
+            continue;
+        }
+        let date = match range_end(&ctx, i) {
+            // "từ ngày 29/8 đến 02/9/2022": the year of the range's end.
+            Some(end) => ctx.occs[i].date.with_year(end.year()).and_then(|d| {
+                if d > end {
+                    d.with_year(end.year() - 1)
+                } else {
+                    Some(d)
+                }
+            }),
+            None => ctx.occs[i].date.with_year(context_year).and_then(|d| {
+                if d > as_of {
+                    d.with_year(context_year - 1)
+                } else {
+                    Some(d)
+                }
+            }),
+        };
+        let o = &mut ctx.occs[i];
+        match date {
+            Some(d) => {
+                o.date = d;
+                ctx.place[i] = ctx.place_verdict(i);
+            }
+            None => *kept = false, // 29/02 in a year without one
+        }
+    }
+    if keep.contains(&false) {
+        let mut k = keep.iter();
+        ctx.occs.retain(|_| *k.next().unwrap_or(&true));
+        let mut k = keep.iter();
+        ctx.place.retain(|_| *k.next().unwrap_or(&true));
+    }
+
+    let verdicts = classify(&mut ctx);
+    finish(&ctx, verdicts, head, og_article || ld_article)
+}
+
+/// The full date that closes a range starting at year-less occurrence `i` ("29/8 đến
+/// 02/9/2022", "29/8 - 02/9/2022"), if any.
+fn range_end(ctx: &Ctx<'_, '_>, i: usize) -> Option<NaiveDate> {
+    let (o, next) = (&ctx.occs[i], ctx.occs.get(i + 1)?);
+    if next.inferred || next.start < o.end || next.start - o.end > 24 {
+        return None;
+    }
+    let gap = ctx.flat.text.get(o.end..next.start)?;
+    let folded = fold(gap);
+    let joined = matches!(folded.as_str(), "den" | "den ngay" | "toi" | "toi ngay")
+        || matches!(gap.trim(), "-" | "–" | "—");
+    joined.then_some(next.date)
+}
+
+/// Is the date of occurrence `i` the issue date of the document a title names: the title
+/// starts with a document type and the date follows "ngày" ("Quyết định số 25/2022/QĐ-UBND
+/// ngày 15/8/2022 ban hành …")?
+fn is_document_date(ctx: &Ctx<'_, '_>, i: usize, title: &Title) -> bool {
+    const DOC_TYPES: &[&str] = &[
+        "quyet dinh",
+        "nghi quyet",
+        "nghi dinh",
+        "chi thi",
+        "cong van",
+        "thong tu",
+        "thong bao",
+        "ke hoach",
+        "bao cao",
+        "to trinh",
+        "huong dan",
+        "luat",
+        "phap lenh",
+        "ket luan",
+        "cong dien",
+        "van ban",
+        "chuong trinh",
+        "de an",
+        "quy dinh",
+        "quy che",
+    ];
+    let folded = fold(&title.text);
+    let o = &ctx.occs[i];
+    DOC_TYPES.iter().any(|d| {
+        folded
+            .strip_prefix(d)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    }) && (fold(&o.text).starts_with("ngay") || ctx.label_before(i).ends_with("ngay"))
+        && folded.contains(" so ")
+}
+
+/// Title candidates in document order.
+fn collect_titles(ctx: &mut Ctx<'_, '_>) {
+    let flat = ctx.flat;
+    let occ_starts: Vec<usize> = ctx.occs.iter().map(|o| o.start).collect();
+    // Letters of a range outside its dates and date words: "Thứ Năm, 25 tháng 8, 2022" is a
+    // date header, not a title.
+    let title_letters = |s: usize, e: usize| -> usize {
+        let (s, e) = (floor_boundary(&flat.text, s), floor_boundary(&flat.text, e));
+        if e - s > 2000 {
+            return 2000; // long enough whatever its dates
+        }
+        let mut rest = String::with_capacity(e - s);
+        let mut at = s;
+        let lo = occ_starts.partition_point(|&x| x < s);
+        for o in ctx.occs[lo..].iter().take_while(|o| o.start < e) {
+            if o.end <= e && o.start >= at {
+                rest.push_str(flat.text.get(at..o.start).unwrap_or(""));
+                rest.push(' ');
+                at = o.end;
+            }
+        }
+        rest.push_str(flat.text.get(at..e).unwrap_or(""));
+        fold(&rest)
+            .split(' ')
+            .filter(|w| !DATE_WORDS.contains(w))
+            .map(|w| w.chars().filter(|c| c.is_alphabetic()).count())
+            .sum()
+    };
+    // Menu targets repeated in the content (category links of an item) are not item titles.
+    let nav_hrefs: HashSet<String> = flat
+        .els
+        .iter()
+        .filter(|el| el.region == Region::Nav && el.node.value().name() == "a")
+        .filter_map(|el| el.node.value().attr("href"))
+        .filter_map(|h| resolve(ctx.base, h))
+        .map(|u| u.to_string())
+        .collect();
+    let mut links: Vec<Title> = Vec::new();
+    for (i, el) in flat.els.iter().enumerate() {
+        let e = el.node.value();
+        if e.name() != "a" || el.region != Region::Main {
+            continue;
+        }
+        let Some(href) = e.attr("href") else { continue };
+        if is_category_link(e, href) {
+            continue;
+        }
+        let text = flat.text_of(i);
+        if title_letters(el.start, el.end) < 5 || is_generic_link_text(&fold(&text)) {
+            continue;
+        }
+        let href = resolve(ctx.base, href).map(|u| u.to_string());
+        if href.as_ref().is_some_and(|h| nav_hrefs.contains(h)) {
+            continue;
+        }
+        let in_heading = flat.ancestors(i, 4).skip(1).any(|a| {
+            let n = flat.name(a);
+            matches!(n, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") || is_title_class(flat, a)
+        });
+        links.push(Title {
+            el: i,
+            start: el.start,
+            end: el.end,
+            text,
+            href,
+            is_link: true,
+            in_heading,
+        });
+    }
+    let link_starts: Vec<usize> = links.iter().map(|l| l.start).collect();
+    let mut blocks: Vec<Title> = Vec::new();
+    let mut last_block: Option<(usize, usize)> = None;
+    for (i, el) in flat.els.iter().enumerate() {
+        if el.region != Region::Main {
+            continue;
+        }
+        let name = el.node.value().name();
+        let heading = matches!(name, "h2" | "h3" | "h4" | "h5" | "h6");
+        let title_block = heading || (name != "a" && is_title_class(flat, i));
+        if !title_block {
+            continue;
+        }
+        if last_block.is_some_and(|(s, e)| el.start >= s && el.end <= e) {
+            continue; // nested title blocks: the outer one is the title
+        }
+        // A heading holding a title link is represented by that link.
+        let k = link_starts.partition_point(|&s| s < el.start);
+        let has_link = link_starts.get(k).is_some_and(|&s| s < el.end);
+        if has_link || el.end - el.start > 600 || title_letters(el.start, el.end) < 5 {
+            continue;
+        }
+        last_block = Some((el.start, el.end));
+        blocks.push(Title {
+            el: i,
+            start: el.start,
+            end: el.end,
+            text: flat.text_of(i),
+            href: None,
+            is_link: false,
+            in_heading: true,
+        });
+    }
+    let mut titles = links;
+    titles.extend(blocks);
+    titles.sort_by_key(|t| (t.start, t.el));
+    ctx.title_by_el = titles.iter().enumerate().map(|(k, t)| (t.el, k)).collect();
+    ctx.link_titles = (0..titles.len()).filter(|&k| titles[k].is_link).collect();
+    ctx.block_titles = (0..titles.len()).filter(|&k| !titles[k].is_link).collect();
+    ctx.titles = titles;
+}
+
+/// Folded words that belong to written dates, not to titles.
+const DATE_WORDS: &[&str] = &[
+    "thu", "hai", "ba", "tu", "nam", "sau", "bay", "chu", "nhat", "cn", "ngay", "thang", "luc",
+    "gio", "phut", "am", "pm", "sa", "ch",
+];
+
+/// Tag / label / category links of an item ("Nhãn: Tin tức", `rel=tag`, `/category/…`).
+fn is_category_link(e: &scraper::node::Element, href: &str) -> bool {
+    if e.attr("rel").is_some_and(|r| {
+        r.split_ascii_whitespace()
+            .any(|t| t == "tag" || t == "category")
+    }) || matches!(e.attr("itemprop"), Some("genre" | "articleSection"))
+    {
+        return true;
+    }
+    if e.attr("class").is_some_and(|c| {
+        c.to_ascii_lowercase()
+            .split(|ch: char| !ch.is_ascii_alphanumeric())
+            .any(|t| {
+                matches!(
+                    t,
+                    "tag" | "tags" | "label" | "labels" | "category" | "categories" | "chuyenmuc"
+                )
+            })
+    }) {
+        return true;
+    }
+    let h = href.to_ascii_lowercase();
+    [
+        "/search/label/",
+        "/category/",
+        "/tag/",
+        "/tags/",
+        "/chuyen-muc/",
+        "/chuyenmuc/",
+    ]
+    .iter()
+    .any(|p| h.contains(p))
+}
+
+/// A block whose class says it is a title ("title", "tieude", "asset-title").
+fn is_title_class(flat: &Flat<'_>, i: usize) -> bool {
+    flat.els[i].node.value().attr("class").is_some_and(|c| {
+        let c = c.to_ascii_lowercase();
+        (c.contains("title") || c.contains("tieude") || c.contains("tieu-de"))
+            && !c.contains("subtitle")
+    })
+}
+
+/// The item scope of an own date: the nearest ancestor holding a title.
+struct Scope {
+    el: usize,
+    /// How many levels above the date's element.
+    level: usize,
+    /// Title indices considered, in order: links when the scope has any, else headings.
+    titles: Vec<usize>,
+    /// More titles than listed (a big flat list; `titles` holds only the first ones).
+    more: bool,
+}
+
+/// Most titles of a scope collected for the single-item decision.
+const SCOPE_TITLES_CAP: usize = 64;
+
+fn find_scope(ctx: &Ctx<'_, '_>, i: usize) -> Option<Scope> {
+    let flat = ctx.flat;
+    for (level, a) in flat.ancestors(ctx.occs[i].el, MAX_UP).enumerate() {
+        let name = flat.name(a);
+        if matches!(name, "body" | "html") {
+            return None;
+        }
+        let el = &flat.els[a];
+        for list in [&ctx.link_titles, &ctx.block_titles] {
+            let mut lo = list.partition_point(|&k| ctx.titles[k].start < el.start);
+            let hi = list.partition_point(|&k| ctx.titles[k].start < el.end);
+            // An ancestor starting at the same offset is not inside.
+            while lo < hi && ctx.titles[list[lo]].end > el.end {
+                lo += 1;
+            }
+            if lo < hi {
+                let take = (hi - lo).min(SCOPE_TITLES_CAP);
+                return Some(Scope {
+                    el: a,
+                    level,
+                    titles: list[lo..lo + take].to_vec(),
+                    more: hi - lo > take,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// Number of distinct items among titles (links to the same URL are one item), capped at 3.
+fn distinct_items(ctx: &Ctx<'_, '_>, scope: &Scope) -> usize {
+    if scope.more {
+        return 3;
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for &k in &scope.titles {
+        let t = &ctx.titles[k];
+        let key = t.href.as_deref().unwrap_or(&t.text);
+        if !seen.contains(&key) {
+            seen.push(key);
+            if seen.len() > 2 {
+                break;
+            }
+        }
+    }
+    seen.len()
+}
+
+/// Classify every occurrence.
+fn classify(ctx: &mut Ctx<'_, '_>) -> Vec<Verdict> {
+    let n = ctx.occs.len();
+    let mut verdicts: Vec<Option<Verdict>> = vec![None; n];
+    let mut title_of_occ: Vec<Option<usize>> = vec![None; n];
+    let mut page_title_occ = vec![false; n];
+
+    for i in 0..n {
+        if let Some(v) = ctx.place[i].clone() {
+            verdicts[i] = Some(v);
+            continue;
+        }
+        if ctx.in_page_heading(i) {
+            page_title_occ[i] = true;
+            continue;
+        }
+        title_of_occ[i] = ctx.title_containing(i);
+    }
+
+    // Own dates: dates of the main region not inside any title.
+    let own: Vec<usize> = (0..n)
+        .filter(|&i| verdicts[i].is_none() && title_of_occ[i].is_none() && !page_title_occ[i])
+        .collect();
+    let own_starts: Vec<usize> = own.iter().map(|&i| ctx.occs[i].start).collect();
+    let own_between = |a: usize, b: usize| -> bool {
+        // Any own date starting in [a, b)?
+        let k = own_starts.partition_point(|&s| s < a);
+        own_starts.get(k).is_some_and(|&s| s < b)
+    };
+    // Titles that got a date of their own.
+    let mut dated_titles: HashSet<usize> = HashSet::new();
+    // Single-item scopes: the chosen own date.
+    let mut chosen: HashMap<usize, Option<usize>> = HashMap::new();
+
+    for &i in &own {
+        let verdict = item_verdict(
+            ctx,
+            i,
+            &own,
+            &own_starts,
+            &own_between,
+            &mut chosen,
+            &mut dated_titles,
+        );
+        let v = match verdict {
+            Some(v) => v,
+            None => fallback_verdict(ctx, i, &own_between),
+        };
+        verdicts[i] = Some(v);
+    }
+
+    // Dates inside titles.
+    let have_page_date = verdicts.iter().flatten().any(|v| v.kind == DateKind::Page);
+    let mut first_in_title: HashSet<usize> = HashSet::new();
+    for i in 0..n {
+        if verdicts[i].is_some() {
+            continue;
+        }
+        let v = if page_title_occ[i] {
+            if have_page_date {
+                Verdict::new(
+                    DateKind::InTitle,
+                    "date inside the page title; the page has its own date",
+                )
+            } else {
+                Verdict::new(DateKind::Text, "date inside the page title")
+            }
+        } else if let Some(t) = title_of_occ[i] {
+            let title = &ctx.titles[t];
+            if dated_titles.contains(&t) {
+                Verdict::new(
+                    DateKind::InTitle,
+                    "date inside the item title; the item has its own date",
+                )
+            } else if title.is_link
+                && ctx.repeated(title.el)
+                && first_in_title.insert(t)
+                && is_document_date(ctx, i, title)
+            {
+                // A document list without date column: in "Quyết định số 25/2022/QĐ-UBND
+                // ngày 15/8/2022 …" the date is the listed document's own date. ("Sơ kết thực
+                // hiện Kết luận số 186-KL/TU ngày 18/3/2025" is news citing a document: no.)
+                Verdict {
+                    why: format!(
+                        "date in the title of list item '{}' (the item shows no other date)",
+                        short(&title.text)
+                    ),
+                    ..Verdict::item(title)
+                }
+            } else {
+                Verdict::new(
+                    DateKind::Text,
+                    "date inside a link title; not the item's publication date",
+                )
+            }
+        } else {
+            Verdict::new(DateKind::Text, "date in running text")
+        };
+        verdicts[i] = Some(v);
+    }
+    verdicts
+        .into_iter()
+        .map(|v| v.unwrap_or_else(|| Verdict::new(DateKind::Text, "date in running text")))
+        .collect()
+}
+
+/// Item verdict of an own date, or None when it belongs to no item.
+fn item_verdict(
+    ctx: &mut Ctx<'_, '_>,
+    i: usize,
+    own: &[usize],
+    own_starts: &[usize],
+    own_between: &dyn Fn(usize, usize) -> bool,
+    chosen: &mut HashMap<usize, Option<usize>>,
+    dated_titles: &mut HashSet<usize>,
+) -> Option<Verdict> {
+    let scope = find_scope(ctx, i)?;
+    let flat = ctx.flat;
+    let (s, e) = (flat.els[scope.el].start, flat.els[scope.el].end);
+    let (o_start, o_end) = (ctx.occs[i].start, ctx.occs[i].end);
+    let contains_heading = ctx
+        .page_heading
+        .is_some_and(|(_, hs, he)| hs >= s && he <= e);
+
+    if distinct_items(ctx, &scope) == 1 {
+        // One title in a big block, or in the block holding the page heading: that is the
+        // article itself, not a list item.
+        if e - s > ITEM_MAX_BYTES || contains_heading {
+            return None;
+        }
+        // A date in prose next to a lone link (an article paragraph citing a document) is not
+        // an item date; in a repeated entry it is its summary's date.
+        let repeated = ctx.repeated(scope.el);
+        if !repeated && !ctx.is_date_element(i) {
+            return None;
+        }
+        // The item's main title: a link inside a heading, else the longest.
+        let t = *scope.titles.iter().max_by_key(|&&k| {
+            let t = &ctx.titles[k];
+            (t.in_heading, t.text.chars().count())
+        })?;
+        let lo = own_starts.partition_point(|&x| x < s);
+        let hi = own_starts.partition_point(|&x| x < e);
+        if hi - lo > ITEM_MAX_DATES {
+            return None;
+        }
+        let pick = if let Some(&c) = chosen.get(&scope.el) {
+            c
+        } else {
+            // The best-labelled date is the item's publication date; a deadline or an effective
+            // date ("Hạn nộp", "Hiệu lực") never is, even alone.
+            let mut best: Option<(i32, usize)> = None;
+            for &j in &own[lo..hi] {
+                let Some(score) = date_score(ctx, j, scope.el) else {
+                    continue;
+                };
+                if best.is_none_or(|(b, _)| score > b) {
+                    best = Some((score, j));
+                }
+            }
+            let c = best.map(|(_, j)| j);
+            chosen.insert(scope.el, c);
+            c
+        };
+        if pick == Some(i) {
+            dated_titles.insert(t);
+            return Some(item_or_page(ctx, i, t, scope.el));
+        }
+        let title_text = ctx.titles[t].text.clone();
+        // Another date of the same item.
+        let label = ctx.label_of(i, Some(scope.el));
+        let in_cell = ctx.cell_of(ctx.occs[i].el, MAX_UP).is_some();
+        let v = if pick.is_some() && in_cell && !label.is_empty() && !is_date_column(&label) {
+            Verdict::new(
+                DateKind::InTitle,
+                "date inside the item text; the item has its own date",
+            )
+        } else if is_other_label(&label) {
+            Verdict::new(
+                DateKind::Text,
+                format!(
+                    "other date of list item '{}' (not its publication date)",
+                    short(&title_text)
+                ),
+            )
+        } else {
+            Verdict::new(
+                DateKind::Text,
+                format!("other date of list item '{}'", short(&title_text)),
+            )
+        };
+        return Some(v);
+    }
+
+    // A flat list (several titles in one block close above the date): pair with the adjacent
+    // title in the list's own order, on the same or the next line, no other date between.
+    if scope.level > 3 {
+        return None;
+    }
+    let first_title = ctx.titles[scope.titles[0]].start;
+    let first_own = own_starts
+        .get(own_starts.partition_point(|&x| x < s))
+        .copied()
+        .unwrap_or(o_start);
+    let date_first = first_own < first_title;
+    let close = |a: usize, b: usize| -> bool {
+        b - a <= PAIR_MAX_BYTES
+            && flat.text.as_bytes()[a..b]
+                .iter()
+                .filter(|&&c| c == b'\n')
+                .count()
+                <= 1
+            && !own_between(a, b)
+    };
+    let list = if ctx.titles[scope.titles[0]].is_link {
+        &ctx.link_titles
+    } else {
+        &ctx.block_titles
+    };
+    // The date's line holds little besides the date and its title: "Title (26/08/2022)",
+    // "20/08/2022 - Title"; a date in a sentence of an article is not a list entry's date.
+    // The line ends at a block break or at the neighbouring entry's title; the scan is bounded
+    // (a longer stretch is prose anyway).
+    let bytes = flat.text.as_bytes();
+    let from = o_start.saturating_sub(LINE_SCAN_BYTES);
+    let to = (o_end + LINE_SCAN_BYTES).min(bytes.len());
+    let mut line_start = bytes[from..o_start]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(from, |p| from + p + 1);
+    let mut line_end = bytes[o_end..to]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(to, |p| o_end + p);
+    let before = list.partition_point(|&k| ctx.titles[k].start < o_start);
+    let after = list.partition_point(|&k| ctx.titles[k].start < o_end);
+    let prev = before.checked_sub(1).map(|k| list[k]);
+    let next = list.get(after).copied();
+    let t = if date_first {
+        if let Some(p) = prev {
+            line_start = line_start.max(ctx.titles[p].end.min(o_start));
+        }
+        next.filter(|&k| {
+            let t = &ctx.titles[k];
+            t.end <= e
+                && close(o_end, t.start)
+                && (o_start - line_start) + (t.start - o_end) <= LIST_LINE_REST_BYTES
+        })
+    } else {
+        if let Some(n) = next {
+            line_end = line_end.min(ctx.titles[n].start.max(o_end));
+        }
+        prev.filter(|&k| {
+            let t = &ctx.titles[k];
+            t.start >= s
+                && t.end <= o_start
+                && close(t.end, o_start)
+                && (o_start - t.end) + (line_end - o_end) <= LIST_LINE_REST_BYTES
+        })
+    }?;
+    dated_titles.insert(t);
+    Some(item_or_page(ctx, i, t, scope.el))
+}
+
+/// How much a date looks like its item's publication date: by label (a "Ngày ban hành" /
+/// "Ngày đăng" column or label beats an unlabelled date, which beats "Hiệu lực" / "Hạn nộp"),
+/// with a point for a date-classed element or `<time>` and two for a date standing on its own.
+/// None for a date that is not a publication date by its label.
+fn date_score(ctx: &mut Ctx<'_, '_>, j: usize, scope: usize) -> Option<i32> {
+    let label = ctx.label_of(j, Some(scope));
+    let in_cell = ctx.cell_of(ctx.occs[j].el, MAX_UP).is_some();
+    let base = if is_other_label(&label) {
+        return None;
+    } else if is_publication_label(&label) || label.contains("ban hanh") {
+        6
+    } else if in_cell && !label.is_empty() && !is_date_column(&label) {
+        // A date inside the "Trích yếu" text of a row.
+        -2
+    } else {
+        4
+    };
+    let flat = ctx.flat;
+    let dateish = ctx.occs[j].time_el
+        || flat.ancestors(ctx.occs[j].el, 2).any(|a| {
+            flat.els[a].node.value().attr("class").is_some_and(|c| {
+                let c = c.to_ascii_lowercase();
+                c.contains("date")
+                    || c.contains("time")
+                    || c.contains("ngay")
+                    || c.contains("publish")
+            })
+        });
+    Some(base + i32::from(dateish) + 2 * i32::from(ctx.is_date_element(j)))
+}
+
+/// An item date, unless the "item" is the page itself (its heading or a self-link) — then the
+/// page's date. A "Ngày đăng" line outside a repeated block is the page's date too.
+fn item_or_page(ctx: &Ctx<'_, '_>, i: usize, t: usize, scope: usize) -> Verdict {
+    let title = &ctx.titles[t];
+    let repeated = ctx.repeated(scope) || ctx.repeated(ctx.occs[i].el);
+    let self_link = title
+        .href
+        .as_deref()
+        .is_none_or(|h| h.trim_end_matches('/') == ctx.page_url.trim_end_matches('/'));
+    if !repeated {
+        let label = ctx.label_before(i);
+        if is_publication_label(&label) && !is_other_label(&label) && ctx.is_date_element(i) {
+            return Verdict::page(page_label_why(&label), true);
+        }
+        if self_link {
+            return Verdict::page("date under the page heading", true);
+        }
+    }
+    Verdict::item(title)
+}
+
+fn page_label_why(folded_label: &str) -> String {
+    const NAMES: &[(&str, &str)] = &[
+        ("ngay dang", "Ngày đăng"),
+        ("dang ngay", "Đăng ngày"),
+        ("ngay cap nhat", "Ngày cập nhật"),
+        ("cap nhat", "Cập nhật"),
+        ("dang tai", "Đăng tải"),
+        ("thoi gian dang", "Thời gian đăng"),
+        ("xuat ban", "Xuất bản"),
+        ("dang luc", "Đăng lúc"),
+        ("ngay tao", "Ngày tạo"),
+    ];
+    let name = NAMES
+        .iter()
+        .find(|(k, _)| folded_label.contains(k))
+        .map(|(_, v)| *v)
+        .unwrap_or("publication");
+    format!("'{name}' line of the page")
+}
+
+/// Verdict for an own date outside any item.
+fn fallback_verdict(
+    ctx: &mut Ctx<'_, '_>,
+    i: usize,
+    own_between: &dyn Fn(usize, usize) -> bool,
+) -> Verdict {
+    let label = ctx.label_before(i);
+    // A date line ("Ngày đăng: …", "Thứ Sáu, 26/08/2022 08:30") stands on its own; a date in
+    // a paragraph that happens to say "cập nhật" is running text.
+    let alone = ctx.is_date_element(i);
+    let o = &ctx.occs[i];
+    if alone && is_publication_label(&label) && !is_other_label(&label) {
+        return Verdict::page(page_label_why(&label), true);
+    }
+    if let Some((_, _, he)) = ctx.page_heading
+        && alone
+        && o.start >= he
+        && o.start - he <= UNDER_HEADING_BYTES
+        && !own_between(he, o.start)
+        && !is_other_label(&label)
+    {
+        return Verdict::page("date under the page heading", true);
+    }
+    if o.time_el {
+        return Verdict::page("<time datetime> element", true);
+    }
+    Verdict::new(DateKind::Text, "date in running text")
+}
+
+/// Build the found dates, apply the as-of date and the article rule, pick the newest.
+fn finish(
+    ctx: &Ctx<'_, '_>,
+    verdicts: Vec<Verdict>,
+    head: Vec<(NaiveDate, String, String, bool)>,
+    article_type: bool,
+) -> DateFacts {
+    let as_of = ctx.as_of;
+    let mut all: Vec<(NaiveDate, String, Verdict)> = head
+        .into_iter()
+        .map(|(d, text, why, strong)| (d, text, Verdict::page(why, strong || article_type)))
+        .collect();
+    all.extend(
+        ctx.occs
+            .iter()
+            .zip(verdicts)
+            .map(|(o, v)| (o.date, o.text.clone(), v)),
+    );
+    let article = all
+        .iter()
+        .any(|(d, _, v)| v.kind == DateKind::Page && v.strong && *d <= as_of);
+
+    let mut dates = Vec::with_capacity(all.len());
+    let mut items: Vec<DatedItem> = Vec::new();
+    let mut newest: Option<NaiveDate> = None;
+    for (date, text, v) in all {
+        let countable = matches!(v.kind, DateKind::Item | DateKind::Page);
+        let mut used = countable && date <= as_of;
+        let mut why = v.why;
+        if date > as_of {
+            why = "after the as-of date".to_string();
+        } else if v.kind == DateKind::Item && article {
+            used = false;
+            why.push_str("; not counted: an article page counts its own date");
+        }
+        if v.kind == DateKind::Item
+            && date <= as_of
+            && let Some((title, href)) = v.item
+        {
+            let item = DatedItem { date, title, href };
+            if !items.contains(&item) {
+                items.push(item);
+            }
+        }
+        if used {
+            newest = newest.max(Some(date));
+        }
+        dates.push(FoundDate {
+            date,
+            text,
+            kind: v.kind,
+            used,
+            why,
+        });
+    }
+    DateFacts {
+        dates,
+        items,
+        newest,
+    }
+}

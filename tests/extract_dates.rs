@@ -1,0 +1,209 @@
+//! Date heuristics on small inline pages: one rule per test.
+
+use chrono::NaiveDate;
+use ttdt::extract::{DateKind, FoundDate, PageFacts, extract};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn run(html: &str, as_of: &str) -> PageFacts {
+    extract(
+        &url::Url::parse("https://so.example.gov.vn/chuyen-muc/tin-tuc").unwrap(),
+        html,
+        d(as_of),
+    )
+}
+
+fn find<'a>(f: &'a PageFacts, text: &str) -> &'a FoundDate {
+    f.dates
+        .iter()
+        .find(|x| x.text.contains(text))
+        .unwrap_or_else(|| panic!("no date {text:?} in {:#?}", f.dates))
+}
+
+#[test]
+fn pipe_separated_time_in_a_list() {
+    let f = run(
+        r#"<ul class="news"><li><a href="/kh-174">Kế hoạch số 174/KH-UBND</a><br><span>27/07/2021 | 04:30 PM</span></li>
+           <li><a href="/kh-170">Kế hoạch số 170/KH-UBND</a><br><span>20/07/2021 | 09:00 AM</span></li></ul>"#,
+        "2022-08-27",
+    );
+    assert_eq!(f.newest_date, Some(d("2021-07-27")));
+    let x = find(&f, "27/07/2021");
+    assert_eq!(x.kind, DateKind::Item);
+    assert_eq!(x.why, "date of list item 'Kế hoạch số 174/KH-UBND'");
+}
+
+#[test]
+fn short_dates_take_the_year_of_the_pages_full_dates() {
+    // An archived list: the featured entry is dated 2020, the rest show (dd/mm).
+    let f = run(
+        r#"<div class="featured"><a href="/a">Tin nổi bật của năm trước</a> <span class="date">(20/11/2020)</span></div>
+           <ul><li><a href="/b">Tin thứ hai của tháng</a> (18/11)</li><li><a href="/c">Tin thứ ba của tháng</a> (02/11)</li></ul>"#,
+        "2022-08-27",
+    );
+    let b = f
+        .items
+        .iter()
+        .find(|i| i.title == "Tin thứ hai của tháng")
+        .unwrap();
+    assert_eq!(b.date, d("2020-11-18"));
+    assert_eq!(f.newest_date, Some(d("2020-11-20")));
+}
+
+#[test]
+fn an_inferred_date_is_never_in_the_future() {
+    let f = run(
+        r#"<ul><li><a href="/a">Tin ngày hôm qua của huyện</a> (26/08)</li><li><a href="/b">Tin cuối tháng trước năm</a> (30/08)</li></ul>"#,
+        "2022-08-27",
+    );
+    assert_eq!(find(&f, "26/08").date, d("2022-08-26"));
+    assert_eq!(find(&f, "30/08").date, d("2021-08-30"));
+    assert!(f.dates.iter().all(|x| x.date <= d("2022-08-27")));
+    assert_eq!(f.newest_date, Some(d("2022-08-26")));
+}
+
+#[test]
+fn meta_names_and_microdata() {
+    let f = run(
+        r#"<html><head><meta name="pubdate" content="2022-08-01T10:00:00+07:00">
+           <meta name="DC.date" content="2022-07-30">
+           <meta name="dcterms.modified" content="not a date"></head>
+           <body><div itemscope itemtype="https://schema.org/NewsArticle"><meta itemprop="dateModified" content="2022-08-02">
+           <p>Nội dung bài viết.</p></div></body></html>"#,
+        "2022-08-27",
+    );
+    let whys: Vec<&str> = f.dates.iter().map(|x| x.why.as_str()).collect();
+    assert!(whys.contains(&"meta pubdate"), "{whys:?}");
+    assert!(whys.contains(&"meta dc.date"), "{whys:?}");
+    assert!(whys.contains(&"microdata dateModified"), "{whys:?}");
+    assert!(f.dates.iter().all(|x| x.kind == DateKind::Page));
+    assert_eq!(f.newest_date, Some(d("2022-08-02")));
+}
+
+#[test]
+fn json_ld_graph_arrays_and_nesting() {
+    let f = run(
+        r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+             {"@type":["NewsArticle"],"datePublished":"2022-08-10T23:30:00Z","isPartOf":{"@type":"WebPage","dateModified":"2022-08-12"}},
+             {"@type":"Organization","foundingDate":"1990-01-01"}]}</script><p>x</p>"#,
+        "2022-08-27",
+    );
+    let ld: Vec<_> = f
+        .dates
+        .iter()
+        .filter(|x| x.why.starts_with("JSON-LD"))
+        .map(|x| (x.date, x.why.as_str()))
+        .collect();
+    // 23:30 UTC is the next morning in Vietnam.
+    assert_eq!(
+        ld,
+        vec![
+            (d("2022-08-11"), "JSON-LD datePublished"),
+            (d("2022-08-12"), "JSON-LD dateModified")
+        ]
+    );
+    assert_eq!(f.newest_date, Some(d("2022-08-12")));
+}
+
+#[test]
+fn visitor_counter_by_text_and_todays_date_in_the_header() {
+    let f = run(
+        r#"<div id="header"><span class="ngay">27/08/2022</span><span>Hotline 1900</span></div>
+           <div class="box"><div class="box-title">Lượt truy cập</div><div>Tổng: 12.345</div><div>Ngày 26/08/2022: 321</div></div>
+           <ul><li><a href="/a">Tin hoạt động tháng tám</a> (20/08/2022)</li><li><a href="/b">Tin hoạt động đầu tháng</a> (02/08/2022)</li></ul>"#,
+        "2022-08-27",
+    );
+    assert_eq!(find(&f, "27/08/2022").why, "header date widget");
+    assert_eq!(find(&f, "26/08/2022").why, "visitor counter");
+    assert_eq!(f.newest_date, Some(d("2022-08-20")));
+}
+
+#[test]
+fn other_header_dates_are_not_publication_dates() {
+    let f = run(
+        r#"<div class="header"><marquee>Kỷ niệm 77 năm Quốc khánh 02/9/1945 - 02/9/2022</marquee></div>
+           <p>Không có tin.</p>"#,
+        "2022-08-27",
+    );
+    assert!(f.dates.iter().all(|x| !x.used));
+    assert_eq!(f.newest_date, None);
+    assert_eq!(find(&f, "02/9/1945").kind, DateKind::Text);
+}
+
+#[test]
+fn article_date_under_the_heading_without_label() {
+    let f = run(
+        r#"<div id="menu"><a href="/">Trang chủ</a></div>
+           <div class="content"><h1>Hội nghị triển khai nhiệm vụ 6 tháng cuối năm</h1>
+           <div class="meta">Thứ Sáu, 26/08/2022 08:30</div>
+           <p>Ngày 25/8/2022, Sở tổ chức hội nghị triển khai nhiệm vụ 6 tháng cuối năm 2022 với sự tham dự của lãnh đạo các phòng.</p>
+           <div class="related"><ul><li><a href="/x">Tin liên quan thứ nhất của sở</a> (27/08/2022)</li><li><a href="/y">Tin liên quan thứ hai của sở</a> (20/08/2022)</li></ul></div></div>"#,
+        "2022-08-27",
+    );
+    let x = find(&f, "26/08/2022");
+    assert_eq!((x.kind, x.used), (DateKind::Page, true));
+    assert_eq!(x.why, "date under the page heading");
+    assert_eq!(find(&f, "25/8/2022").kind, DateKind::Text);
+    // Related items are newer, but this is an article page.
+    assert_eq!(f.newest_date, Some(d("2022-08-26")));
+}
+
+#[test]
+fn page_title_dates() {
+    let f = run(
+        r#"<h1>Thông báo kết luận cuộc họp ngày 15/8/2022</h1><div class="date">Ngày đăng: 18/08/2022</div><p>Nội dung thông báo.</p>"#,
+        "2022-08-27",
+    );
+    assert_eq!(find(&f, "15/8/2022").kind, DateKind::InTitle);
+    assert_eq!(find(&f, "18/08/2022").kind, DateKind::Page);
+    assert_eq!(f.newest_date, Some(d("2022-08-18")));
+}
+
+#[test]
+fn every_date_after_as_of_is_unused_with_reason() {
+    let f = run(
+        r#"<ul><li><a href="/a">Lịch tiếp công dân tháng chín</a> <span>(05/09/2022)</span></li>
+           <li><a href="/b">Lịch tiếp công dân tháng tám</a> <span>(05/08/2022)</span></li></ul>"#,
+        "2022-08-27",
+    );
+    let x = find(&f, "05/09/2022");
+    assert_eq!((x.kind, x.used), (DateKind::Item, false));
+    assert_eq!(x.why, "after the as-of date");
+    assert_eq!(f.items.len(), 1);
+    assert_eq!(f.newest_date, Some(d("2022-08-05")));
+}
+
+#[test]
+fn nfd_text_is_read_like_nfc() {
+    use unicode_normalization::UnicodeNormalization;
+    let nfc = r#"<div id="header">Thứ Bảy, 27/08/2022</div><ul><li><a href="/a">Tin hoạt động của Sở</a> <span class="date">Ngày đăng: 20/08/2022</span></li><li><a href="/b">Tin thứ hai của Sở</a> <span class="date">Ngày đăng: 19/08/2022</span></li></ul>"#;
+    let nfd: String = nfc.nfd().collect();
+    let (a, b) = (run(nfc, "2022-08-27"), run(&nfd, "2022-08-27"));
+    assert_eq!(a.newest_date, b.newest_date);
+    assert_eq!(a.items, b.items);
+    assert_eq!(a.items[0].title, "Tin hoạt động của Sở");
+}
+
+#[test]
+fn year_less_range_start_takes_the_year_of_its_end() {
+    let f = run(
+        r#"<ul><li><a href="/l35">Lịch công tác tuần 35 (từ ngày 29/8 đến 02/9/2022)</a> <span class="date">26/08/2022</span></li>
+           <li><a href="/l01">Lịch công tác tuần 1 (29/12 - 04/01/2021)</a> <span class="date">26/12/2020</span></li></ul>"#,
+        "2022-08-27",
+    );
+    assert_eq!(find(&f, "29/8").date, d("2022-08-29"));
+    assert_eq!(find(&f, "29/12").date, d("2020-12-29"));
+    assert_eq!(find(&f, "29/8").kind, DateKind::InTitle);
+}
+
+#[test]
+fn leap_day_without_year() {
+    // The page's dates are from 2020, a leap year: "(29/02)" is 29 February 2020.
+    let f = run(
+        r#"<ul><li><a href="/a">Tin đầu tháng ba năm đó</a> (02/03/2020)</li><li><a href="/b">Tin cuối tháng hai năm đó</a> (29/02)</li></ul>"#,
+        "2022-08-27",
+    );
+    assert_eq!(find(&f, "29/02").date, d("2020-02-29"));
+}

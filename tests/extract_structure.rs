@@ -1,0 +1,272 @@
+//! Page structure: links by region on portals without semantic tags, the inspect views, and
+//! robustness on hostile input (unclosed tags, deep nesting, huge pages, binary junk).
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use ttdt::extract::{DateKind, PageFacts, Region, extract, inspect_json, inspect_text};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn run(html: &str) -> PageFacts {
+    extract(
+        &url::Url::parse("https://so.example.gov.vn/tin-tuc/").unwrap(),
+        html,
+        d("2022-08-27"),
+    )
+}
+
+fn region_of(f: &PageFacts, text: &str) -> Region {
+    f.links
+        .iter()
+        .find(|l| l.text == text)
+        .unwrap_or_else(|| panic!("no link {text:?} in {:#?}", f.links))
+        .region
+}
+
+#[test]
+fn menu_div_without_nav_tags_is_nav() {
+    let f = run(r#"<html><body>
+        <div id="menu"><ul><li><a href="/gioi-thieu">Giới thiệu</a></li><li><a href="/tin-tuc">Tin tức</a></li></ul></div>
+        <div class="content"><a href="/tin-tuc/bai-1">Bài viết số một về cải cách</a></div>
+        <div class="footer">Liên hệ: <a href="/lien-he">Liên hệ</a></div>
+        </body></html>"#);
+    assert_eq!(region_of(&f, "Giới thiệu"), Region::Nav);
+    assert_eq!(region_of(&f, "Bài viết số một về cải cách"), Region::Main);
+    assert_eq!(region_of(&f, "Liên hệ"), Region::Footer);
+    assert_eq!(f.footer_text, "Liên hệ: Liên hệ");
+    assert!(f.main_text.contains("Bài viết số một"));
+    assert!(!f.main_text.contains("Giới thiệu"));
+}
+
+#[test]
+fn region_markers_by_class_and_tag() {
+    let f = run(r#"<html><body class="header-fixed navbar-on">
+        <div class="top-bar"><a href="/a">Đăng nhập hệ thống</a></div>
+        <div class="left-menu"><a href="/b">Văn bản pháp quy</a></div>
+        <div class="site-footer"><a href="/c">Sơ đồ cổng</a></div>
+        <div class="chantrang"><a href="/d">Bản quyền</a></div>
+        <article><header class="entry-header"><a href="/e">Tiêu đề bài viết</a></header>
+          <footer class="entry-footer"><a href="/f">Chuyên mục tin</a></footer></article>
+        <div class="date-header"><a href="/g">Ngày hôm qua</a></div>
+        <div class="page-header"><a href="/h">Tiêu đề trang</a></div>
+        <div class="card-footer"><a href="/i">Đọc tiếp bài</a></div>
+        <header><a href="/j">Logo cơ quan</a></header>
+        <footer><a href="/k">Chân trang</a></footer>
+        </body></html>"#);
+    // A class on <body> describes the page, not a region.
+    assert_eq!(region_of(&f, "Đăng nhập hệ thống"), Region::Nav);
+    assert_eq!(region_of(&f, "Văn bản pháp quy"), Region::Nav);
+    assert_eq!(region_of(&f, "Sơ đồ cổng"), Region::Footer);
+    assert_eq!(region_of(&f, "Bản quyền"), Region::Footer);
+    // An article's own header/footer are content.
+    assert_eq!(region_of(&f, "Tiêu đề bài viết"), Region::Main);
+    assert_eq!(region_of(&f, "Chuyên mục tin"), Region::Main);
+    assert_eq!(region_of(&f, "Ngày hôm qua"), Region::Main);
+    assert_eq!(region_of(&f, "Tiêu đề trang"), Region::Main);
+    assert_eq!(region_of(&f, "Đọc tiếp bài"), Region::Main);
+    assert_eq!(region_of(&f, "Logo cơ quan"), Region::Nav);
+    assert_eq!(region_of(&f, "Chân trang"), Region::Footer);
+}
+
+#[test]
+fn role_attributes_mark_regions() {
+    let f = run(
+        r#"<div role="navigation"><a href="/x">Trang chủ cổng</a></div>
+        <div role="contentinfo"><a href="/y">Thông tin liên hệ</a></div>"#,
+    );
+    assert_eq!(region_of(&f, "Trang chủ cổng"), Region::Nav);
+    assert_eq!(region_of(&f, "Thông tin liên hệ"), Region::Footer);
+}
+
+#[test]
+fn inspect_json_has_the_design_shape() {
+    let html = r#"<html><head><title>Thông báo</title></head><body>
+        <div id="header"><span>Thứ Bảy, 27/08/2022</span></div>
+        <ul class="list"><li><a href="/tb/174">Kế hoạch số 174/KH-UBND</a> <span class="date">27/07/2021 04:30 PM</span></li>
+        <li><a href="/tb/170">Thông báo số 170/TB-UBND</a> <span class="date">20/07/2021</span></li></ul>
+        </body></html>"#;
+    let f = run(html);
+    let v = inspect_json(&f, d("2022-08-27"));
+    assert_eq!(v["url"], "https://so.example.gov.vn/tin-tuc/");
+    assert_eq!(v["title"], "Thông báo");
+    assert_eq!(v["as_of"], "2022-08-27");
+    assert_eq!(v["newest_date"], "2021-07-27");
+    assert_eq!(v["groups"], serde_json::json!([]));
+    let dates = v["dates"].as_array().unwrap();
+    assert_eq!(
+        dates[0],
+        serde_json::json!({"date": "2022-08-27", "text": "Thứ Bảy, 27/08/2022", "kind": "boilerplate",
+                           "used": false, "why": "header date widget"})
+    );
+    assert_eq!(
+        dates[1],
+        serde_json::json!({"date": "2021-07-27", "text": "27/07/2021 04:30 PM", "kind": "item",
+                           "used": true, "why": "date of list item 'Kế hoạch số 174/KH-UBND'"})
+    );
+    let links = v["links"].as_array().unwrap();
+    assert_eq!(
+        links[0],
+        serde_json::json!({"href": "https://so.example.gov.vn/tb/174", "text": "Kế hoạch số 174/KH-UBND", "region": "main"})
+    );
+    // No dates: newest_date is null.
+    let empty = inspect_json(&run("<p>Không có ngày</p>"), d("2022-08-27"));
+    assert!(empty["newest_date"].is_null());
+}
+
+#[test]
+fn inspect_text_lists_every_section() {
+    let f = run(r#"<html><head><title>Trang chủ</title>
+        <link rel="alternate" type="application/rss+xml" href="/rss"></head><body>
+        <nav><a href="/gt">Giới thiệu</a></nav>
+        <form action="/tim-kiem"><input name="keyword"></form>
+        <ul><li><a href="/a">Tin tức hoạt động của sở</a> (20/08/2022)</li><li><a href="/b">Tin tức thứ hai của sở</a> (19/08/2022)</li></ul>
+        <footer>© 2022 Sở Tư pháp</footer></body></html>"#);
+    let t = inspect_text(&f, d("2022-08-27"));
+    for needle in [
+        "Title:       Trang chủ",
+        "Newest date: 2022-08-20",
+        "USED 2022-08-20  item",
+        "date of list item 'Tin tức hoạt động của sở'",
+        "nav (1):",
+        "Giới thiệu  <https://so.example.gov.vn/gt>",
+        "[search] https://so.example.gov.vn/tim-kiem",
+        "https://so.example.gov.vn/rss",
+        "© 2022 Sở Tư pháp",
+    ] {
+        assert!(t.contains(needle), "missing {needle:?} in\n{t}");
+    }
+}
+
+#[test]
+fn unclosed_and_misnested_tags() {
+    let f = run(
+        r#"<html><body><div class="news"><ul><li><a href="/a">Tin số một của huyện<li><a href="/b">Tin số hai của huyện</a> <span>(20/08/2022)
+        <table><tr><td>25/08/2022<td><a href="/c">Văn bản mới ban hành<tr><td>
+        <p><b><i>Ngày đăng: 21/08/2022</b></i><div><footer>© 2022"#,
+    );
+    assert!(f.newest_date.is_some());
+    assert!(f.links.len() >= 3);
+}
+
+#[test]
+fn deep_nesting_does_not_overflow_or_crawl() {
+    // html5ever itself is quadratic in nesting depth (scope checks walk the open-element stack:
+    // 20 000 nested divs take ~30 s to parse in a debug build), so the depth here is what junk
+    // pages plausibly reach; our own walks are iterative and linear.
+    for tag in ["div", "table", "span", "b"] {
+        let depth = 4_000;
+        let mut html = String::new();
+        for i in 0..depth {
+            html.push_str(&format!("<{tag} class=\"c{i}\">"));
+            if i % 500 == 0 {
+                html.push_str("<a href=\"/x\">Tin tức ngày 20/08/2022</a> (21/08/2022)");
+            }
+        }
+        let t = Instant::now();
+        let f = run(&html);
+        assert!(
+            t.elapsed() < Duration::from_secs(20),
+            "{tag}: {:?}",
+            t.elapsed()
+        );
+        let _ = inspect_text(&f, d("2022-08-27"));
+    }
+    // Nested tables inside cells.
+    let mut html = String::new();
+    for _ in 0..3000 {
+        html.push_str("<table><tr><td>");
+    }
+    html.push_str("<a href=\"/y\">Văn bản chỉ đạo</a> 20/08/2022");
+    let f = run(&html);
+    assert_eq!(f.links.len(), 1);
+}
+
+#[test]
+fn binary_junk_and_odd_text_never_panic() {
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut bytes = Vec::with_capacity(300_000);
+    for _ in 0..300_000 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        bytes.push((seed >> 24) as u8);
+    }
+    let junk = String::from_utf8_lossy(&bytes).into_owned();
+    let _ = run(&junk);
+    // Junk sprinkled with markup and date-like pieces.
+    let mut mixed = String::new();
+    for (i, chunk) in junk.as_bytes().chunks(997).enumerate() {
+        mixed.push_str(&String::from_utf8_lossy(chunk));
+        mixed.push_str(match i % 7 {
+            0 => "<li><a href='/x'>Tin tức (25/11)",
+            1 => "</div><div class='date'>31/02/2022</div>",
+            2 => "<time datetime='not a date'>x</time>",
+            3 => "<script type='application/ld+json'>{\"datePublished\": [1, {\"@graph\": null}]}</script>",
+            4 => "<meta property='article:published_time' content='2022-13-45T99:99'>",
+            5 => "<td>29/02/2021</td><td>Thứ Hai, 00/00/0000</td>",
+            _ => "\u{0}\u{feff}\u{202e}ngày\u{301} 1\u{fe0f}/8/2022",
+        });
+    }
+    let f = run(&mixed);
+    let _ = inspect_json(&f, d("2022-08-27"));
+    for x in &f.dates {
+        assert!(x.date <= d("2022-08-27") || !x.used);
+    }
+    // Empty and whitespace-only pages.
+    assert!(run("").dates.is_empty());
+    assert!(run("   \n\t ").links.is_empty());
+}
+
+#[test]
+fn five_megabyte_page_is_read() {
+    let mut html = String::from("<html><body><ul class=\"list\">");
+    let mut n: u32 = 0;
+    while html.len() < 5 * 1024 * 1024 {
+        n += 1;
+        html.push_str(&format!(
+            "<li class=\"item\"><a href=\"/tin/{n}\">Tin hoạt động số {n} của Sở Thông tin và Truyền thông</a> \
+             <span class=\"date\">({:02}/{:02}/2022)</span><p>Tóm tắt nội dung tin số {n}, ngày 01/01/2022.</p></li>",
+            n % 28 + 1,
+            n % 12 + 1
+        ));
+    }
+    html.push_str("</ul></body></html>");
+    let t = Instant::now();
+    let f = run(&html);
+    let took = t.elapsed();
+    // Newest generated date: day n % 28 + 1 of month n % 12 + 1.
+    let newest = (1..=n)
+        .map(|n| NaiveDate::from_ymd_opt(2022, n % 12 + 1, n % 28 + 1).unwrap())
+        .filter(|x| *x <= d("2022-08-27"))
+        .max();
+    assert_eq!(f.newest_date, newest);
+    assert!(f.items.len() > 10_000, "{}", f.items.len());
+    assert!(
+        f.dates
+            .iter()
+            .any(|x| x.kind == DateKind::Text && x.text.contains("01/01/2022"))
+    );
+    // Generous: debug build on a shared machine.
+    assert!(took < Duration::from_secs(60), "{took:?}");
+}
+
+#[test]
+fn one_long_line_of_dates_and_links_stays_linear() {
+    // 2 MB without a single block break: every date/title lookup must stay local.
+    let mut html = String::from("<body><span>");
+    let mut n = 0u32;
+    while html.len() < 2 * 1024 * 1024 {
+        n += 1;
+        html.push_str(&format!(
+            "<a href=\"/t/{n}\">Tin số {n} của văn phòng</a> ({:02}/08/2022) ",
+            n % 27 + 1
+        ));
+    }
+    let t = Instant::now();
+    let f = run(&html);
+    assert!(f.newest_date.is_some());
+    assert!(t.elapsed() < Duration::from_secs(60), "{:?}", t.elapsed());
+}
