@@ -157,13 +157,11 @@ pub fn read_site(start_url: &str, records: &[FetchRecord], as_of: NaiveDate) -> 
             }
             // robots.txt, sitemap and feed failures are evidence too (a dead site fails at
             // its robots.txt, and RFC 9309 then forbids fetching anything else).
-            (FetchOutcome::Failed { reason, detail }, _) => {
-                failed.push(FailedFetch {
-                    url,
-                    reason: reason_code(*reason).to_string(),
-                    detail: detail.clone(),
-                })
-            }
+            (FetchOutcome::Failed { reason, detail }, _) => failed.push(FailedFetch {
+                url,
+                reason: reason_code(*reason).to_string(),
+                detail: detail.clone(),
+            }),
             _ => {}
         }
     }

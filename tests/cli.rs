@@ -7,7 +7,10 @@ use std::process::{Command, Output};
 use ttdt::demo::{province, sitegen};
 
 fn ttdt(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ttdt")).args(args).output().expect("run ttdt")
+    Command::new(env!("CARGO_BIN_EXE_ttdt"))
+        .args(args)
+        .output()
+        .expect("run ttdt")
 }
 
 fn stdout(o: &Output) -> String {
@@ -28,17 +31,41 @@ struct Served {
 }
 
 fn serve(id: &str) -> Served {
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
     let as_of = chrono::NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").unwrap();
-    let spec = province::demo_province(as_of).into_iter().find(|a| a.id == id).unwrap().spec.unwrap();
+    let spec = province::demo_province(as_of)
+        .into_iter()
+        .find(|a| a.id == id)
+        .unwrap()
+        .spec
+        .unwrap();
     let site = rt.block_on(sitegen::serve(spec)).unwrap();
-    Served { url: site.home_url.to_string(), _rt: rt, _site: site }
+    Served {
+        url: site.home_url.to_string(),
+        _rt: rt,
+        _site: site,
+    }
 }
 
 fn audit_json(url: &str, out: &Path) -> serde_json::Value {
     let o = ttdt(&[
-        "audit", url, "--as-of", AS_OF, "--format", "json", "--delay-ms", "1", "--max-pages", "80", "-q",
-        "--out", out.to_str().unwrap(),
+        "audit",
+        url,
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "--delay-ms",
+        "1",
+        "--max-pages",
+        "80",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "exit {:?}: {}", o.status, stderr(&o));
     serde_json::from_str(&stdout(&o)).expect("stdout is JSON")
@@ -57,18 +84,39 @@ fn audit_prints_the_json_contract_and_writes_verifiable_evidence() {
     assert_eq!(v["as_of"], AS_OF);
     let s = &v["sites"][0];
     assert_eq!(s["status"], "ok");
-    let ids: Vec<&str> = s["groups"].as_array().unwrap().iter().map(|g| g["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = s["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["id"].as_str().unwrap())
+        .collect();
     assert_eq!(
         ids,
         [
-            "gioi_thieu", "tin_tuc", "pho_bien_phap_luat", "chi_dao_dieu_hanh", "quy_hoach_ke_hoach",
-            "van_ban_phap_luat", "du_an_dau_thau", "dich_vu_cong", "lay_y_kien", "chuc_nang_ho_tro",
+            "gioi_thieu",
+            "tin_tuc",
+            "pho_bien_phap_luat",
+            "chi_dao_dieu_hanh",
+            "quy_hoach_ke_hoach",
+            "van_ban_phap_luat",
+            "du_an_dau_thau",
+            "dich_vu_cong",
+            "lay_y_kien",
+            "chuc_nang_ho_tro",
             "quy_dinh_khac"
         ]
     );
-    let sum: f64 = s["groups"].as_array().unwrap().iter().map(|g| g["score"].as_f64().unwrap()).sum();
+    let sum: f64 = s["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["score"].as_f64().unwrap())
+        .sum();
     let total = s["total"].as_f64().unwrap();
-    assert!((sum - total).abs() < 0.01, "groups add to {sum}, total {total}");
+    assert!(
+        (sum - total).abs() < 0.01,
+        "groups add to {sum}, total {total}"
+    );
     let band = match (total * 10.0).round() / 10.0 {
         t if t >= 80.0 => "tot",
         t if t >= 65.0 => "kha",
@@ -76,12 +124,23 @@ fn audit_prints_the_json_contract_and_writes_verifiable_evidence() {
         _ => "yeu",
     };
     assert_eq!(s["band"]["id"], band);
-    assert_eq!(s["band"].as_object().unwrap().len(), 2, "band is {{id, label}}");
+    assert_eq!(
+        s["band"].as_object().unwrap().len(),
+        2,
+        "band is {{id, label}}"
+    );
     for g in s["groups"].as_array().unwrap() {
         for c in g["criteria"].as_array().unwrap() {
-            assert!(["met", "partial", "stale", "missing", "unmeasured"].contains(&c["status"].as_str().unwrap()));
+            assert!(
+                ["met", "partial", "stale", "missing", "unmeasured"]
+                    .contains(&c["status"].as_str().unwrap())
+            );
             if c["status"] != "met" {
-                assert!(c["fix"].is_string(), "criterion {} not met without a fix hint", c["id"]);
+                assert!(
+                    c["fix"].is_string(),
+                    "criterion {} not met without a fix hint",
+                    c["id"]
+                );
             }
         }
     }
@@ -104,7 +163,10 @@ fn audit_prints_the_json_contract_and_writes_verifiable_evidence() {
         for e in g["evidence"].as_array().unwrap() {
             if let Some(id) = e["record_id"].as_str() {
                 assert!(id.starts_with("<urn:uuid:") && id.ends_with('>'), "{id}");
-                assert!(index.contains(id), "evidence cites {id}, absent from the WARC index");
+                assert!(
+                    index.contains(id),
+                    "evidence cites {id}, absent from the WARC index"
+                );
                 cited += 1;
             }
         }
@@ -129,19 +191,36 @@ fn audit_prints_the_json_contract_and_writes_verifiable_evidence() {
     std::fs::write(&warc, bytes).unwrap();
     let bad = ttdt(&["verify", run.to_str().unwrap()]);
     assert_eq!(bad.status.code(), Some(3), "{}", stdout(&bad));
-    assert!(stdout(&bad).contains(warc.file_name().unwrap().to_str().unwrap()), "{}", stdout(&bad));
+    assert!(
+        stdout(&bad).contains(warc.file_name().unwrap().to_str().unwrap()),
+        "{}",
+        stdout(&bad)
+    );
 }
 
 #[test]
 fn an_unreachable_site_is_a_finding_not_a_failure() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let tmp = tempfile::tempdir().unwrap();
-    let v = audit_json(&format!("http://127.0.0.1:{port}/"), &tmp.path().join("run"));
+    let v = audit_json(
+        &format!("http://127.0.0.1:{port}/"),
+        &tmp.path().join("run"),
+    );
     let s = &v["sites"][0];
     assert_eq!(s["status"], "unreachable");
     assert_eq!(s["provisional"], true);
     assert_eq!(s["total"], 0.0);
-    assert!(s["groups"].as_array().unwrap().iter().all(|g| g["status"] == "unmeasured"));
+    assert!(
+        s["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|g| g["status"] == "unmeasured")
+    );
     assert!(!s["fetch_errors"].as_array().unwrap().is_empty());
 }
 
@@ -149,7 +228,11 @@ fn an_unreachable_site_is_a_finding_not_a_failure() {
 fn bad_input_files_exit_2_with_file_line_and_column() {
     let tmp = tempfile::tempdir().unwrap();
     let rules = tmp.path().join("bad.yaml");
-    std::fs::write(&rules, "id: x\ntitle: t\ntotal: 100\nbands: []\ngroups:\n  - id: a\n    nam: b\n").unwrap();
+    std::fs::write(
+        &rules,
+        "id: x\ntitle: t\ntotal: 100\nbands: []\ngroups:\n  - id: a\n    nam: b\n",
+    )
+    .unwrap();
     let o = ttdt(&["rules", "check", rules.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stdout(&o).contains("bad.yaml:7:5"), "{}", stdout(&o));
@@ -158,7 +241,11 @@ fn bad_input_files_exit_2_with_file_line_and_column() {
     assert!(ok.status.success(), "{}", stdout(&ok));
 
     let agencies = tmp.path().join("agencies.yaml");
-    std::fs::write(&agencies, "agencies:\n  - id: a\n    name: A\n    block: so_nganh\n    url: ftp://x\n").unwrap();
+    std::fs::write(
+        &agencies,
+        "agencies:\n  - id: a\n    name: A\n    block: so_nganh\n    url: ftp://x\n",
+    )
+    .unwrap();
     let o = ttdt(&["run", agencies.to_str().unwrap(), "-q"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("agencies.yaml:5:10"), "{}", stderr(&o));

@@ -10,7 +10,10 @@ fn warcio() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("TTDT_WARCIO") {
         return Some(PathBuf::from(p));
     }
-    let found = Command::new("warcio").arg("--help").output().is_ok_and(|o| o.status.success());
+    let found = Command::new("warcio")
+        .arg("--help")
+        .output()
+        .is_ok_and(|o| o.status.success());
     found.then(|| PathBuf::from("warcio"))
 }
 
@@ -23,7 +26,17 @@ fn warcio_checks_and_indexes_the_demo_snapshot() {
     let tmp = tempfile::tempdir().unwrap();
     let run = tmp.path().join("demo");
     let o = Command::new(env!("CARGO_BIN_EXE_ttdt"))
-        .args(["demo", "--as-of", "2026-11-25", "--max-pages", "40", "-q", "--format", "json", "--out"])
+        .args([
+            "demo",
+            "--as-of",
+            "2026-11-25",
+            "--max-pages",
+            "40",
+            "-q",
+            "--format",
+            "json",
+            "--out",
+        ])
         .arg(&run)
         .output()
         .unwrap();
@@ -38,16 +51,34 @@ fn warcio_checks_and_indexes_the_demo_snapshot() {
             continue;
         }
         files += 1;
-        let check = Command::new(&warcio).args(["check", "-v"]).arg(&path).output().unwrap();
+        let check = Command::new(&warcio)
+            .args(["check", "-v"])
+            .arg(&path)
+            .output()
+            .unwrap();
         let out = String::from_utf8_lossy(&check.stdout);
-        assert!(check.status.success(), "warcio check {name} failed:\n{out}{}", String::from_utf8_lossy(&check.stderr));
+        assert!(
+            check.status.success(),
+            "warcio check {name} failed:\n{out}{}",
+            String::from_utf8_lossy(&check.stderr)
+        );
         assert!(!out.contains("fail"), "warcio check {name}:\n{out}");
 
-        let listed = Command::new(&warcio).arg("index").arg(&path).output().unwrap();
+        let listed = Command::new(&warcio)
+            .arg("index")
+            .arg(&path)
+            .output()
+            .unwrap();
         assert!(listed.status.success(), "warcio index {name}");
         let warcio_records = String::from_utf8_lossy(&listed.stdout).lines().count();
-        let ours = index.lines().filter(|l| l.contains(&format!("\"filename\":\"{name}\""))).count();
-        assert_eq!(warcio_records, ours, "{name}: warcio lists {warcio_records} records, our index {ours}");
+        let ours = index
+            .lines()
+            .filter(|l| l.contains(&format!("\"filename\":\"{name}\"")))
+            .count();
+        assert_eq!(
+            warcio_records, ours,
+            "{name}: warcio lists {warcio_records} records, our index {ours}"
+        );
         assert!(ours >= 2, "{name}: at least warcinfo and one record");
     }
     assert!(files >= 8, "one WARC per demo agency, found {files}");

@@ -120,6 +120,39 @@ struct PreparedLink {
     text: String,
     url: FoldedUrl,
     host: Option<String>,
+    /// An article link (a long title in the page body): its words describe one article, not a
+    /// section, so its anchor text and title slug are not section evidence.
+    article: bool,
+}
+
+/// Words in an anchor text above which a body link is an article title, not a section label.
+const MAX_BODY_LABEL_WORDS: usize = 6;
+/// Words above which even a menu entry is a headline (news tickers in headers).
+const MAX_MENU_LABEL_WORDS: usize = 12;
+
+/// Words above which a page title is an article's headline rather than a section name.
+const MAX_TITLE_WORDS: usize = 16;
+
+fn word_count(folded: &str) -> usize {
+    folded.split(' ').filter(|w| !w.is_empty()).count()
+}
+
+/// The part of a URL that names its section: an article's own title slug (a last path segment
+/// of five or more words, `…/thong-bao-to-chuc-hoi-nghi-tong-ket.html`) is dropped, so an
+/// article about a "thông báo" does not make its page look like the "Thông báo" section.
+fn section_part(url: &str) -> String {
+    let Ok(mut u) = url::Url::parse(url) else {
+        return url.to_string();
+    };
+    let path = u.path().to_string();
+    let trimmed = path.trim_end_matches('/');
+    if let Some((head, last)) = trimmed.rsplit_once('/') {
+        let stem = last.split('.').next().unwrap_or(last);
+        if stem.split(['-', '_']).filter(|w| !w.is_empty()).count() >= 5 {
+            u.set_path(&format!("{head}/"));
+        }
+    }
+    u.to_string()
 }
 
 impl<'a> PreparedPage<'a> {
@@ -128,7 +161,7 @@ impl<'a> PreparedPage<'a> {
         PreparedPage {
             facts,
             host: host_of(&facts.url),
-            url: FoldedUrl::new(&facts.url),
+            url: FoldedUrl::new(&section_part(&facts.url)),
             title: fold(&facts.title),
             headings: facts.headings.iter().map(|h| fold(&h.text)).collect(),
             main_text: fold(&facts.main_text),
@@ -136,10 +169,19 @@ impl<'a> PreparedPage<'a> {
             links: facts
                 .links
                 .iter()
-                .map(|l| PreparedLink {
-                    text: fold(&l.text),
-                    url: FoldedUrl::new(&l.href),
-                    host: host_of(&l.href),
+                .map(|l| {
+                    let text = fold(&l.text);
+                    let words = word_count(&text);
+                    let limit = match l.region {
+                        Region::Main => MAX_BODY_LABEL_WORDS,
+                        Region::Nav | Region::Footer => MAX_MENU_LABEL_WORDS,
+                    };
+                    PreparedLink {
+                        url: FoldedUrl::new(&section_part(&l.href)),
+                        host: host_of(&l.href),
+                        article: words > limit,
+                        text,
+                    }
                 })
                 .collect(),
         }
@@ -165,6 +207,9 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
         let folded = &prepared.text;
         let by_text = !folded.is_empty() && ev.link_text.iter().any(|p| p.matches_folded(folded));
         if prepared.host == page.host {
+            if prepared.article {
+                continue;
+            }
             if by_text || ev.url.iter().any(|p| p.matches_folded_url(&prepared.url)) {
                 let label = if link.text.is_empty() {
                     link.href.clone()
@@ -189,11 +234,19 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
     if ev.url.iter().any(|p| p.matches_folded_url(&page.url)) {
         out.push(mk(&facts.url, "url".into(), None));
     }
-    if !page.title.is_empty() && ev.title.iter().any(|p| p.matches_folded(&page.title)) {
+    if !page.title.is_empty()
+        && word_count(&page.title) <= MAX_TITLE_WORDS
+        && ev.title.iter().any(|p| p.matches_folded(&page.title))
+    {
         out.push(mk(&facts.title, "title".into(), None));
     }
-    for (h, f) in facts.headings.iter().zip(&page.headings) {
-        if ev.heading.iter().any(|p| p.matches_folded(f)) {
+    // Only a heading that titles the page (any h1, or the first heading) says what the page is;
+    // the box headings of a home page each title a few items, not the page.
+    for (i, (h, f)) in facts.headings.iter().zip(&page.headings).enumerate() {
+        if (h.level == 1 || i == 0)
+            && word_count(f) <= MAX_MENU_LABEL_WORDS
+            && ev.heading.iter().any(|p| p.matches_folded(f))
+        {
             out.push(mk(&h.text, format!("h{}", h.level), None));
         }
     }
@@ -265,16 +318,20 @@ fn classify_criterion(
 
     let mut matches: Vec<(Match, Option<String>)> = Vec::new();
     let mut section_urls: BTreeSet<String> = BTreeSet::new();
-    for (page, prep) in site.pages.iter().zip(prepared) {
+    for (i, (page, prep)) in site.pages.iter().zip(prepared).enumerate() {
+        // The home page (first page) digests every section: it proves sections through its
+        // menu links, but its own dates are not any one section's.
+        let is_home = i == 0;
         for m in match_page(prep, group, c) {
             match &m.target {
                 Some(t) if !m.external() => {
                     section_urls.insert(canonical(t));
                 }
-                None if !matches!(
-                    m.where_.as_str(),
-                    "text" | "footer" | "search_form" | "feed"
-                ) =>
+                None if !is_home
+                    && !matches!(
+                        m.where_.as_str(),
+                        "text" | "footer" | "search_form" | "feed"
+                    ) =>
                 {
                     // The page itself is a section page (its URL, title or heading matched).
                     section_urls.insert(page.url.clone());
