@@ -300,11 +300,42 @@ pub fn render_inspect(
     format: Format,
 ) -> String {
     let matches = ttdt::classify::page_matches(facts, rules);
-    let _ = as_of;
+    let groups: Vec<serde_json::Value> = matches
+        .iter()
+        .map(|m| {
+            serde_json::json!({
+                "id": m.group,
+                "criterion": m.criterion,
+                "matched": m.matched,
+                "where": m.where_,
+                "why": match &m.target {
+                    Some(t) => format!("{} \"{}\" → {t}", m.where_, m.matched),
+                    None => format!("{} \"{}\"", m.where_, m.matched),
+                },
+            })
+        })
+        .collect();
     match format {
-        _ => serde_json::to_string_pretty(&serde_json::json!({
-            "facts": facts, "groups": matches
-        }))
-        .unwrap_or_default(),
+        Format::Json => {
+            let mut v = ttdt::extract::inspect_json(facts, as_of);
+            v["groups"] = serde_json::Value::Array(groups);
+            let mut out = serde_json::to_string_pretty(&v).unwrap_or_default();
+            out.push('\n');
+            out
+        }
+        Format::Text | Format::Md => {
+            let mut out = ttdt::extract::inspect_text(facts, as_of);
+            out.push_str("\nNhóm tiêu chí có bằng chứng trên trang này:\n");
+            if groups.is_empty() {
+                out.push_str("  (không có)\n");
+            }
+            for m in &matches {
+                out.push_str(&format!(
+                    "  {} / {}: {} \"{}\"\n",
+                    m.group, m.criterion, m.where_, m.matched
+                ));
+            }
+            out
+        }
     }
 }

@@ -267,3 +267,37 @@ fn verify_fails_on_a_missing_or_extra_file() {
     assert_eq!(o.status.code(), Some(3));
     assert!(stdout(&o).contains("index.cdxj"), "{}", stdout(&o));
 }
+
+#[test]
+fn inspect_shows_the_newest_publication_date_and_the_groups_a_page_evidences() {
+    let o = ttdt(&[
+        "inspect",
+        "tests/pages/liferay_asset_publisher.html",
+        "--as-of",
+        "2022-08-27",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    // The header widget (27/08) and the future item (01/09) are not publication dates.
+    assert_eq!(v["newest_date"], "2022-08-24");
+    let widget = v["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["kind"] == "boilerplate")
+        .unwrap();
+    assert_eq!(widget["used"], false);
+    assert!(
+        v["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["id"] == "tin_tuc")
+    );
+    assert_eq!(v["as_of"], "2022-08-27");
+
+    let missing = ttdt(&["inspect", "tests/pages/does-not-exist.html"]);
+    assert_eq!(missing.status.code(), Some(2));
+}

@@ -65,7 +65,7 @@ pub fn load_overrides(path: &Path) -> Result<Overrides, String> {
                 o.criterion
             ));
         }
-        if o.score.is_some_and(|s| !(s >= 0.0)) {
+        if o.score.is_some_and(|s| s.is_nan() || s < 0.0) {
             return Err(format!(
                 "{}: override #{}: score must be >= 0",
                 path.display(),
