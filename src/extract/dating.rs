@@ -92,7 +92,7 @@ static CELLS: LazyLock<Selector> = LazyLock::new(|| Selector::parse("td, th").un
 pub(crate) struct DateFacts {
     /// Every date with kind, use and reason, in page order (head dates first).
     pub dates: Vec<FoundDate>,
-    /// Dated list items not after the as-of date.
+    /// Dated list items whose dates are used.
     pub items: Vec<DatedItem>,
     /// Newest used item or page date.
     pub newest: Option<NaiveDate>,
@@ -1618,6 +1618,7 @@ fn finish(
 
     let mut dates = Vec::with_capacity(all.len());
     let mut items: Vec<DatedItem> = Vec::new();
+    let mut seen_items: HashSet<(NaiveDate, String, Option<String>)> = HashSet::new();
     let mut newest: Option<NaiveDate> = None;
     for (date, text, v) in all {
         let countable = matches!(v.kind, DateKind::Item | DateKind::Page);
@@ -1629,14 +1630,13 @@ fn finish(
             used = false;
             why.push_str("; not counted: an article page counts its own date");
         }
+        // Items list what counts: not after the as-of date, not an article's sidebar.
         if v.kind == DateKind::Item
-            && date <= as_of
+            && used
             && let Some((title, href)) = v.item
+            && seen_items.insert((date, title.clone(), href.clone()))
         {
-            let item = DatedItem { date, title, href };
-            if !items.contains(&item) {
-                items.push(item);
-            }
+            items.push(DatedItem { date, title, href });
         }
         if used {
             newest = newest.max(Some(date));

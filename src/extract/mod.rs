@@ -109,7 +109,8 @@ pub struct PageFacts {
     pub headings: Vec<Heading>,
     /// Links in document order.
     pub links: Vec<Link>,
-    /// Dated list items (publication dates only).
+    /// Dated list items whose publication date counts: not after the as-of date, and not the
+    /// "Tin khác" sidebar of an article page (whose own date counts instead).
     pub items: Vec<DatedItem>,
     /// Every date found with its kind and use.
     pub dates: Vec<FoundDate>,
