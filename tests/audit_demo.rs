@@ -228,3 +228,57 @@ async fn overrides_replace_the_machine_finding_and_show_it() {
     let json = serde_json::to_value(c).unwrap();
     assert_eq!(json["override"]["machine_status"], "missing");
 }
+
+/// Factor the rules give a newest date of `d` at the as-of date (0 = stale).
+fn freshness_factor(f: &ttdt::rules::Freshness, d: NaiveDate) -> f64 {
+    let age = match f.unit {
+        ttdt::rules::AgeUnit::Days => (as_of() - d).num_days(),
+        ttdt::rules::AgeUnit::WorkingDays => ttdt::dates::working_days_between(d, as_of()),
+    };
+    f.steps
+        .iter()
+        .find(|s| age <= i64::from(s.within))
+        .map_or(0.0, |s| s.factor)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn freshness_scores_are_what_the_truth_and_the_rules_imply() {
+    let (out, _demo) = run_demo(150, &Overrides::default()).await;
+    let rules = default_rules();
+    let mut checked = 0;
+    for id in [
+        "so-tu-phap",
+        "so-nong-nghiep-moi-truong",
+        "so-van-hoa-the-thao-du-lich",
+        "phuong-son-ha",
+    ] {
+        let s = site(&out, id);
+        for (gid, newest) in dated_truth(id) {
+            let rg = rules.groups.iter().find(|g| g.id == gid).unwrap();
+            // The group's own update criterion (`<group>_cap_nhat`) is judged on the section's
+            // newest item, which is exactly what the truth declares.
+            let own = format!("{gid}_cap_nhat");
+            for rc in rg
+                .criteria
+                .iter()
+                .filter(|c| c.id == own && c.freshness.is_some())
+            {
+                let got = group(s, &gid)
+                    .criteria
+                    .iter()
+                    .find(|c| c.id == rc.id)
+                    .unwrap();
+                let factor = freshness_factor(rc.freshness.as_ref().unwrap(), newest);
+                if factor == 0.0 {
+                    assert_eq!(got.status, Status::Stale, "{id}/{}: {}", rc.id, got.reason);
+                    assert_eq!(got.score, 0.0);
+                } else {
+                    let want = (rc.points * factor * 100.0).round() / 100.0;
+                    assert_eq!(got.score, want, "{id}/{}: {}", rc.id, got.reason);
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 15, "only {checked} criteria checked");
+}

@@ -46,8 +46,9 @@ pub struct Match {
     pub group: String,
     /// The text that matched (anchor text, heading, URL…).
     pub matched: String,
-    /// Where: `link(nav)`, `link(main)`, `link(footer)`, `url`, `title`, `h1`…`h6`, `text`,
-    /// `footer`, `link_host`, `search_form`, `feed`.
+    /// Where: `link(nav)`, `link(main)`, `link(footer)`, `url`, `title`, `h1`…`h6` (a heading
+    /// that titles the page), `box:h2`… (a heading of a box within the page), `text`, `footer`,
+    /// `link_host`, `search_form`, `feed`, `sitemap_xml`.
     #[serde(rename = "where")]
     pub where_: String,
     /// The page the match was seen on.
@@ -240,14 +241,19 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
     {
         out.push(mk(&facts.title, "title".into(), None));
     }
-    // Only a heading that titles the page (any h1, or the first heading) says what the page is;
-    // the box headings of a home page each title a few items, not the page.
+    // A heading proves the content is on the site; but only a heading that titles the page (any
+    // h1, or the first heading) says what the page is. Other headings title a box of a few
+    // items (`box:h2`), not the page, so they do not make it a section page. A long heading is
+    // an article's headline, not a section name.
     for (i, (h, f)) in facts.headings.iter().zip(&page.headings).enumerate() {
-        if (h.level == 1 || i == 0)
-            && word_count(f) <= MAX_MENU_LABEL_WORDS
-            && ev.heading.iter().any(|p| p.matches_folded(f))
-        {
-            out.push(mk(&h.text, format!("h{}", h.level), None));
+        if word_count(f) <= MAX_MENU_LABEL_WORDS && ev.heading.iter().any(|p| p.matches_folded(f)) {
+            let titles_page = h.level == 1 || i == 0;
+            let where_ = if titles_page {
+                format!("h{}", h.level)
+            } else {
+                format!("box:h{}", h.level)
+            };
+            out.push(mk(&h.text, where_, None));
         }
     }
     if let Some(p) = ev.text.iter().find(|p| p.matches_folded(&page.main_text)) {
@@ -328,6 +334,7 @@ fn classify_criterion(
                     section_urls.insert(canonical(t));
                 }
                 None if !is_home
+                    && !m.where_.starts_with("box:")
                     && !matches!(
                         m.where_.as_str(),
                         "text" | "footer" | "search_form" | "feed"
