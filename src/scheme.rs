@@ -792,17 +792,13 @@ impl Reader<'_> {
             ok = false;
         }
         let caption = caption.unwrap_or_else(|| default_caption(&id, &title));
-        ok.then(|| {
-            (
-                SchemeBlock {
-                    id,
-                    title,
-                    caption,
-                    categories,
-                    max: BLOCK_TOTAL,
-                },
-                id_node,
-            )
-        })
+        let block = SchemeBlock {
+            id,
+            title,
+            caption,
+            categories,
+            max: BLOCK_TOTAL,
+        };
+        ok.then_some((block, id_node))
     }
 }

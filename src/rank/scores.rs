@@ -155,7 +155,12 @@ pub fn parse(text: &str, file: &str, scheme: &Scheme) -> Result<ScoreSheet, Vec<
         errors: Vec::new(),
     };
     let records = tokenize(text, separator, &mut checker.errors);
-    let sheet = checker.sheet(&records);
+    // A broken quote shifts every field after it: what follows would only be noise.
+    let sheet = if checker.errors.is_empty() {
+        checker.sheet(&records)
+    } else {
+        None
+    };
     let mut errors = checker.errors;
     match sheet {
         Some(sheet) if errors.is_empty() => Ok(sheet),
@@ -619,10 +624,7 @@ impl<'a> Checker<'a> {
 
         let block_field = cell(Column::Block);
         let block_id = block_field.text.trim().to_string();
-        let block = self.block(block_field, &block_id);
-        let Some(block) = block else {
-            return None;
-        };
+        let block = self.block(block_field, &block_id)?;
 
         // Category columns: the block's own must be filled, the others left empty.
         let mut categories = Vec::new();
