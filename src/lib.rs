@@ -17,6 +17,7 @@ pub mod rank;
 pub mod report;
 pub mod rules;
 pub mod runner;
+pub mod scheme;
 pub mod score;
 pub mod snapshot;
 pub mod text;

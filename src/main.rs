@@ -17,6 +17,7 @@ use ttdt::runner::{RunOutput, RunSettings};
 use ttdt::score::Overrides;
 
 mod cli_support;
+mod rank_cli;
 use cli_support::{Failure, ProgressBars, emit_run_report};
 
 #[derive(Parser)]
@@ -79,6 +80,8 @@ enum Command {
         #[command(flatten)]
         common: CommonOpts,
     },
+    /// Ranking tables (overall and per category) from a scores CSV.
+    Rank(rank_cli::RankArgs),
     /// Rule files.
     Rules {
         #[command(subcommand)]
@@ -258,6 +261,7 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
         } => inspect(target, base_url, common).await,
         Command::Rescore { dir, common } => cli_support::rescore(&dir, &common),
         Command::Verify { dir, pubkey } => cli_support::verify(&dir, pubkey.as_deref()),
+        Command::Rank(args) => rank_cli::run(args),
         Command::Rules {
             command: RulesCommand::Check { files },
         } => rules_check(&files),

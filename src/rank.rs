@@ -18,6 +18,12 @@
 //!   writers skip empty bands when they letter the headings (A, B, C …).
 //! - **Blocks are data.** Rows are grouped by their block id, blocks appear in order of first
 //!   appearance, and the title comes from the map passed in (unknown block → its id).
+//!
+//! `ttdt rank` reads a scores file ([`scores`]) and builds the decision's overall and
+//! per-category tables from it ([`tables`]).
+
+pub mod scores;
+pub mod tables;
 
 use std::collections::BTreeMap;
 

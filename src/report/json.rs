@@ -108,3 +108,51 @@ pub fn to_value(report: &Report) -> Value {
     // The report model has only string-keyed structs, so conversion cannot fail.
     serde_json::to_value(report).expect("report model serialises to JSON")
 }
+
+/// The tables of `ttdt rank --format json`, exactly
+/// `{"tables": [{"block", "table": "total" | <category id>, "rows": [{"agency", "score", "rank",
+/// "band": {"id", "label"}}]}]}`; rows of category tables have no `band` key.
+pub fn rank_tables_json(tables: &crate::rank::tables::RankTables) -> String {
+    #[derive(Serialize)]
+    struct Tables<'a> {
+        tables: Vec<Table<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Table<'a> {
+        block: &'a str,
+        table: &'a str,
+        rows: Vec<Row<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Row<'a> {
+        agency: &'a str,
+        score: f64,
+        rank: u32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        band: Option<&'a crate::rules::Band>,
+    }
+    let value = Tables {
+        tables: tables
+            .tables
+            .iter()
+            .map(|t| Table {
+                block: &t.block.id,
+                table: t.table_id(),
+                rows: t
+                    .rows
+                    .iter()
+                    .map(|r| Row {
+                        agency: &r.agency,
+                        score: r.score,
+                        rank: r.rank,
+                        band: r.band.as_ref(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    // Only string-keyed structs and finite numbers (scores are checked): cannot fail.
+    let mut out = serde_json::to_string_pretty(&value).expect("rank tables serialise to JSON");
+    out.push('\n');
+    out
+}

@@ -7,12 +7,13 @@
 
 use std::fmt::Write as _;
 
+use crate::rank::tables::{RankTable, RankTables};
 use crate::rank::{BlockRanking, Ranking};
 use crate::score::SiteScore;
 
 use super::{
     PROVISIONAL_NOTE, Report, band_heading_label, heading_letter, needs_listing, override_line,
-    site_status_label, status_label, vn_date, vn_date_or_dash, vn_decimal,
+    site_status_label, status_label, vn_date, vn_date_or_dash, vn_decimal, vn_number,
 };
 
 /// How many fetch errors a site's section lists before summarising the rest.
@@ -134,6 +135,137 @@ fn render_block(block: &BlockRanking, table_number: u32, subject: &str) -> Strin
         let _ = writeln!(out, "\\{PROVISIONAL_NOTE}\n");
     }
     out
+}
+
+/// The tables of `ttdt rank` in the decision's layout: per block a section with its overall
+/// table (rows under lettered band headings with their shares, "**A. Mức khá (67%)**", and the
+/// caption "Bảng 1. Xếp hạng tổng thể … của các sở, ngành" under it), then each category's
+/// table ("1.1. Hạng mục Hạ tầng kỹ thuật CNTT", caption "Bảng 1.1. Xếp hạng hạng mục …"),
+/// which has no bands.
+pub fn render_rank_tables(tables: &RankTables) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Xếp hạng {}\n", tables.subject);
+    let _ = writeln!(
+        out,
+        "Bộ tiêu chí: **{}** (`{}`, SHA-256 `{}`)\n",
+        cell(&tables.scheme_title),
+        tables.scheme_id,
+        tables.scheme_sha256
+    );
+    let mut block = None;
+    for table in &tables.tables {
+        if block != Some(&table.block.id) {
+            block = Some(&table.block.id);
+            let _ = writeln!(out, "## {}\n", cell(&table.block.title));
+        }
+        out.push_str(&render_rank_table(table, tables));
+    }
+    out
+}
+
+/// One table of [`render_rank_tables`].
+fn render_rank_table(table: &RankTable, tables: &RankTables) -> String {
+    let mut out = String::new();
+    let caption_of = cell(&table.block.caption);
+    let (score_header, caption) = match &table.category {
+        None => (
+            "Tổng điểm".to_string(),
+            format!(
+                "Bảng {}. Xếp hạng {}{} của {caption_of}",
+                table.number,
+                if table.from_categories {
+                    "tổng thể "
+                } else {
+                    ""
+                },
+                tables.subject
+            ),
+        ),
+        Some(c) => {
+            let _ = writeln!(
+                out,
+                "### {}. {} {} (tối đa {} điểm)\n",
+                table.number,
+                capitalize(&tables.category_label),
+                cell(&c.name),
+                vn_number(c.max)
+            );
+            (
+                format!("Điểm {}", tables.category_label),
+                format!(
+                    "Bảng {}. Xếp hạng {} {} của {caption_of}",
+                    table.number,
+                    tables.category_label,
+                    cell(&c.name)
+                ),
+            )
+        }
+    };
+    let _ = writeln!(out, "| STT | Tên cơ quan | {score_header} | Xếp hạng |");
+    out.push_str("|---:|:---|---:|---:|\n");
+    let row_line = |out: &mut String, stt: usize, r: &crate::rank::tables::TableRow| {
+        let _ = writeln!(
+            out,
+            "| {stt} | {} | {} | {} |",
+            cell(&r.agency),
+            vn_decimal(r.score),
+            r.rank
+        );
+    };
+    if table.category.is_none() {
+        // Rows grouped under the bands that have units, lettered in band order, numbered on.
+        let mut stt = 0;
+        for (n, share) in table.non_empty_shares().enumerate() {
+            let _ = writeln!(
+                out,
+                "| **{}. {} ({}%)** | | | |",
+                heading_letter(n),
+                band_heading_label(&share.band.label),
+                share.percent
+            );
+            let in_band = table
+                .rows
+                .iter()
+                .filter(|r| r.band.as_ref().is_some_and(|b| b.id == share.band.id));
+            for r in in_band {
+                stt += 1;
+                row_line(&mut out, stt, r);
+            }
+        }
+    } else {
+        for (i, r) in table.rows.iter().enumerate() {
+            row_line(&mut out, i + 1, r);
+        }
+    }
+    let _ = writeln!(out, "\n*{caption}*\n");
+    if table.category.is_none() {
+        let shares: Vec<String> = table
+            .band_shares
+            .iter()
+            .map(|s| format!("{} {}%", s.band.label, s.percent))
+            .collect();
+        let _ = writeln!(
+            out,
+            "Điểm trung bình: {}/{} ({} đơn vị). Tỷ lệ xếp loại: {}.\n",
+            vn_decimal(table.average),
+            vn_number(table.max()),
+            table.rows.len(),
+            shares.join(", ")
+        );
+        out.push_str(
+            "Tỷ lệ được làm tròn đến số nguyên theo phương pháp số dư lớn nhất, nên tổng luôn bằng 100%.\n\n",
+        );
+    }
+    out
+}
+
+/// First letter upper-case: "hạng mục" → "Hạng mục".
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The details section of one site. `block` is its block's ranking, when the report ranks: it

@@ -1,10 +1,11 @@
-//! Report writers: terminal text ([`text`]), JSON ([`json`], the machine contract) and Markdown
-//! ([`markdown`], the source decision's Bảng 3 / Bảng 4 layout).
+//! Report writers: terminal text ([`text`]), JSON ([`json`], the machine contract), Markdown
+//! ([`markdown`], the source decision's Bảng layout) and CSV ([`csv`], for machines).
 //!
 //! Every writer takes the same [`Report`] and only formats: nothing here scores or ranks. The
 //! Vietnamese wording shared by the writers (status labels, number and date formats, band
 //! colours) lives in this module so that the text and Markdown reports never disagree.
 
+pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod text;

@@ -1,21 +1,26 @@
 #!/usr/bin/env python3
-"""Extract the overall ranking tables (Bảng 1–4) of Decision 3247/QĐ-UBND (Sơn La, 2017) from
-the seed text into TSV files used by tests/rank_seed.rs.
+"""Extract the ranking tables of Decision 3247/QĐ-UBND (Sơn La, 2017) from the seed text into
+TSV files used by tests/rank_seed.rs and tests/rank_it_tables.rs: the overall tables Bảng 1–4
+and the per-category IT tables Bảng 1.1–1.6 and 2.1–2.7.
 
 Usage: python3 tests/data/seed_extract.py /work/shared/seed/qd-3247-2017-sonla-results.txt tests/data
 
 The seed text has one table cell per non-empty line: after the header cells ("STT", "Tên cơ
-quan", "Tổng điểm", "Xếp hạng 2017") come band headings ("A. Mức khá (67%)"; the web copy lost
+quan", "Tổng điểm" or "Điểm hạng mục", "Xếp hạng 2017" — once printed "Xếp hng 2017") come band headings ("A. Mức khá (67%)"; the web copy lost
 some glyphs, e.g. "Mc khá", and one heading lost its letter) and rows of four cells (STT, name,
 total, rank), until the caption "Bảng N. …". Names are kept exactly as written.
 
-Output per table: `# caption`, `#share<TAB>band_id<TAB>printed percent` per heading, then rows
-`stt<TAB>name<TAB>total<TAB>rank<TAB>band_id` (total with the decision's decimal comma).
+Output per overall table (seed_bangN.tsv): `# caption`, `#share<TAB>band_id<TAB>printed percent`
+per heading, then rows `stt<TAB>name<TAB>total<TAB>rank<TAB>band_id` (total with the decision's
+decimal comma). Per category table (seed_bangN_K.tsv for Bảng N.K, no band headings): `# caption`
+then rows `stt<TAB>name<TAB>score<TAB>rank` (score as printed: "9,0", sometimes "10").
 """
 import re
 import sys
 
 BANDS = [("trung bình", "trung_binh"), ("khá", "kha"), ("tốt", "tot"), ("yếu", "yeu")]
+# The web copy lost some glyphs: one header reads "Xếp hng 2017".
+HEADER_END = re.compile(r"^X\S*p h\S*ng 2017$")
 HEADING = re.compile(r"^(?:[A-D]\.\s*)?M\S*c\s+(.+?)\s*\((\d+)%\)$")
 
 
@@ -33,7 +38,7 @@ def main(src, outdir):
     i = 0
     written = []
     while i < len(lines):
-        if lines[i] != "Xếp hạng 2017":
+        if not HEADER_END.match(lines[i]):
             i += 1
             continue
         i += 1
@@ -50,9 +55,19 @@ def main(src, outdir):
             rows.append((stt, name, total, rank, band))
             i += 4
         caption = lines[i]
-        num = re.match(r"Bảng (\d+)\.", caption)
-        # Only the overall tables carry band headings; the per-category tables (Bảng 1.1 …) do not.
-        if num and shares:
+        num = re.match(r"Bảng (\d+)\.(?:(\d+)\.)?", caption)
+        if num and num.group(2):
+            # A per-category table (Bảng 1.1 …): no band headings.
+            assert not shares, caption
+            path = f"{outdir}/seed_bang{num.group(1)}_{num.group(2)}.tsv"
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(f"# {caption}\n")
+                f.write("# extracted by tests/data/seed_extract.py from qd-3247-2017-sonla-results.txt\n")
+                for r in rows:
+                    f.write("\t".join(r[:4]) + "\n")
+            written.append((path, len(rows)))
+        # Only the overall tables carry band headings.
+        elif num and shares:
             path = f"{outdir}/seed_bang{num.group(1)}.tsv"
             with open(path, "w", encoding="utf-8") as f:
                 f.write(f"# {caption}\n")
