@@ -377,29 +377,47 @@ fn rules_check(files: &[PathBuf]) -> Result<(), Failure> {
     }
     let mut failed = Vec::new();
     for f in files {
-        match ttdt::rules::load_file(f) {
-            Ok(r) => {
-                let n: usize = r.groups.iter().map(|g| g.criteria.len()).sum();
+        // A file with top-level `blocks:` is an IT-application scheme; otherwise website rules.
+        match ttdt::scheme::load_any(f) {
+            Ok(scheme) if !matches!(scheme.blocks, ttdt::scheme::Blocks::Any { .. }) => {
                 println!(
-                    "{}: OK — {} ({} nhóm, {} tiêu chí, tổng {} điểm)",
+                    "{}: OK — {} (sơ đồ xếp hạng, {} khối)",
                     f.display(),
-                    r.id,
-                    r.groups.len(),
-                    n,
-                    r.total
+                    scheme.id,
+                    scheme_blocks(&scheme)
                 );
             }
-            Err(errs) => {
-                for e in &errs {
-                    println!("{e}");
+            Err(errs) if is_scheme_file(f) => {
+                print!("{}", ttdt::rules::format_errors(&errs));
+                failed.push(f.display().to_string());
+            }
+            _ => {
+                let (ok, report) = ttdt::rules::check_report(f);
+                print!("{report}");
+                if !ok {
+                    failed.push(f.display().to_string());
                 }
-                failed.push(format!("{}: {} error(s)", f.display(), errs.len()));
             }
         }
     }
     if failed.is_empty() {
         Ok(())
     } else {
-        Err(Failure::Input(failed.join("; ")))
+        Err(Failure::Input(format!(
+            "invalid rule file(s): {}",
+            failed.join(", ")
+        )))
+    }
+}
+
+/// An IT-application scheme declares its blocks at the top level; website rules do not.
+fn is_scheme_file(path: &Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|t| t.lines().any(|l| l.starts_with("blocks:")))
+}
+
+fn scheme_blocks(scheme: &ttdt::scheme::Scheme) -> usize {
+    match &scheme.blocks {
+        ttdt::scheme::Blocks::Declared(b) => b.len(),
+        ttdt::scheme::Blocks::Any { .. } => 0,
     }
 }
