@@ -2,7 +2,7 @@
 //! are written, single-page fetch for `inspect`.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use std::io::IsTerminal;
@@ -19,7 +19,7 @@ use ttdt::extract::PageFacts;
 use ttdt::report::json::Report;
 use ttdt::report::markdown::MarkdownOptions;
 use ttdt::rules::RuleSet;
-use ttdt::runner::{Progress, RunOutput};
+use ttdt::runner::{ArchivedRun, Progress, RunDir, SnapshotSettings};
 
 /// Why the command failed, mapped to the exit codes of the design notes.
 #[derive(Debug)]
@@ -145,15 +145,34 @@ pub struct Evidence<'a> {
     pub sign_key: Option<&'a Path>,
 }
 
-/// Render the report of a run, print it, and write the run folder: `report.<ext>` (with `--out`)
-/// and the evidence snapshot (`--out DIR`, else `snapshots/<run-id>/`).
+impl Evidence<'_> {
+    /// Where the run streams its evidence: `--out DIR`, else `snapshots/<run-id>/`.
+    pub fn snapshot_settings(&self, out: Option<&Path>) -> SnapshotSettings {
+        SnapshotSettings {
+            dir: match out {
+                Some(dir) => RunDir::At(dir.to_path_buf()),
+                None => RunDir::Under(PathBuf::from("snapshots")),
+            },
+            rules_bytes: self.rules_bytes.to_vec(),
+            operator: self.operator.map(str::to_string),
+            overrides_yaml: self.overrides_yaml.map(str::to_string),
+        }
+    }
+}
+
+/// Render the report of a run, print it, write `report.<ext>` (with `--out`), then finish the
+/// run folder whose WARC files the run streamed: index, `findings.json`, manifest, signature.
+///
+/// The report always comes first: whatever happened to the evidence, the user sees the result;
+/// a write error then fails the command (exit 1) with a message naming the file.
 pub fn emit_run_report(
-    output: &RunOutput,
+    run: ArchivedRun,
     rules: &RuleSet,
     blocks: &BTreeMap<String, String>,
     common: &CommonOpts,
     evidence: &Evidence<'_>,
 ) -> Result<(), Failure> {
+    let ArchivedRun { output, snapshot } = run;
     let mut sites: Vec<_> = output.outcomes.iter().map(|o| o.score.clone()).collect();
     let ranking = ttdt::rank::rank_sites(&mut sites, rules, blocks);
     let report = Report::new(
@@ -165,22 +184,12 @@ pub fn emit_run_report(
     );
     let color = std::io::stdout().is_terminal() && common.out.is_none();
     let text = render_report(&report, common.format, color);
+    let dir = snapshot.dir().to_path_buf();
     // The report comes first: whatever happens to the evidence, the user sees the result.
     write_output(&text, common.format, common.out.as_deref())?;
-    let dir = common
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("snapshots").join(&output.run_id));
-    let manifest = ttdt::snapshot::manifest::write_run_with_report(
-        &dir,
-        output,
-        &report,
-        evidence.rules_bytes,
-        evidence.operator,
-        evidence.overrides_yaml,
-    )
-    .map_err(|e| Failure::Runtime(format!("evidence snapshot incomplete: {e}")))?;
-    let _ = manifest;
+    snapshot
+        .finish(&output, &report)
+        .map_err(|e| Failure::Runtime(format!("evidence snapshot incomplete: {e}")))?;
     if let Some(key) = evidence.sign_key {
         let public = ttdt::snapshot::verify::sign(&dir, key)
             .map_err(|e| Failure::Runtime(format!("cannot sign the manifest: {e}")))?;

@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use ttdt::config::{AgenciesFile, Agency, load_agencies};
 use ttdt::crawl::CrawlConfig;
 use ttdt::rules::RuleSet;
-use ttdt::runner::{RunOutput, RunSettings};
+use ttdt::runner::{ArchivedRun, RunSettings};
 use ttdt::score::Overrides;
 
 mod cli_support;
@@ -271,27 +271,37 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
 async fn run_file(file: AgenciesFile, common: CommonOpts) -> Result<(), Failure> {
     let (rules, rules_bytes) = common.rules()?;
     let (overrides, overrides_text) = common.overrides()?;
-    let output = execute(&file.agencies, &rules, &overrides, &common).await?;
     let evidence = cli_support::Evidence {
         rules_bytes: &rules_bytes,
         overrides_yaml: overrides_text.as_deref(),
         operator: common.operator.as_deref(),
         sign_key: common.sign.as_deref(),
     };
-    emit_run_report(&output, &rules, &file.blocks, &common, &evidence)
+    let run = execute(&file.agencies, &rules, &overrides, &common, &evidence).await?;
+    emit_run_report(run, &rules, &file.blocks, &common, &evidence)
 }
 
+/// Crawl and score, streaming every record into the run folder's WARC files as it arrives.
 async fn execute(
     agencies: &[Agency],
     rules: &RuleSet,
     overrides: &Overrides,
     common: &CommonOpts,
-) -> Result<RunOutput, Failure> {
+    evidence: &cli_support::Evidence<'_>,
+) -> Result<ArchivedRun, Failure> {
     let show = !common.quiet && std::io::stderr().is_terminal();
     let progress = Arc::new(ProgressBars::new(show, agencies.len()));
-    ttdt::runner::run_agencies(agencies, rules, overrides, &common.settings(), progress)
-        .await
-        .map_err(|e| Failure::Runtime(format!("{e:#}")))
+    let snapshot = evidence.snapshot_settings(common.out.as_deref());
+    ttdt::runner::run_and_archive(
+        agencies,
+        rules,
+        overrides,
+        &common.settings(),
+        snapshot,
+        progress,
+    )
+    .await
+    .map_err(|e| Failure::Runtime(format!("{e:#}")))
 }
 
 async fn audit(

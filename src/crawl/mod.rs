@@ -204,7 +204,8 @@ pub struct SkippedUrl {
 pub struct CrawlResult {
     /// The start URL.
     pub start_url: String,
-    /// Every fetch in the order it completed.
+    /// Every fetch in the order it completed (empty after [`Crawler::crawl_site_streaming`],
+    /// which hands the records to its callback instead of keeping them).
     pub records: Vec<FetchRecord>,
     /// URLs not fetched and why.
     pub skipped: Vec<SkippedUrl>,
@@ -246,11 +247,33 @@ impl Crawler {
         &self.config
     }
 
-    /// Crawl one site. `on_record` sees every record as it is made (progress, evidence).
+    /// Crawl one site. `on_record` sees every record as it is made (progress, evidence); the
+    /// result keeps every record, bodies included, so memory grows with the site. Long crawls
+    /// that archive as they go use [`Crawler::crawl_site_streaming`] instead.
     pub async fn crawl_site(
         &self,
         target: &SiteTarget,
         on_record: &(dyn Fn(&FetchRecord) + Send + Sync),
+    ) -> CrawlResult {
+        let kept = std::sync::Mutex::new(Vec::new());
+        let keep = |r: FetchRecord| {
+            on_record(&r);
+            kept.lock().unwrap_or_else(|e| e.into_inner()).push(r);
+        };
+        let mut result = site::SiteCrawl::new(self, target).run(&keep).await;
+        result.records = kept.into_inner().unwrap_or_else(|e| e.into_inner());
+        result
+    }
+
+    /// Crawl one site, handing every record to `on_record` *by value* as soon as it is made and
+    /// keeping none of them: the returned [`CrawlResult::records`] is empty. The crawler itself
+    /// keeps only its URL table and frontier, so memory does not grow with the bodies fetched;
+    /// the caller archives (and drops) each record as it arrives. Records arrive in the same
+    /// order [`Crawler::crawl_site`] would list them.
+    pub async fn crawl_site_streaming(
+        &self,
+        target: &SiteTarget,
+        on_record: &(dyn Fn(FetchRecord) + Send + Sync),
     ) -> CrawlResult {
         site::SiteCrawl::new(self, target).run(on_record).await
     }

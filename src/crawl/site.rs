@@ -105,6 +105,9 @@ enum Done {
 
 type Task<'a> = Pin<Box<dyn Future<Output = Done> + Send + 'a>>;
 
+/// Where a site crawl hands each record, by value, as soon as it is made.
+pub(crate) type OnRecord<'r> = dyn Fn(FetchRecord) + Send + Sync + 'r;
+
 /// State of one site crawl.
 pub(crate) struct SiteCrawl<'a> {
     crawler: &'a Crawler,
@@ -129,7 +132,6 @@ pub(crate) struct SiteCrawl<'a> {
     feeds: usize,
     seq: u64,
     sitemap_xml_seeded: bool,
-    records: Vec<FetchRecord>,
     started: DateTime<Utc>,
 }
 
@@ -155,7 +157,6 @@ impl<'a> SiteCrawl<'a> {
             feeds: 0,
             seq: 0,
             sitemap_xml_seeded: false,
-            records: Vec::new(),
             started: Utc::now(),
         }
     }
@@ -169,11 +170,9 @@ impl<'a> SiteCrawl<'a> {
         self.seq
     }
 
-    /// Crawl until the frontier is empty or every budget is spent.
-    pub(crate) async fn run(
-        mut self,
-        on_record: &(dyn Fn(&FetchRecord) + Send + Sync),
-    ) -> CrawlResult {
+    /// Crawl until the frontier is empty or every budget is spent. Every record is handed to
+    /// `on_record` as soon as it is made and not kept here: the returned `records` is empty.
+    pub(crate) async fn run(mut self, on_record: &OnRecord<'_>) -> CrawlResult {
         let start = self.start.clone();
         let key = Priority {
             tier: tier::START,
@@ -203,7 +202,7 @@ impl<'a> SiteCrawl<'a> {
 
         CrawlResult {
             start_url: self.start_given,
-            records: self.records,
+            records: Vec::new(),
             skipped: self
                 .table
                 .skipped()
@@ -307,7 +306,7 @@ impl<'a> SiteCrawl<'a> {
     }
 
     /// Take in a finished task.
-    fn absorb(&mut self, done: Done, on_record: &(dyn Fn(&FetchRecord) + Send + Sync)) {
+    fn absorb(&mut self, done: Done, on_record: &OnRecord<'_>) {
         match done {
             Done::Robots {
                 origin,
@@ -317,8 +316,7 @@ impl<'a> SiteCrawl<'a> {
             } => {
                 self.busy.remove(&host);
                 for r in records {
-                    on_record(&r);
-                    self.records.push(r);
+                    on_record(r);
                 }
                 let d = effective_delay(self.cfg(), rules.crawl_delay());
                 let e = self.host_delay.entry(host).or_insert(d);
@@ -333,7 +331,6 @@ impl<'a> SiteCrawl<'a> {
                 found,
             } => {
                 self.busy.remove(&host);
-                on_record(&record);
                 if let FetchOutcome::Response(r) = &record.outcome {
                     if is_slow_down(r.status) {
                         *self.slow_downs.entry(host.clone()).or_default() += 1;
@@ -345,7 +342,9 @@ impl<'a> SiteCrawl<'a> {
                     }
                     FetchOutcome::Failed { .. } => (None, None, None),
                 };
-                self.records.push(record);
+                // The record (and its body) leaves the crawl here: what the loop still needs
+                // was read above.
+                on_record(record);
                 match (status, redirect_to) {
                     (Some(300..=399), Some(to)) => self.follow_redirect(&item, &to, on_record),
                     (Some(s), _)
@@ -407,7 +406,7 @@ impl<'a> SiteCrawl<'a> {
         item: &Item,
         reason: FailReason,
         detail: String,
-        on_record: &(dyn Fn(&FetchRecord) + Send + Sync),
+        on_record: &OnRecord<'_>,
     ) {
         let rec = FetchRecord {
             record_id: super::new_record_id(),
@@ -418,18 +417,12 @@ impl<'a> SiteCrawl<'a> {
             request_headers: Vec::new(),
             outcome: FetchOutcome::Failed { reason, detail },
         };
-        on_record(&rec);
-        self.records.push(rec);
+        on_record(rec);
     }
 
     /// Queue the next hop of a redirect chain (first in line), unless it loops, runs too long,
     /// leaves the scope or was fetched already.
-    fn follow_redirect(
-        &mut self,
-        item: &Item,
-        location: &str,
-        on_record: &(dyn Fn(&FetchRecord) + Send + Sync),
-    ) {
+    fn follow_redirect(&mut self, item: &Item, location: &str, on_record: &OnRecord<'_>) {
         let Ok(t) = url::Url::parse(location) else {
             return;
         };
