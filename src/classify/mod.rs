@@ -282,26 +282,96 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
 /// Classify every criterion of `rules` on a site.
 pub fn classify(site: &SiteEvidence, rules: &RuleSet, as_of: NaiveDate) -> Vec<Finding> {
     let _ = as_of; // dates were already judged against as-of during extraction
-    let prepared: Vec<PreparedPage<'_>> = site
-        .pages
+    let criteria: Vec<(&str, &Criterion)> = rules
+        .groups
         .iter()
-        .map(|p| PreparedPage::new(&p.facts))
+        .flat_map(|g| g.criteria.iter().map(move |c| (g.id.as_str(), c)))
         .collect();
-    let mut findings = Vec::new();
-    for group in &rules.groups {
-        for c in &group.criteria {
-            findings.push(classify_criterion(site, &prepared, &group.id, c));
+    if site.pages.is_empty() || site.script_only_home {
+        return criteria
+            .iter()
+            .map(|(_, c)| unmeasured_site(site, c))
+            .collect();
+    }
+    // Pages outside, criteria inside: each page is folded once and dropped before the next, and
+    // each criterion keeps only bounded state, so memory does not grow with matches per page.
+    let mut acc: Vec<Accumulated> = criteria.iter().map(|_| Accumulated::default()).collect();
+    for (i, page) in site.pages.iter().enumerate() {
+        let prep = PreparedPage::new(&page.facts);
+        // The home page (first page) digests every section: it proves sections through its
+        // menu links, but its own dates are not any one section's.
+        let is_home = i == 0;
+        for ((group, c), a) in criteria.iter().zip(acc.iter_mut()) {
+            for m in match_page(&prep, group, c) {
+                a.add(m, page, is_home);
+            }
         }
     }
-    findings
+    criteria
+        .iter()
+        .zip(acc)
+        .map(|((group, c), a)| finish_criterion(site, group, c, a))
+        .collect()
 }
 
-fn classify_criterion(
-    site: &SiteEvidence,
-    prepared: &[PreparedPage<'_>],
-    group: &str,
-    c: &Criterion,
-) -> Finding {
+/// What one criterion has gathered over the pages so far.
+#[derive(Default)]
+struct Accumulated {
+    /// The first matches of each evidence class, in page order (classes: on-site link, on-site
+    /// page match, external link, external other) — enough for the evidence list.
+    kept: [Vec<(Match, Option<String>)>; 4],
+    any: bool,
+    on_site: bool,
+    feed_seen: bool,
+    section_urls: BTreeSet<String>,
+}
+
+impl Accumulated {
+    fn add(&mut self, m: Match, page: &PageView, is_home: bool) {
+        match &m.target {
+            Some(t) if !m.external() => {
+                self.section_urls.insert(canonical(t));
+            }
+            None if !is_home
+                && !m.where_.starts_with("box:")
+                && !matches!(
+                    m.where_.as_str(),
+                    "text" | "footer" | "search_form" | "feed"
+                ) =>
+            {
+                // The page itself is a section page (its URL, title or heading matched).
+                self.section_urls.insert(page.url.clone());
+            }
+            _ => {}
+        }
+        self.any = true;
+        self.on_site |= !m.external();
+        self.feed_seen |= m.where_ == "feed";
+        let class = usize::from(m.external()) * 2 + usize::from(m.target.is_none());
+        if self.kept[class].len() < MAX_EVIDENCE {
+            self.kept[class].push((m, Some(page.record_id.clone())));
+        }
+    }
+}
+
+fn unmeasured_site(site: &SiteEvidence, c: &Criterion) -> Finding {
+    Finding {
+        criterion: c.id.clone(),
+        presence: Presence::Unmeasured,
+        matches: Vec::new(),
+        record_ids: Vec::new(),
+        items: Vec::new(),
+        newest: None,
+        newest_url: None,
+        note: Some(if site.script_only_home {
+            "trang chủ chỉ hiển thị bằng JavaScript".into()
+        } else {
+            "không truy cập được trang chủ".into()
+        }),
+    }
+}
+
+fn finish_criterion(site: &SiteEvidence, group: &str, c: &Criterion, acc: Accumulated) -> Finding {
     let mut finding = Finding {
         criterion: c.id.clone(),
         presence: Presence::NotFound,
@@ -312,59 +382,39 @@ fn classify_criterion(
         newest_url: None,
         note: None,
     };
-    if site.pages.is_empty() || site.script_only_home {
-        finding.presence = Presence::Unmeasured;
-        finding.note = Some(if site.script_only_home {
-            "trang chủ chỉ hiển thị bằng JavaScript".into()
-        } else {
-            "không truy cập được trang chủ".into()
-        });
-        return finding;
-    }
-
-    let mut matches: Vec<(Match, Option<String>)> = Vec::new();
-    let mut section_urls: BTreeSet<String> = BTreeSet::new();
-    for (i, (page, prep)) in site.pages.iter().zip(prepared).enumerate() {
-        // The home page (first page) digests every section: it proves sections through its
-        // menu links, but its own dates are not any one section's.
-        let is_home = i == 0;
-        for m in match_page(prep, group, c) {
-            match &m.target {
-                Some(t) if !m.external() => {
-                    section_urls.insert(canonical(t));
-                }
-                None if !is_home
-                    && !m.where_.starts_with("box:")
-                    && !matches!(
-                        m.where_.as_str(),
-                        "text" | "footer" | "search_form" | "feed"
-                    ) =>
-                {
-                    // The page itself is a section page (its URL, title or heading matched).
-                    section_urls.insert(page.url.clone());
-                }
-                _ => {}
-            }
-            matches.push((m, Some(page.record_id.clone())));
-        }
-    }
+    let Accumulated {
+        kept,
+        any,
+        on_site,
+        feed_seen,
+        section_urls,
+    } = acc;
+    let [mut links, mut own, ext_links, ext_other] = kept;
+    let mut any = any;
     let features = &c.evidence.features;
+    // Site-wide features are on-site evidence without a target (the "page match" class).
+    let mut on_site = on_site;
     if features.contains(&Feature::SitemapXml) && site.has_sitemap_xml {
-        matches.push((site_feature_match(site, group, c, "sitemap_xml"), None));
+        own.push((site_feature_match(site, group, c, "sitemap_xml"), None));
+        any = true;
+        on_site = true;
     }
-    if features.contains(&Feature::Feed)
-        && site.has_feed
-        && !matches.iter().any(|(m, _)| m.where_ == "feed")
-    {
-        matches.push((site_feature_match(site, group, c, "feed"), None));
+    if features.contains(&Feature::Feed) && site.has_feed && !feed_seen {
+        own.push((site_feature_match(site, group, c, "feed"), None));
+        any = true;
+        on_site = true;
     }
+    let mut matches = Vec::new();
+    matches.append(&mut links);
+    matches.append(&mut own);
+    matches.extend(ext_links);
+    matches.extend(ext_other);
 
     let section_pages: Vec<&PageView> = site
         .pages
         .iter()
         .filter(|p| section_urls.contains(&p.url))
         .collect();
-    let on_site = matches.iter().any(|(m, _)| !m.external());
     // A matching link whose target failed to load: the section exists but could not be read.
     let failed_targets: Vec<&str> = site
         .failed
@@ -384,7 +434,7 @@ fn classify_criterion(
         } else {
             Presence::Found
         }
-    } else if !matches.is_empty() {
+    } else if any {
         Presence::ExternalOnly
     } else if let Some(f) = site
         .failed
@@ -419,8 +469,7 @@ fn classify_criterion(
         finding.newest = Some(d);
         finding.newest_url = Some(u);
     }
-    // Prefer on-site matches in the evidence list, and section-page matches first.
-    matches.sort_by_key(|(m, _)| (m.external(), m.target.is_none()));
+    // On-site matches come first in the evidence list, and section links before page matches.
     matches.truncate(MAX_EVIDENCE);
     for (m, rid) in matches {
         finding.matches.push(m);
