@@ -71,20 +71,6 @@ fn is_html(resp: &HttpResponse) -> bool {
     }
 }
 
-fn reason_code(reason: FailReason) -> &'static str {
-    match reason {
-        FailReason::Timeout => "timeout",
-        FailReason::Reset => "reset",
-        FailReason::Connect => "connect",
-        FailReason::Dns => "dns",
-        FailReason::Tls => "tls",
-        FailReason::TooLarge => "too_large",
-        FailReason::RedirectLoop => "redirect_loop",
-        FailReason::TooManyRedirects => "too_many_redirects",
-        FailReason::Other => "other",
-    }
-}
-
 fn canonical(url: &str) -> String {
     url::Url::parse(url)
         .map(|u| canonicalize(&u).to_string())
@@ -172,7 +158,7 @@ impl SiteReader {
                     // A page cut mid-transfer is still read, but the failure is reported.
                     self.failed.push(FailedFetch {
                         url: url.clone(),
-                        reason: reason_code(cut).to_string(),
+                        reason: cut.code().to_string(),
                         detail: "body cut off mid-transfer; the received part was read".into(),
                     });
                 }
@@ -194,7 +180,7 @@ impl SiteReader {
             // its robots.txt, and RFC 9309 then forbids fetching anything else).
             (FetchOutcome::Failed { reason, detail }, _) => self.failed.push(FailedFetch {
                 url,
-                reason: reason_code(*reason).to_string(),
+                reason: reason.code().to_string(),
                 detail: detail.clone(),
             }),
             _ => {}

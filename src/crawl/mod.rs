@@ -121,6 +121,41 @@ pub enum FailReason {
     Other,
 }
 
+impl FailReason {
+    /// Stable text code (the JSON `fetch_errors` reason and the WARC `fetch-error` field).
+    pub fn code(self) -> &'static str {
+        match self {
+            FailReason::Timeout => "timeout",
+            FailReason::Reset => "reset",
+            FailReason::Connect => "connect",
+            FailReason::Dns => "dns",
+            FailReason::Tls => "tls",
+            FailReason::TooLarge => "too_large",
+            FailReason::RedirectLoop => "redirect_loop",
+            FailReason::TooManyRedirects => "too_many_redirects",
+            FailReason::Other => "other",
+        }
+    }
+
+    /// The reason of a code written by [`FailReason::code`]; unknown codes read as `Other`, so
+    /// an archive written by a newer version still loads.
+    pub fn from_code(code: &str) -> FailReason {
+        [
+            FailReason::Timeout,
+            FailReason::Reset,
+            FailReason::Connect,
+            FailReason::Dns,
+            FailReason::Tls,
+            FailReason::TooLarge,
+            FailReason::RedirectLoop,
+            FailReason::TooManyRedirects,
+        ]
+        .into_iter()
+        .find(|r| r.code() == code)
+        .unwrap_or(FailReason::Other)
+    }
+}
+
 /// One HTTP exchange (or attempt), exactly as seen.
 #[derive(Debug, Clone)]
 pub struct FetchRecord {

@@ -42,7 +42,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::crawl::{FailReason, FetchKind};
+use crate::crawl::FetchKind;
 
 pub use cdxj::IndexEntry;
 pub use manifest::{
@@ -145,37 +145,6 @@ fn base32(data: &[u8]) -> String {
         }
     }
     out
-}
-
-/// Stable text code of a [`FailReason`] (the same codes as the JSON `fetch_errors`).
-pub fn fail_reason_code(reason: FailReason) -> &'static str {
-    match reason {
-        FailReason::Timeout => "timeout",
-        FailReason::Reset => "reset",
-        FailReason::Connect => "connect",
-        FailReason::Dns => "dns",
-        FailReason::Tls => "tls",
-        FailReason::TooLarge => "too_large",
-        FailReason::RedirectLoop => "redirect_loop",
-        FailReason::TooManyRedirects => "too_many_redirects",
-        FailReason::Other => "other",
-    }
-}
-
-/// The [`FailReason`] of a code written by [`fail_reason_code`]; unknown codes read as `Other`
-/// so that an archive written by a newer version still loads.
-pub fn parse_fail_reason(code: &str) -> FailReason {
-    match code {
-        "timeout" => FailReason::Timeout,
-        "reset" => FailReason::Reset,
-        "connect" => FailReason::Connect,
-        "dns" => FailReason::Dns,
-        "tls" => FailReason::Tls,
-        "too_large" => FailReason::TooLarge,
-        "redirect_loop" => FailReason::RedirectLoop,
-        "too_many_redirects" => FailReason::TooManyRedirects,
-        _ => FailReason::Other,
-    }
 }
 
 /// Stable text code of a [`FetchKind`] (`WARC-Ttdt-Fetch-Kind`).

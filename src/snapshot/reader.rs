@@ -24,7 +24,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use flate2::bufread::GzDecoder;
 
 use super::warc::{ORIGINAL_PREFIX, WarcInfo, unescape_field};
-use super::{Result, SnapshotError, parse_fail_reason, parse_fetch_kind};
+use super::{Result, SnapshotError, parse_fetch_kind};
 use crate::config::Agency;
 use crate::crawl::{FailReason, FetchOutcome, FetchRecord, HttpResponse, SkippedUrl};
 
@@ -451,7 +451,7 @@ fn fetch_from_record(rec: &WarcRecord) -> std::result::Result<Option<Partial>, S
             let mut request = Vec::new();
             for (k, v) in fields {
                 match k.as_str() {
-                    "fetch-error" => reason = parse_fail_reason(&v),
+                    "fetch-error" => reason = FailReason::from_code(&v),
                     "detail" => detail = v,
                     "request-header" => {
                         let (n, val) = v.split_once(": ").unwrap_or((&v, ""));
@@ -516,7 +516,7 @@ fn parse_response(rec: &WarcRecord, ours: bool) -> std::result::Result<HttpRespo
         }
     }
     let truncated = match rec.header("WARC-Ttdt-Truncated") {
-        Some(code) => Some(parse_fail_reason(code)),
+        Some(code) => Some(FailReason::from_code(code)),
         None => rec.header("WARC-Truncated").map(|t| match t {
             "length" => FailReason::TooLarge,
             "time" => FailReason::Timeout,

@@ -51,9 +51,7 @@ use flate2::write::GzEncoder;
 use sha2::{Digest, Sha256};
 
 use super::cdxj::IndexEntry;
-use super::{
-    Result, SnapshotError, fail_reason_code, fetch_kind_code, warc_digest, warc_digest_of,
-};
+use super::{Result, SnapshotError, fetch_kind_code, warc_digest, warc_digest_of};
 use crate::config::Agency;
 use crate::crawl::{FailReason, FetchOutcome, FetchRecord, HttpResponse, SkippedUrl};
 
@@ -310,7 +308,7 @@ impl SnapshotWriter {
         headers.extend(ttdt_headers(rec));
         headers.push(("WARC-Ttdt-Http-Version", clean(&resp.http_version)));
         if let Some(cut) = resp.truncated {
-            headers.push(("WARC-Ttdt-Truncated", fail_reason_code(cut).to_string()));
+            headers.push(("WARC-Ttdt-Truncated", cut.code().to_string()));
         }
         if let Some(to) = &resp.redirect_to {
             headers.push(("WARC-Ttdt-Redirect-To", clean(to)));
@@ -366,10 +364,7 @@ impl SnapshotWriter {
 
     fn write_failure(&mut self, rec: &FetchRecord, reason: FailReason, detail: &str) -> Result<()> {
         let mut fields = vec![
-            (
-                "fetch-error".to_string(),
-                fail_reason_code(reason).to_string(),
-            ),
+            ("fetch-error".to_string(), reason.code().to_string()),
             ("detail".to_string(), detail.to_string()),
         ];
         fields.extend(
