@@ -583,22 +583,7 @@ impl<'a> SiteCrawl<'a> {
             Some(UrlState::Skipped(r)) if r != "max_depth" => return,
             Some(UrlState::Queued(k)) => {
                 if (tier, depth) < (k.tier, k.depth) {
-                    let key = Priority {
-                        tier,
-                        depth,
-                        segments: frontier::segments(&u),
-                        seq: self.next_seq(),
-                    };
-                    self.table.set(u.as_str(), UrlState::Queued(key));
-                    self.frontier.push(Item {
-                        url: u,
-                        kind,
-                        depth,
-                        leaf,
-                        chain: Vec::new(),
-                        retried: false,
-                        key,
-                    });
+                    self.enqueue(u, kind, depth, leaf, tier);
                 }
                 return;
             }
@@ -625,6 +610,12 @@ impl<'a> SiteCrawl<'a> {
                 }
             }
         }
+        self.enqueue(u, kind, depth, leaf, tier);
+    }
+
+    /// Put a URL on the frontier at this priority (a better place supersedes an older entry,
+    /// which is skipped when popped because the table no longer names its key).
+    fn enqueue(&mut self, u: url::Url, kind: FetchKind, depth: u32, leaf: bool, tier: u8) {
         let key = Priority {
             tier,
             depth,
