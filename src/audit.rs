@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::classify;
+use crate::classify::{Classifier, Finding};
 use crate::crawl::{FailReason, FetchKind, FetchOutcome, FetchRecord, HttpResponse, canonicalize};
 use crate::extract::{self, PageFacts};
 use crate::rules::RuleSet;
@@ -84,8 +84,8 @@ fn canonical(url: &str) -> String {
 ///
 /// What it keeps per page is the [`PageView`] (the page's [`PageFacts`], main text capped at
 /// 200 000 characters), never the body.
-#[derive(Debug, Clone)]
-pub struct SiteReader {
+pub struct SiteReader<'r> {
+    classifier: Classifier<'r>,
     start_url: String,
     /// Canonical start URL.
     start: String,
@@ -96,13 +96,17 @@ pub struct SiteReader {
     has_feed: bool,
     /// The home page is the start URL or the end of its redirect chain.
     home_chain: Vec<String>,
+    /// The home page has been read (a later page with the same URL is not the home page).
+    home_seen: bool,
 }
 
-impl SiteReader {
-    /// A reader for the crawl that started at `start_url`. `as_of` decides which dates count.
-    pub fn new(start_url: &str, as_of: NaiveDate) -> Self {
+impl<'r> SiteReader<'r> {
+    /// A reader for the crawl that started at `start_url`, classifying against `rules`. `as_of`
+    /// decides which dates count.
+    pub fn new(start_url: &str, as_of: NaiveDate, rules: &'r RuleSet) -> Self {
         let start = canonical(start_url);
         SiteReader {
+            classifier: Classifier::new(rules),
             start_url: start_url.to_string(),
             home_chain: vec![start.clone()],
             start,
@@ -111,6 +115,7 @@ impl SiteReader {
             failed: Vec::new(),
             has_sitemap_xml: false,
             has_feed: false,
+            home_seen: false,
         }
     }
 
@@ -166,15 +171,19 @@ impl SiteReader {
                 let Ok(parsed) = url::Url::parse(&url) else {
                     return;
                 };
-                let mut facts = extract::extract(&parsed, &decoded.text, self.as_of);
-                compact(&mut facts);
-                self.pages.push(PageView {
+                let facts = extract::extract(&parsed, &decoded.text, self.as_of);
+                let mut view = PageView {
                     record_id: rec.record_id.clone(),
                     url,
                     depth: rec.depth,
                     facts,
                     decode_errors: decoded.had_errors,
-                });
+                };
+                let is_home = !self.home_seen && self.home_chain.contains(&view.url);
+                self.home_seen |= is_home;
+                self.classifier.observe(&view, is_home);
+                keep_for_scoring(&mut view.facts);
+                self.pages.push(view);
             }
             // robots.txt, sitemap and feed failures are evidence too (a dead site fails at
             // its robots.txt, and RFC 9309 then forbids fetching anything else).
@@ -187,9 +196,11 @@ impl SiteReader {
         }
     }
 
-    /// Everything the records showed: the home page first, the site's status.
-    pub fn finish(self) -> SiteEvidence {
+    /// Everything the records showed (the home page first, the site's status) and the finding
+    /// of every criterion.
+    pub fn finish(self) -> (SiteEvidence, Vec<Finding>) {
         let SiteReader {
+            classifier,
             start_url,
             start,
             mut pages,
@@ -220,7 +231,7 @@ impl SiteReader {
             });
         }
         let script_only_home = home_idx.is_some() && pages[0].facts.script_only;
-        SiteEvidence {
+        let site = SiteEvidence {
             start_url,
             pages,
             failed,
@@ -228,54 +239,38 @@ impl SiteReader {
             has_feed,
             status,
             script_only_home,
-        }
+        };
+        let findings = classifier.finish(&site);
+        (site, findings)
     }
 }
 
-/// Give back the spare capacity of everything a page's facts hold. The facts of every page are
-/// kept until the site is scored, so on a 5,000-page crawl the slack that growing vectors and
-/// strings leave behind (a third of the links vector, typically) is megabytes.
-fn compact(f: &mut PageFacts) {
-    fn s(x: &mut String) {
-        x.shrink_to_fit();
-    }
-    s(&mut f.url);
-    s(&mut f.title);
-    f.lang.iter_mut().for_each(s);
-    f.headings.iter_mut().for_each(|h| s(&mut h.text));
-    f.headings.shrink_to_fit();
-    f.links.iter_mut().for_each(|l| {
-        s(&mut l.href);
-        s(&mut l.text);
-    });
-    f.links.shrink_to_fit();
-    f.items.iter_mut().for_each(|i| {
-        s(&mut i.title);
-        i.href.iter_mut().for_each(s);
-    });
+/// After a page is classified, scoring needs only its dated items, newest date and whether it
+/// was drawn by script: its links, headings and text are dropped, so memory stays small on a
+/// crawl of thousands of pages.
+fn keep_for_scoring(f: &mut PageFacts) {
+    f.links = Vec::new();
+    f.headings = Vec::new();
+    f.dates = Vec::new();
+    f.forms = Vec::new();
+    f.feeds = Vec::new();
+    f.main_text = String::new();
+    f.footer_text = String::new();
     f.items.shrink_to_fit();
-    f.dates.iter_mut().for_each(|d| {
-        s(&mut d.text);
-        s(&mut d.why);
+    f.items.iter_mut().for_each(|i| {
+        i.title.shrink_to_fit();
     });
-    f.dates.shrink_to_fit();
-    f.forms.iter_mut().for_each(|x| {
-        s(&mut x.action);
-        x.inputs.iter_mut().for_each(s);
-        x.inputs.shrink_to_fit();
-    });
-    f.forms.shrink_to_fit();
-    f.feeds.iter_mut().for_each(s);
-    f.feeds.shrink_to_fit();
-    s(&mut f.footer_text);
-    s(&mut f.main_text);
-    f.meta_refresh.iter_mut().for_each(s);
 }
 
 /// Read the records of one site crawl. `as_of` decides which dates count. A fold of
 /// [`SiteReader`] over `records`.
-pub fn read_site(start_url: &str, records: &[FetchRecord], as_of: NaiveDate) -> SiteEvidence {
-    let mut reader = SiteReader::new(start_url, as_of);
+pub fn read_site(
+    start_url: &str,
+    records: &[FetchRecord],
+    as_of: NaiveDate,
+    rules: &RuleSet,
+) -> (SiteEvidence, Vec<Finding>) {
+    let mut reader = SiteReader::new(start_url, as_of, rules);
     for rec in records {
         reader.push(rec);
     }
@@ -303,19 +298,19 @@ pub fn audit_site(
     as_of: NaiveDate,
     overrides: &Overrides,
 ) -> SiteScore {
-    let site = read_site(start_url, records, as_of);
-    score_evidence(agency, &site, rules, as_of, overrides)
+    let (site, findings) = read_site(start_url, records, as_of, rules);
+    score_evidence(agency, &site, &findings, rules, as_of, overrides)
 }
 
-/// Score what a [`SiteReader`] read: classification, then scores. [`audit_site`] is
-/// [`read_site`] followed by this; a streaming run calls it on [`SiteReader::finish`].
+/// Score what a [`SiteReader`] read and classified. [`audit_site`] is [`read_site`] followed by
+/// this; a streaming run calls it on what [`SiteReader::finish`] returns.
 pub fn score_evidence(
     agency: &AgencyRef,
     site: &SiteEvidence,
+    findings: &[Finding],
     rules: &RuleSet,
     as_of: NaiveDate,
     overrides: &Overrides,
 ) -> SiteScore {
-    let findings = classify::classify(site, rules, as_of);
-    score::score_site(agency, site, &findings, rules, as_of, overrides)
+    score::score_site(agency, site, findings, rules, as_of, overrides)
 }

@@ -343,7 +343,7 @@ impl RunContext<'_> {
         let sink = self
             .archive
             .map(|a| Mutex::new(ArchiveSink::open(a, agency, Utc::now())));
-        let reader = Mutex::new(SiteReader::new(agency.url.as_str(), self.as_of));
+        let reader = Mutex::new(SiteReader::new(agency.url.as_str(), self.as_of, self.rules));
         let take = |r: &FetchRecord| {
             self.progress.fetched(&agency.id, r);
             if let Some(s) = &sink {
@@ -364,13 +364,14 @@ impl RunContext<'_> {
                 .unwrap_or_else(|e| e.into_inner())
                 .finish(&crawl.skipped)
         });
-        let site = reader
+        let (site, findings) = reader
             .into_inner()
             .unwrap_or_else(|e| e.into_inner())
             .finish();
         let score = score_evidence(
             &agency.agency_ref(),
             &site,
+            &findings,
             self.rules,
             self.as_of,
             self.overrides,

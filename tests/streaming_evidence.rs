@@ -156,7 +156,7 @@ async fn records_reach_the_warc_as_they_arrive_and_the_snapshot_verifies() {
     let archived = read_site_file(&dir.join("so-tu-phap.warc.gz")).unwrap();
     assert_eq!(archived.records.len(), fetched);
     assert_eq!(archived.skipped.len(), outcome.crawl.skipped.len());
-    let reread = ttdt::audit::read_site(a.url.as_str(), &archived.records, as_of());
+    let (reread, _) = ttdt::audit::read_site(a.url.as_str(), &archived.records, as_of(), &rules);
     assert_eq!(reread.pages.len(), outcome.score.pages_fetched);
     assert!(outcome.score.pages_fetched >= 35);
 

@@ -279,39 +279,53 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
     out
 }
 
-/// Classify every criterion of `rules` on a site.
-pub fn classify(site: &SiteEvidence, rules: &RuleSet, as_of: NaiveDate) -> Vec<Finding> {
-    let _ = as_of; // dates were already judged against as-of during extraction
-    let criteria: Vec<(&str, &Criterion)> = rules
-        .groups
-        .iter()
-        .flat_map(|g| g.criteria.iter().map(move |c| (g.id.as_str(), c)))
-        .collect();
-    if site.pages.is_empty() || site.script_only_home {
-        return criteria
+/// Classifies a site one page at a time, so a crawl of thousands of pages need not keep every
+/// page's links and text until it is scored: each page is folded once, matched against every
+/// criterion, and only bounded per-criterion state (section URLs, the first evidence) is kept.
+/// The section pages' dated items are read at [`Classifier::finish`] from the site evidence.
+pub struct Classifier<'r> {
+    criteria: Vec<(&'r str, &'r Criterion)>,
+    acc: Vec<Accumulated>,
+}
+
+impl<'r> Classifier<'r> {
+    /// A classifier for every criterion of `rules`.
+    pub fn new(rules: &'r RuleSet) -> Self {
+        let criteria: Vec<(&str, &Criterion)> = rules
+            .groups
             .iter()
-            .map(|(_, c)| unmeasured_site(site, c))
+            .flat_map(|g| g.criteria.iter().map(move |c| (g.id.as_str(), c)))
             .collect();
+        let acc = criteria.iter().map(|_| Accumulated::default()).collect();
+        Classifier { criteria, acc }
     }
-    // Pages outside, criteria inside: each page is folded once and dropped before the next, and
-    // each criterion keeps only bounded state, so memory does not grow with matches per page.
-    let mut acc: Vec<Accumulated> = criteria.iter().map(|_| Accumulated::default()).collect();
-    for (i, page) in site.pages.iter().enumerate() {
+
+    /// Match one page against every criterion. The home page digests every section: it proves
+    /// sections through its menu links, but its own dates are not any one section's.
+    pub fn observe(&mut self, page: &PageView, is_home: bool) {
         let prep = PreparedPage::new(&page.facts);
-        // The home page (first page) digests every section: it proves sections through its
-        // menu links, but its own dates are not any one section's.
-        let is_home = i == 0;
-        for ((group, c), a) in criteria.iter().zip(acc.iter_mut()) {
+        for ((group, c), a) in self.criteria.iter().zip(self.acc.iter_mut()) {
             for m in match_page(&prep, group, c) {
                 a.add(m, page, is_home);
             }
         }
     }
-    criteria
-        .iter()
-        .zip(acc)
-        .map(|((group, c), a)| finish_criterion(site, group, c, a))
-        .collect()
+
+    /// The finding of every criterion, in rule order.
+    pub fn finish(self, site: &SiteEvidence) -> Vec<Finding> {
+        if site.pages.is_empty() || site.script_only_home {
+            return self
+                .criteria
+                .iter()
+                .map(|(_, c)| unmeasured_site(site, c))
+                .collect();
+        }
+        self.criteria
+            .into_iter()
+            .zip(self.acc)
+            .map(|((group, c), a)| finish_criterion(site, group, c, a))
+            .collect()
+    }
 }
 
 /// What one criterion has gathered over the pages so far.
