@@ -11,9 +11,9 @@
 //! - `crawl`: the evidence path alone ([`Crawler::crawl_site_streaming`] into a
 //!   [`SnapshotWriter`]), without reading pages for scoring: the crawler's own floor.
 //!
-//! Records are streamed to disk, so bodies never accumulate; what still grows per page in
-//! `stream` is what scoring reads: one `PageFacts` per page until the site is scored, and the
-//! classifier's folded copy of all of them while it scores.
+//! Records are streamed to disk, so bodies never accumulate, and each page is classified as it
+//! is read; what still grows per page in `stream` is small: each page's dated items and newest
+//! date (kept until the site is scored), the CDXJ index entries and the crawl frontier.
 //!
 //! Run: `cargo bench --bench audit_memory`
 //! (`AUDIT_MEMORY_BUDGETS=50,200` for a quick check with other budgets;
