@@ -409,26 +409,8 @@ fn parse_tree(yaml: &str, file: &str) -> Result<Node, RuleError> {
         }),
         ..Default::default()
     };
-    serde_saphyr::from_str_with_options::<Node>(body, options).map_err(|e| {
-        let e = e.without_snippet();
-        let mut message = e.to_string();
-        let (line, column) = match e.location() {
-            Some(loc) => {
-                let suffix = format!(" at line {}, column {}", loc.line(), loc.column());
-                if let Some(stripped) = message.strip_suffix(&suffix) {
-                    message = stripped.to_string();
-                }
-                (loc.line() as usize, loc.column() as usize)
-            }
-            None => (body.lines().count().max(1), 1),
-        };
-        RuleError {
-            file: file.to_string(),
-            line,
-            column,
-            message: format!("YAML syntax: {message}"),
-        }
-    })
+    serde_saphyr::from_str_with_options::<Node>(body, options)
+        .map_err(|e| crate::rules::yaml_error(file, body, &e))
 }
 
 /// A number as people write it: `15`, `7.5`.

@@ -357,15 +357,11 @@ pub fn render_site(site: &SiteScore, block: Option<&BlockRanking>) -> String {
 
     if !site.fetch_errors.is_empty() {
         out.push_str("**Lỗi truy cập**\n\n");
-        for e in site.fetch_errors.iter().take(MAX_FETCH_ERRORS_LISTED) {
-            let _ = writeln!(out, "- <{}> — `{}`: {}", e.url, e.reason, e.detail);
-        }
-        let rest = site
-            .fetch_errors
-            .len()
-            .saturating_sub(MAX_FETCH_ERRORS_LISTED);
-        if rest > 0 {
-            let _ = writeln!(out, "- … và {rest} lỗi khác");
+        let lines = super::fetch_error_lines(&site.fetch_errors, MAX_FETCH_ERRORS_LISTED, |e| {
+            format!("<{}> — `{}`: {}", e.url, e.reason, e.detail)
+        });
+        for l in lines {
+            let _ = writeln!(out, "- {l}");
         }
         out.push('\n');
     }

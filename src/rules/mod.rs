@@ -52,6 +52,8 @@ mod pattern;
 mod tree;
 mod validate;
 
+pub(crate) use validate::yaml_error;
+
 pub use pattern::FoldedUrl;
 
 use serde::{Deserialize, Serialize};

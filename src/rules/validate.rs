@@ -96,7 +96,7 @@ pub(super) fn load(yaml: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
 
 /// A parser error as a located [`RuleError`]. The parser's own " at line L, column C" suffix is
 /// dropped from the message since the location is in the fields.
-fn yaml_error(file: &str, body: &str, e: &serde_saphyr::Error) -> RuleError {
+pub(crate) fn yaml_error(file: &str, body: &str, e: &serde_saphyr::Error) -> RuleError {
     let e = e.without_snippet();
     let mut message = e.to_string();
     let (line, column) = match e.location() {
