@@ -299,18 +299,5 @@ pub fn audit_site(
     overrides: &Overrides,
 ) -> SiteScore {
     let (site, findings) = read_site(start_url, records, as_of, rules);
-    score_evidence(agency, &site, &findings, rules, as_of, overrides)
-}
-
-/// Score what a [`SiteReader`] read and classified. [`audit_site`] is [`read_site`] followed by
-/// this; a streaming run calls it on what [`SiteReader::finish`] returns.
-pub fn score_evidence(
-    agency: &AgencyRef,
-    site: &SiteEvidence,
-    findings: &[Finding],
-    rules: &RuleSet,
-    as_of: NaiveDate,
-    overrides: &Overrides,
-) -> SiteScore {
-    score::score_site(agency, site, findings, rules, as_of, overrides)
+    score::score_site(agency, &site, &findings, rules, as_of, overrides)
 }

@@ -21,11 +21,12 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use chrono::{DateTime, NaiveDate, Utc};
 use futures::StreamExt;
 
-use crate::audit::{SiteReader, score_evidence};
+use crate::audit::SiteReader;
 use crate::config::Agency;
 use crate::crawl::{CrawlConfig, CrawlResult, Crawler, FetchRecord, SkippedUrl};
 use crate::report::json::Report;
 use crate::rules::RuleSet;
+use crate::score::score_site;
 use crate::score::{Overrides, SiteScore};
 use crate::snapshot::{
     self, AgencyArchive, Manifest, RunFiles, SnapshotError, SnapshotWriter, WarcInfo,
@@ -368,7 +369,7 @@ impl RunContext<'_> {
             .into_inner()
             .unwrap_or_else(|e| e.into_inner())
             .finish();
-        let score = score_evidence(
+        let score = score_site(
             &agency.agency_ref(),
             &site,
             &findings,
