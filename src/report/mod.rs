@@ -119,6 +119,21 @@ pub fn band_heading_label(label: &str) -> String {
     format!("Mức {}", label.to_lowercase())
 }
 
+/// The first `limit` fetch errors, each rendered by `line`, then "… và N lỗi khác" for the rest:
+/// one listing rule for every report format.
+pub fn fetch_error_lines(
+    errors: &[FetchError],
+    limit: usize,
+    line: impl Fn(&FetchError) -> String,
+) -> Vec<String> {
+    let mut out: Vec<String> = errors.iter().take(limit).map(line).collect();
+    let rest = errors.len().saturating_sub(limit);
+    if rest > 0 {
+        out.push(format!("… và {rest} lỗi khác"));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,19 +161,4 @@ mod tests {
         assert_eq!(heading_letter(3), 'D');
         assert_eq!(band_heading_label("Trung bình"), "Mức trung bình");
     }
-}
-
-/// The first `limit` fetch errors, each rendered by `line`, then "… và N lỗi khác" for the rest:
-/// one listing rule for every report format.
-pub fn fetch_error_lines(
-    errors: &[FetchError],
-    limit: usize,
-    line: impl Fn(&FetchError) -> String,
-) -> Vec<String> {
-    let mut out: Vec<String> = errors.iter().take(limit).map(line).collect();
-    let rest = errors.len().saturating_sub(limit);
-    if rest > 0 {
-        out.push(format!("… và {rest} lỗi khác"));
-    }
-    out
 }
