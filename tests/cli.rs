@@ -301,3 +301,33 @@ fn inspect_shows_the_newest_publication_date_and_the_groups_a_page_evidences() {
     let missing = ttdt(&["inspect", "tests/pages/does-not-exist.html"]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn rules_check_validates_it_schemes_too() {
+    let ok = ttdt(&["rules", "check", "rules/sonla-2017-it.yaml"]);
+    assert!(ok.status.success(), "{}", stdout(&ok));
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("it.yaml");
+    let text = std::fs::read_to_string("rules/sonla-2017-it.yaml").unwrap();
+    let (line, _) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("id: nhan_luc"))
+        .unwrap();
+    let broken: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == line {
+                l.replacen("max: 10", "max: 11", 1)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(&bad, broken.join("\n")).unwrap();
+    let o = ttdt(&["rules", "check", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("add up to 101"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("it.yaml:"), "{}", stdout(&o));
+}
