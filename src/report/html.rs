@@ -171,7 +171,8 @@ fn shares_chart(block: &BlockRanking) -> String {
     svg
 }
 
-fn ranking_section(out: &mut String, block: &BlockRanking) {
+/// A block's totals chart (bars against `scale`, the rules' maximum), band shares and table.
+fn ranking_section(out: &mut String, block: &BlockRanking, scale: f64) {
     let _ = write!(out, "<h3>{}</h3>", escape(&block.title));
     let bars: Vec<Bar> = block
         .rows
@@ -179,7 +180,7 @@ fn ranking_section(out: &mut String, block: &BlockRanking) {
         .map(|r| Bar {
             label: r.name.clone(),
             value: r.total,
-            max: 100.0_f64.max(r.total),
+            max: scale.max(r.total),
             color: band_css_color(&r.band.id),
             note: format!(
                 "{}{} — {}",
@@ -218,6 +219,7 @@ fn ranking_section(out: &mut String, block: &BlockRanking) {
     }
 }
 
+/// One agency: summary, group chart and table, evidence, and what to fix.
 fn site_section(out: &mut String, site: &SiteScore) {
     let _ = write!(
         out,
@@ -366,8 +368,11 @@ pub fn render(report: &Report) -> String {
     if let Some(ranking) = &report.rankings {
         let _ = write!(out, "<h2{first}>Xếp hạng</h2>");
         first = "";
+        // Totals are drawn against the maximum score of the rules (100 when no site says).
+        let scale = report.sites.iter().map(|s| s.max).fold(0.0_f64, f64::max);
+        let scale = if scale > 0.0 { scale } else { 100.0 };
         for block in &ranking.blocks {
-            ranking_section(&mut out, block);
+            ranking_section(&mut out, block, scale);
         }
     }
     let _ = write!(out, "<h2{first}>Kết quả từng cơ quan</h2>");
