@@ -72,3 +72,15 @@ fn charts_labels_and_hints_present() {
     assert!(h.contains("<th>Tên cơ quan</th>"));
     assert!(h.contains("04/03/2022"), "last updated in Vietnamese order");
 }
+
+#[test]
+fn single_site_audit_shows_its_group_chart_without_ranking() {
+    let mut r = report();
+    r.rankings = None;
+    r.sites.truncate(1);
+    let h = ttdt::report::html::render(&r);
+    assert!(!h.contains(">Xếp hạng</h2>"));
+    assert!(h.contains("<h2 class=\"first\">Kết quả từng cơ quan</h2>"));
+    assert_eq!(h.matches("<svg").count(), 1);
+    assert!(h.contains("Điểm theo nhóm tiêu chí"));
+}
