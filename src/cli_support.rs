@@ -133,6 +133,46 @@ pub fn write_output(text: &str, format: Format, out: Option<&Path>) -> Result<()
     Ok(())
 }
 
+/// Render a report and print it (and write `DIR/report.<ext>` with `--out DIR`). A workbook
+/// is binary: it is only written, to `DIR/report.xlsx`, and its path is printed to stderr.
+pub fn output_report(
+    report: &Report,
+    format: Format,
+    color: bool,
+    out: Option<&Path>,
+) -> Result<(), Failure> {
+    if format != Format::Xlsx {
+        return write_output(&render_report(report, format, color), format, out);
+    }
+    let dir = out.ok_or_else(|| Failure::Input("xlsx needs --out".into()))?;
+    let bytes = ttdt::report::xlsx::render(report)
+        .map_err(|e| Failure::Runtime(format!("cannot build the workbook: {e}")))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::Runtime(format!("{}: cannot create: {e}", dir.display())))?;
+    let path = dir.join("report.xlsx");
+    std::fs::write(&path, bytes)
+        .map_err(|e| Failure::Runtime(format!("{}: cannot write: {e}", path.display())))?;
+    eprintln!("Báo cáo Excel: {}", path.display());
+    Ok(())
+}
+
+/// `ttdt demo --out DIR`: the HTML and Excel reports next to the chosen format, paths on stderr.
+fn write_extra_reports(report: &Report, common: &CommonOpts) -> Result<(), Failure> {
+    let Some(dir) = common.out.as_deref() else {
+        return Ok(());
+    };
+    let path = dir.join("report.html");
+    if common.format != Format::Html {
+        std::fs::write(&path, ttdt::report::html::render(report))
+            .map_err(|e| Failure::Runtime(format!("{}: cannot write: {e}", path.display())))?;
+    }
+    eprintln!("Báo cáo HTML: {}", path.display());
+    if common.format != Format::Xlsx {
+        output_report(report, Format::Xlsx, false, Some(dir))?;
+    }
+    Ok(())
+}
+
 /// What the evidence snapshot of a run archives besides the crawl records.
 pub struct Evidence<'a> {
     /// The exact rules file bytes.
@@ -183,10 +223,13 @@ pub fn emit_run_report(
         Some(ranking),
     );
     let color = std::io::stdout().is_terminal() && common.out.is_none();
-    let text = render_report(&report, common.format, color);
     let dir = snapshot.dir().to_path_buf();
     // The report comes first: whatever happens to the evidence, the user sees the result.
-    write_output(&text, common.format, common.out.as_deref())?;
+    output_report(&report, common.format, color, common.out.as_deref())?;
+    if common.extra_reports {
+        // Before the snapshot is finished, so the manifest lists them and `verify` passes.
+        write_extra_reports(&report, common)?;
+    }
     snapshot
         .finish(&output, &report)
         .map_err(|e| Failure::Runtime(format!("evidence snapshot incomplete: {e}")))?;
@@ -218,8 +261,8 @@ pub fn rescore(dir: &Path, common: &CommonOpts) -> Result<(), Failure> {
     }
     let ranking = ttdt::rank::rank_sites(&mut sites, &rules, &blocks);
     let report = Report::new(&rules, as_of, run.run_id.clone(), sites, Some(ranking));
-    let text = render_report(&report, common.format, std::io::stdout().is_terminal());
-    write_output(&text, common.format, common.out.as_deref())
+    let color = std::io::stdout().is_terminal() && common.out.is_none();
+    output_report(&report, common.format, color, common.out.as_deref())
 }
 
 /// `ttdt verify DIR`: every digest, file and the manifest; exit 3 when anything is off.
@@ -262,6 +305,10 @@ pub fn render_report(report: &Report, format: Format, color: bool) -> String {
         Format::Text => ttdt::report::text::render(report, color),
         Format::Json => ttdt::report::json::to_json(report),
         Format::Md => ttdt::report::markdown::render(report, &MarkdownOptions::default()),
+        Format::Csv => ttdt::report::csv::report_csv(report),
+        Format::Html => ttdt::report::html::render(report),
+        // A workbook is bytes, written by `output_report`; nothing to print.
+        Format::Xlsx => String::new(),
     }
 }
 
@@ -332,7 +379,7 @@ pub fn render_inspect(
             out.push('\n');
             out
         }
-        Format::Text | Format::Md => {
+        Format::Text | Format::Md | Format::Csv | Format::Html | Format::Xlsx => {
             let mut out = ttdt::extract::inspect_text(facts, as_of);
             out.push_str("\nNhóm tiêu chí có bằng chứng trên trang này:\n");
             if groups.is_empty() {

@@ -107,6 +107,12 @@ pub enum Format {
     Json,
     /// Markdown tables like the source decision.
     Md,
+    /// CSV for machines: one row per agency × group.
+    Csv,
+    /// One self-contained HTML file with inline SVG charts.
+    Html,
+    /// An Excel workbook (binary: needs `--out DIR`).
+    Xlsx,
 }
 
 impl Format {
@@ -116,6 +122,9 @@ impl Format {
             Format::Text => "txt",
             Format::Json => "json",
             Format::Md => "md",
+            Format::Csv => "csv",
+            Format::Html => "html",
+            Format::Xlsx => "xlsx",
         }
     }
 }
@@ -161,6 +170,9 @@ pub(crate) struct CommonOpts {
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
+    /// Also write `report.html` and `report.xlsx` into `--out DIR` (set by `ttdt demo`).
+    #[arg(skip)]
+    pub(crate) extra_reports: bool,
 }
 
 impl CommonOpts {
@@ -242,6 +254,7 @@ fn main() -> ExitCode {
 }
 
 async fn dispatch(cli: Cli) -> Result<(), Failure> {
+    check_format(&cli.command)?;
     match cli.command {
         Command::Demo(common) => demo(common).await,
         Command::Audit {
@@ -339,6 +352,7 @@ async fn demo(common: CommonOpts) -> Result<(), Failure> {
         .await
         .map_err(|e| Failure::Runtime(format!("cannot start the demo sites: {e}")))?;
     let mut common = common;
+    common.extra_reports = true;
     // The demo sites are ours and local: no need to wait between requests.
     common.delay_ms = common.delay_ms.min(5);
     let file = demo.agencies_file();
@@ -377,6 +391,30 @@ async fn inspect(
     let facts = ttdt::extract::extract(&url, &html, as_of);
     let out = cli_support::render_inspect(&facts, &rules, as_of, common.format);
     cli_support::write_output(&out, common.format, common.out.as_deref())
+}
+
+/// Refuse a format a command cannot produce before any work is done: a workbook is binary and
+/// only goes to `--out DIR`; `inspect` prints a page's facts, not a report.
+fn check_format(command: &Command) -> Result<(), Failure> {
+    let common = match command {
+        Command::Demo(common)
+        | Command::Audit { common, .. }
+        | Command::Run { common, .. }
+        | Command::Rescore { common, .. } => common,
+        Command::Inspect { common, .. } => {
+            return match common.format {
+                Format::Text | Format::Json | Format::Md => Ok(()),
+                _ => Err(Failure::Input(
+                    "inspect: --format must be text, json or md".into(),
+                )),
+            };
+        }
+        _ => return Ok(()),
+    };
+    if common.format == Format::Xlsx && common.out.is_none() {
+        return Err(Failure::Input("xlsx needs --out".into()));
+    }
+    Ok(())
 }
 
 fn rules_check(files: &[PathBuf]) -> Result<(), Failure> {

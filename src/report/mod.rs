@@ -1,14 +1,17 @@
 //! Report writers: terminal text ([`text`]), JSON ([`json`], the machine contract), Markdown
-//! ([`markdown`], the source decision's Bảng layout) and CSV ([`csv`], for machines).
+//! ([`markdown`], the source decision's Bảng layout), CSV ([`csv`], for machines), HTML
+//! ([`html`], one self-contained page with charts) and Excel ([`xlsx`]).
 //!
 //! Every writer takes the same [`Report`] and only formats: nothing here scores or ranks. The
 //! Vietnamese wording shared by the writers (status labels, number and date formats, band
 //! colours) lives in this module so that the text and Markdown reports never disagree.
 
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod text;
+pub mod xlsx;
 
 use chrono::NaiveDate;
 
