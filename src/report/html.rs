@@ -11,8 +11,8 @@ use crate::rank::BlockRanking;
 use crate::score::SiteScore;
 
 use super::{
-    PROVISIONAL_NOTE, Report, needs_listing, override_line, site_status_label, status_label,
-    vn_date, vn_date_or_dash, vn_decimal,
+    PROVISIONAL_NOTE, Report, override_line, site_status_label, status_label, vn_date,
+    vn_date_or_dash, vn_decimal,
 };
 
 /// Print-friendly inline style sheet.
@@ -308,12 +308,7 @@ fn site_section(out: &mut String, site: &SiteScore) {
         }
         out.push_str("</ul>");
     }
-    let listed: Vec<_> = site
-        .groups
-        .iter()
-        .flat_map(|g| g.criteria.iter().map(move |c| (g, c)))
-        .filter(|(_, c)| needs_listing(c))
-        .collect();
+    let listed = super::listed_criteria(site);
     if !listed.is_empty() {
         out.push_str("<h4>Tiêu chí chưa đạt và cách khắc phục</h4><ul>");
         for (g, c) in listed {

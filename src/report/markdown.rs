@@ -12,8 +12,8 @@ use crate::rank::{BlockRanking, Ranking};
 use crate::score::SiteScore;
 
 use super::{
-    PROVISIONAL_NOTE, Report, band_heading_label, heading_letter, needs_listing, override_line,
-    site_status_label, status_label, vn_date, vn_date_or_dash, vn_decimal, vn_number,
+    PROVISIONAL_NOTE, Report, band_heading_label, heading_letter, override_line, site_status_label,
+    status_label, vn_date, vn_date_or_dash, vn_decimal, vn_number,
 };
 
 /// How many fetch errors a site's section lists before summarising the rest.
@@ -326,12 +326,7 @@ pub fn render_site(site: &SiteScore, block: Option<&BlockRanking>) -> String {
     }
     out.push('\n');
 
-    let listed: Vec<_> = site
-        .groups
-        .iter()
-        .flat_map(|g| g.criteria.iter().map(move |c| (g, c)))
-        .filter(|(_, c)| needs_listing(c))
-        .collect();
+    let listed = super::listed_criteria(site);
     if !listed.is_empty() {
         out.push_str("**Tiêu chí chưa đạt và kết quả thẩm định**\n\n");
         for (g, c) in listed {

@@ -15,7 +15,9 @@ pub mod xlsx;
 
 use chrono::NaiveDate;
 
-use crate::score::{AppliedOverride, CriterionScore, FetchError, SiteStatus, Status, round1};
+use crate::score::{
+    AppliedOverride, CriterionScore, FetchError, GroupScore, SiteScore, SiteStatus, Status, round1,
+};
 
 pub use json::{Report, RulesInfo, ToolInfo, to_json};
 
@@ -110,6 +112,15 @@ pub fn override_line(criterion: &CriterionScore, o: &AppliedOverride) -> String 
 /// auditor overrode (the override is shown in every report, even when it made them met).
 pub fn needs_listing(c: &CriterionScore) -> bool {
     c.status != Status::Met || c.override_.is_some()
+}
+
+/// Every criterion of a site that a details section must list, with its group, in report order.
+pub fn listed_criteria(site: &SiteScore) -> Vec<(&GroupScore, &CriterionScore)> {
+    site.groups
+        .iter()
+        .flat_map(|g| g.criteria.iter().map(move |c| (g, c)))
+        .filter(|(_, c)| needs_listing(c))
+        .collect()
 }
 
 /// Uppercase letter for the n-th (0-based) band heading: A, B, C, D … like the decision.

@@ -14,8 +14,8 @@ use crate::rank::{BlockRanking, Ranking};
 use crate::score::{SiteScore, Status};
 
 use super::{
-    PROVISIONAL_NOTE, Report, band_color, needs_listing, override_line, site_status_label,
-    status_color, status_label, vn_date, vn_date_or_dash, vn_decimal,
+    PROVISIONAL_NOTE, Report, band_color, override_line, site_status_label, status_color,
+    status_label, vn_date, vn_date_or_dash, vn_decimal,
 };
 
 /// How many fetch errors a site section lists one by one (the rest are only counted).
@@ -185,12 +185,7 @@ pub fn render_site(site: &SiteScore, block: Option<&BlockRanking>, color: bool) 
         color,
     ));
 
-    let listed: Vec<_> = site
-        .groups
-        .iter()
-        .flat_map(|g| g.criteria.iter().map(move |c| (g, c)))
-        .filter(|(_, c)| needs_listing(c))
-        .collect();
+    let listed = super::listed_criteria(site);
     if !listed.is_empty() {
         out.push_str("Cần khắc phục:\n");
         for (g, c) in listed {
