@@ -81,12 +81,12 @@ struct Bar {
 /// A horizontal bar chart: each bar's length is its value against `scale` (the largest
 /// maximum); a light bar behind shows the bar's own maximum.
 fn bar_chart(title: &str, bars: &[Bar]) -> String {
-    const LABEL_W: f64 = 240.0;
+    const LABEL_W: f64 = 300.0;
     const BAR_W: f64 = 320.0;
     const ROW_H: f64 = 22.0;
     let scale = bars.iter().map(|b| b.max).fold(0.0_f64, f64::max);
     let height = ROW_H * bars.len() as f64 + 8.0;
-    let width = LABEL_W + BAR_W + 110.0;
+    let width = LABEL_W + BAR_W + 170.0;
     let mut svg = format!(
         "<svg role=\"img\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\">\
          <title>{}</title>",
