@@ -116,17 +116,13 @@ fn render_block(block: &BlockRanking, table_number: u32, subject: &str) -> Strin
         "\n*Bảng {table_number}. Xếp hạng {subject} của khối {}*\n",
         cell(&block.title)
     );
-    let shares: Vec<String> = block
-        .band_shares
-        .iter()
-        .map(|s| format!("{} {}%", s.band.label, s.percent))
-        .collect();
+    let shares = super::shares_summary(&block.band_shares);
     let _ = writeln!(
         out,
         "Điểm trung bình: {} ({} đơn vị). Tỷ lệ xếp loại: {}.\n",
         vn_decimal(block.average),
         block.rows.len(),
-        shares.join(", ")
+        shares
     );
     out.push_str(
         "Tỷ lệ được làm tròn đến số nguyên theo phương pháp số dư lớn nhất, nên tổng luôn bằng 100%.\n\n",
@@ -239,18 +235,14 @@ fn render_rank_table(table: &RankTable, tables: &RankTables) -> String {
     }
     let _ = writeln!(out, "\n*{caption}*\n");
     if table.category.is_none() {
-        let shares: Vec<String> = table
-            .band_shares
-            .iter()
-            .map(|s| format!("{} {}%", s.band.label, s.percent))
-            .collect();
+        let shares = super::shares_summary(&table.band_shares);
         let _ = writeln!(
             out,
             "Điểm trung bình: {}/{} ({} đơn vị). Tỷ lệ xếp loại: {}.\n",
             vn_decimal(table.average),
             vn_number(table.max()),
             table.rows.len(),
-            shares.join(", ")
+            shares
         );
         out.push_str(
             "Tỷ lệ được làm tròn đến số nguyên theo phương pháp số dư lớn nhất, nên tổng luôn bằng 100%.\n\n",
@@ -297,16 +289,10 @@ pub fn render_site(site: &SiteScore, block: Option<&BlockRanking>) -> String {
         site.fetch_errors.len()
     );
     if site.provisional {
-        let unmeasured: Vec<&str> = site
-            .groups
-            .iter()
-            .filter(|g| g.status == crate::score::Status::Unmeasured)
-            .map(|g| g.name.as_str())
-            .collect();
         let _ = writeln!(
             out,
             "- \\{PROVISIONAL_NOTE}: {}",
-            cell(&unmeasured.join(", "))
+            cell(&super::unmeasured_group_names(site))
         );
     }
     out.push('\n');

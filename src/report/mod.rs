@@ -123,6 +123,25 @@ pub fn listed_criteria(site: &SiteScore) -> Vec<(&GroupScore, &CriterionScore)> 
         .collect()
 }
 
+/// "Tốt 6%, Khá 44%, …": a block's band shares as one line of every report.
+pub fn shares_summary(shares: &[crate::rank::BandShare]) -> String {
+    shares
+        .iter()
+        .map(|s| format!("{} {}%", s.band.label, s.percent))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Names of a site's groups that could not be measured (why its total is provisional).
+pub fn unmeasured_group_names(site: &SiteScore) -> String {
+    site.groups
+        .iter()
+        .filter(|g| g.status == Status::Unmeasured)
+        .map(|g| g.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Uppercase letter for the n-th (0-based) band heading: A, B, C, D … like the decision.
 pub fn heading_letter(n: usize) -> char {
     char::from(b'A' + (n % 26) as u8)

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
 
 use crate::rank::{BlockRanking, Ranking};
-use crate::score::{SiteScore, Status};
+use crate::score::SiteScore;
 
 use super::{
     PROVISIONAL_NOTE, Report, band_color, override_line, site_status_label, status_color,
@@ -151,13 +151,11 @@ pub fn render_site(site: &SiteScore, block: Option<&BlockRanking>, color: bool) 
         site.fetch_errors.len()
     );
     if site.provisional {
-        let unmeasured: Vec<&str> = site
-            .groups
-            .iter()
-            .filter(|g| g.status == Status::Unmeasured)
-            .map(|g| g.name.as_str())
-            .collect();
-        let _ = writeln!(out, "{PROVISIONAL_NOTE}: {}", unmeasured.join(", "));
+        let _ = writeln!(
+            out,
+            "{PROVISIONAL_NOTE}: {}",
+            super::unmeasured_group_names(site)
+        );
     }
 
     let rows: Vec<Vec<Cell>> = site
