@@ -1,48 +1,21 @@
 //! The report writers on a small hand-made run: JSON contract names, Markdown layout of the
 //! decision's tables, terminal text, and `rank_sites` writing ranks back into the sites.
 
+#[allow(dead_code)] // shared with the HTML and XLSX writer tests; not all of it is used here
+mod report_fixture;
+
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use report_fixture::{date, rules};
 use serde_json::Value;
 use ttdt::rank::{TotalRow, rank_sites, rank_totals};
 use ttdt::report::markdown::{self, MarkdownOptions};
 use ttdt::report::text::{self, display_width};
 use ttdt::report::{Report, status_label, to_json};
-use ttdt::rules::{Band, RuleSet};
 use ttdt::score::{
     AgencyRef, AppliedOverride, CriterionScore, EvidenceRef, FetchError, GroupScore, SiteScore,
     SiteStatus, Status,
 };
-
-fn band(id: &str, label: &str, min: f64) -> Band {
-    Band {
-        id: id.into(),
-        label: label.into(),
-        min,
-    }
-}
-
-fn rules() -> RuleSet {
-    RuleSet {
-        id: "sonla-2017".into(),
-        title: "Bộ tiêu chí Trang TTĐT Sơn La 2017".into(),
-        source: String::new(),
-        sha256: "ab".repeat(32),
-        total: 100.0,
-        bands: vec![
-            band("tot", "Tốt", 80.0),
-            band("kha", "Khá", 65.0),
-            band("trung_binh", "Trung bình", 50.0),
-            band("yeu", "Yếu", 0.0),
-        ],
-        groups: vec![],
-    }
-}
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 fn criterion(id: &str, name: &str, score: f64, max: f64, status: Status) -> CriterionScore {
     CriterionScore {

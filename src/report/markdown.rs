@@ -12,8 +12,8 @@ use crate::rank::{BlockRanking, Ranking};
 use crate::score::SiteScore;
 
 use super::{
-    PROVISIONAL_NOTE, Report, band_heading_label, heading_letter, override_line, site_status_label,
-    status_label, vn_date, vn_date_or_dash, vn_decimal, vn_number,
+    PROVISIONAL_NOTE, Report, band_heading_label, heading_letter, override_line, status_label,
+    vn_date, vn_date_or_dash, vn_decimal, vn_number,
 };
 
 /// How many fetch errors a site's section lists before summarising the rest.
@@ -281,13 +281,7 @@ pub fn render_site(site: &SiteScore, block: Option<&BlockRanking>) -> String {
         vn_decimal(site.max),
         site.band.label
     );
-    let _ = writeln!(
-        out,
-        "- Truy cập: {}, {} trang; {} lỗi truy cập",
-        site_status_label(site.status),
-        site.pages_fetched,
-        site.fetch_errors.len()
-    );
+    let _ = writeln!(out, "- Truy cập: {}", super::access_summary(site));
     if site.provisional {
         let _ = writeln!(
             out,

@@ -132,6 +132,16 @@ pub fn shares_summary(shares: &[crate::rank::BandShare]) -> String {
         .join(", ")
 }
 
+/// "truy cập được, 412 trang, 3 lỗi truy cập": how the crawl of a site went, in every report.
+pub fn access_summary(site: &SiteScore) -> String {
+    format!(
+        "{}, {} trang, {} lỗi truy cập",
+        site_status_label(site.status),
+        site.pages_fetched,
+        site.fetch_errors.len()
+    )
+}
+
 /// Names of a site's groups that could not be measured (why its total is provisional).
 pub fn unmeasured_group_names(site: &SiteScore) -> String {
     site.groups

@@ -14,8 +14,8 @@ use crate::rank::{BlockRanking, Ranking};
 use crate::score::SiteScore;
 
 use super::{
-    PROVISIONAL_NOTE, Report, band_color, override_line, site_status_label, status_color,
-    status_label, vn_date, vn_date_or_dash, vn_decimal,
+    PROVISIONAL_NOTE, Report, band_color, override_line, status_color, status_label, vn_date,
+    vn_date_or_dash, vn_decimal,
 };
 
 /// How many fetch errors a site section lists one by one (the rest are only counted).
@@ -143,13 +143,7 @@ pub fn render_site(site: &SiteScore, block: Option<&BlockRanking>, color: bool) 
         vn_decimal(site.max),
         paint(&site.band.label, band_color(&site.band.id), color)
     );
-    let _ = writeln!(
-        out,
-        "Truy cập: {}, {} trang, {} lỗi truy cập",
-        site_status_label(site.status),
-        site.pages_fetched,
-        site.fetch_errors.len()
-    );
+    let _ = writeln!(out, "Truy cập: {}", super::access_summary(site));
     if site.provisional {
         let _ = writeln!(
             out,

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::{
     AgencyRef, AppliedOverride, CriterionScore, EvidenceRef, GroupScore, Overrides, SiteScore,
-    SiteStatus, Status, round1,
+    SiteStatus, Status,
 };
 use crate::audit::{SiteEvidence, fetch_errors};
 use crate::classify::{Finding, Presence};
@@ -77,7 +77,8 @@ pub fn score_site(
     let provisional = groups
         .iter()
         .any(|g| g.criteria.iter().any(|c| c.status == Status::Unmeasured));
-    let band = rules.band_for(round1(total)).clone();
+    // Banded on the total as printed (one decimal), the same rule as the ranking tables.
+    let band = crate::rank::band_of(&rules.bands, total);
     SiteScore {
         agency: agency.clone(),
         url: site.start_url.clone(),

@@ -17,7 +17,8 @@ pub const EVIL_NAME: &str = "<img src=x onerror=alert(1)>";
 /// The hostile evidence snippet.
 pub const EVIL_SNIPPET: &str = "link \"<script>alert(2)</script>\" (nav)";
 
-fn band(id: &str, label: &str, min: f64) -> Band {
+/// A band of the website rules.
+pub fn band(id: &str, label: &str, min: f64) -> Band {
     Band {
         id: id.into(),
         label: label.into(),
@@ -25,7 +26,8 @@ fn band(id: &str, label: &str, min: f64) -> Band {
     }
 }
 
-fn rules() -> RuleSet {
+/// The website rules' bands without groups: enough for ranking and report writers.
+pub fn rules() -> RuleSet {
     RuleSet {
         id: "sonla-2017".into(),
         title: "Bộ tiêu chí Trang TTĐT Sơn La 2017".into(),
