@@ -1,4 +1,4 @@
-//! `ttdt rank <scores.csv> [--rules FILE] [--format md|csv|json] [--out DIR]`: the ranking
+//! `ttdt rank <scores.csv> [--rules FILE] [--format md|csv|json|html|xlsx] [--out DIR]`: the ranking
 //! tables of Decision 3247/QĐ-UBND (overall per block, then per category) from a scores file.
 //!
 //! The scheme is an IT-application scheme (`--scheme rules/sonla-2017-it.yaml`) or website
@@ -41,6 +41,10 @@ pub(crate) enum RankFormat {
     Csv,
     /// JSON: {"tables": [{"block", "table", "rows": [...]}]}.
     Json,
+    /// One self-contained HTML page with charts (to the terminal, or report.html with --out).
+    Html,
+    /// Excel workbook: a sheet per table plus "Chi tiết" (needs --out).
+    Xlsx,
 }
 
 impl RankFormat {
@@ -49,6 +53,8 @@ impl RankFormat {
             RankFormat::Md => "md",
             RankFormat::Csv => "csv",
             RankFormat::Json => "json",
+            RankFormat::Html => "html",
+            RankFormat::Xlsx => "xlsx",
         }
     }
 }
@@ -67,19 +73,33 @@ pub(crate) fn run(args: RankArgs) -> Result<(), Failure> {
         RankFormat::Md => ttdt::report::markdown::render_rank_tables(&tables),
         RankFormat::Csv => ttdt::report::csv::rank_tables_csv(&tables),
         RankFormat::Json => ttdt::report::json::rank_tables_json(&tables),
+        RankFormat::Html => ttdt::report::html::render_rank_tables(&tables),
+        RankFormat::Xlsx => {
+            let Some(dir) = &args.out else {
+                return Err(Failure::Input(
+                    "--format xlsx writes a file: give the folder with --out DIR".into(),
+                ));
+            };
+            let bytes = ttdt::report::xlsx::render_rank_tables(&tables)
+                .map_err(|e| Failure::Runtime(format!("cannot build the workbook: {e}")))?;
+            let path = write(dir, args.format, &bytes)?;
+            eprintln!("{}", path.display());
+            return Ok(());
+        }
     };
     if let Some(dir) = &args.out {
-        write(dir, args.format, &text)?;
+        write(dir, args.format, text.as_bytes())?;
     }
     print!("{text}");
     Ok(())
 }
 
-/// Write `report.<ext>` into the output folder.
-fn write(dir: &Path, format: RankFormat, text: &str) -> Result<(), Failure> {
+/// Write `report.<ext>` into the output folder and return its path.
+fn write(dir: &Path, format: RankFormat, bytes: &[u8]) -> Result<PathBuf, Failure> {
     std::fs::create_dir_all(dir)
         .map_err(|e| Failure::Runtime(format!("{}: cannot create: {e}", dir.display())))?;
     let path = dir.join(format!("report.{}", format.ext()));
-    std::fs::write(&path, text)
-        .map_err(|e| Failure::Runtime(format!("{}: cannot write: {e}", path.display())))
+    std::fs::write(&path, bytes)
+        .map_err(|e| Failure::Runtime(format!("{}: cannot write: {e}", path.display())))?;
+    Ok(path)
 }

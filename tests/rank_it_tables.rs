@@ -492,3 +492,182 @@ fn website_bang3_and_bang4_from_totals_via_the_cli() {
     assert!(md.contains("*Bảng 1. Xếp hạng Trang TTĐT của các sở, ngành*"));
     assert!(md.contains("*Bảng 2. Xếp hạng Trang TTĐT của UBND các huyện, thành phố*"));
 }
+
+/// `--format html`: one self-contained page with every table in the decision's layout, a chart
+/// per block, and the agency names escaped.
+#[test]
+fn cli_html_of_the_it_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("it.csv");
+    let evil = "<img src=x onerror=alert(1)>";
+    // One department renamed to markup: it must come out as text.
+    let scores = it_scores_csv().replacen("Sở Thông tin và Truyền thông", evil, 1);
+    assert_ne!(scores, it_scores_csv(), "the rename took place");
+    std::fs::write(&csv, scores).unwrap();
+    let out = dir.path().join("out");
+    let o = ttdt(&[
+        "rank",
+        csv.to_str().unwrap(),
+        "--rules",
+        "rules/sonla-2017-it.yaml",
+        "--format",
+        "html",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(out.join("report.html")).unwrap(),
+        html
+    );
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        !html.contains(evil),
+        "markup from the scores file is escaped"
+    );
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    for external in ["<script", "src=\"http", "href=\"http", "<link"] {
+        assert!(
+            !html.contains(external),
+            "no {external} in a self-contained page"
+        );
+    }
+    let ours = it_tables();
+    assert_eq!(html.matches("<caption>").count(), ours.tables.len());
+    for t in &ours.tables {
+        let caption = if t.category.is_none() {
+            format!("<caption>Bảng {}. Xếp hạng tổng thể", t.number)
+        } else {
+            format!("<caption>Bảng {}. Xếp hạng hạng mục", t.number)
+        };
+        assert!(html.contains(&caption), "missing {caption}");
+    }
+    for needle in [
+        "<h2 class=\"first\">Sở, ban, ngành</h2>",
+        "<tr class=\"band\"><th colspan=\"4\">A. Mức khá (67%)</th></tr>",
+        "<tr class=\"band\"><th colspan=\"4\">C. Mức yếu (5%)</th></tr>",
+        "<tr class=\"band\"><th colspan=\"4\">B. Mức trung bình (59%)</th></tr>",
+        "<td>Sở Nông nghiệp và phát triển nông thôn</td><td class=\"num\">41,3</td><td class=\"num\">17</td>",
+        "<h3>2.4. Hạng mục Ứng dụng CNTT tại cấp xã, phường, thị trấn (tối đa 15 điểm)</h3>",
+    ] {
+        assert!(html.contains(needle), "missing {needle:?}");
+    }
+    // A totals chart and a band-share bar per block (two blocks).
+    assert_eq!(html.matches("<svg").count(), 4);
+    assert_eq!(html.matches("<title>Tỷ lệ xếp loại").count(), 2);
+}
+
+/// `--format xlsx`: a sheet per table plus "Chi tiết", read back with calamine; every score,
+/// rank and name equals the library's tables, and the detail's categories sum to the total.
+#[test]
+fn cli_xlsx_of_the_it_tables_round_trips() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("it.csv");
+    std::fs::write(&csv, it_scores_csv()).unwrap();
+    let no_out = ttdt(&[
+        "rank",
+        csv.to_str().unwrap(),
+        "--rules",
+        "rules/sonla-2017-it.yaml",
+        "--format",
+        "xlsx",
+    ]);
+    assert_eq!(
+        no_out.status.code(),
+        Some(2),
+        "xlsx without --out is a usage error"
+    );
+    let out = dir.path().join("out");
+    let o = ttdt(&[
+        "rank",
+        csv.to_str().unwrap(),
+        "--rules",
+        "rules/sonla-2017-it.yaml",
+        "--format",
+        "xlsx",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut book: Xlsx<_> = open_workbook(out.join("report.xlsx")).expect("readable workbook");
+    let ours = it_tables();
+    let mut names: Vec<String> = ours
+        .tables
+        .iter()
+        .map(|t| format!("Bảng {}", t.number))
+        .collect();
+    names.push("Chi tiết".into());
+    assert_eq!(book.sheet_names(), names);
+    for t in &ours.tables {
+        let sheet = book.worksheet_range(&format!("Bảng {}", t.number)).unwrap();
+        let header: Vec<String> = (0..4)
+            .map(|c| sheet.get_value((0, c)).unwrap().to_string())
+            .collect();
+        let score_header = if t.category.is_none() {
+            "Tổng điểm"
+        } else {
+            "Điểm hạng mục"
+        };
+        assert_eq!(header, ["STT", "Tên cơ quan", score_header, "Xếp hạng"]);
+        // Data rows: a number in STT; band headings sit between them as text.
+        let rows: Vec<(String, f64, f64)> = sheet
+            .rows()
+            .skip(1)
+            .filter_map(|r| match (&r[0], &r[1], &r[2], &r[3]) {
+                (Data::Float(_), Data::String(n), Data::Float(s), Data::Float(k)) => {
+                    Some((n.clone(), *s, *k))
+                }
+                _ => None,
+            })
+            .collect();
+        let expected: Vec<(String, f64, f64)> = t
+            .rows
+            .iter()
+            .map(|r| (r.agency.clone(), r.score, f64::from(r.rank)))
+            .collect();
+        if t.category.is_none() {
+            // Overall tables list rows under band headings: same rows, band order.
+            let mut a = rows.clone();
+            let mut b = expected.clone();
+            a.sort_by(|x, y| x.0.cmp(&y.0));
+            b.sort_by(|x, y| x.0.cmp(&y.0));
+            assert_eq!(a, b, "Bảng {}", t.number);
+            let headings = sheet
+                .rows()
+                .filter(|r| matches!(&r[0], Data::String(s) if s.contains(". Mức ")))
+                .count();
+            assert_eq!(headings, t.non_empty_shares().count());
+        } else {
+            assert_eq!(rows, expected, "Bảng {}", t.number);
+        }
+    }
+    let detail = book.worksheet_range("Chi tiết").unwrap();
+    let mut checked = 0;
+    for r in detail.rows() {
+        let Data::String(name) = &r[0] else { continue };
+        if name == "Tên cơ quan" {
+            continue;
+        }
+        let numbers: Vec<f64> = r[2..]
+            .iter()
+            .filter_map(|c| match c {
+                Data::Float(x) => Some(*x),
+                _ => None,
+            })
+            .collect();
+        let (total, parts) = numbers.split_last().unwrap();
+        let sum: f64 = parts.iter().sum();
+        assert!(
+            (sum - total).abs() < 0.05,
+            "{name}: {parts:?} sum to {total}"
+        );
+        checked += 1;
+    }
+    assert_eq!(
+        checked,
+        18 + 12,
+        "every department and district has a detail row"
+    );
+}

@@ -7,7 +7,8 @@
 
 use std::fmt::Write as _;
 
-use crate::rank::BlockRanking;
+use crate::rank::tables::{RankTable, RankTables};
+use crate::rank::{BandShare, BlockRanking};
 use crate::score::SiteScore;
 
 use super::{
@@ -20,6 +21,8 @@ const CSS: &str = "body{font-family:system-ui,'Segoe UI',Arial,sans-serif;margin
 max-width:60em;padding:0 1em;color:#222;line-height:1.4}\
 h1{font-size:1.6em}h2{border-bottom:2px solid #ccc;margin-top:2em}\
 table{border-collapse:collapse;margin:.5em 0 1em}\
+caption{caption-side:bottom;font-style:italic;padding-top:.3em;text-align:left}\
+tr.band th{background:#fafafa;font-weight:bold}\
 th,td{border:1px solid #bbb;padding:.25em .6em;text-align:left;vertical-align:top}\
 th{background:#f0f0f0}td.num{text-align:right}\
 .meta{color:#555}.fix{color:#444}.snippet{color:#555;font-size:.9em}\
@@ -127,16 +130,16 @@ fn bar_chart(title: &str, bars: &[Bar]) -> String {
 }
 
 /// The band shares of a block as one stacked bar with a legend.
-fn shares_chart(block: &BlockRanking) -> String {
+fn shares_chart(title: &str, shares: &[BandShare]) -> String {
     const W: f64 = 560.0;
-    let total: usize = block.band_shares.iter().map(|s| s.count).sum();
+    let total: usize = shares.iter().map(|s| s.count).sum();
     let mut svg = format!(
         "<svg role=\"img\" viewBox=\"0 0 {W} 24\" width=\"{W}\" height=\"24\">\
          <title>Tỷ lệ xếp loại — {}</title>",
-        escape(&block.title)
+        escape(title)
     );
     let mut x = 0.0;
-    for s in &block.band_shares {
+    for s in shares {
         if s.count == 0 || total == 0 {
             continue;
         }
@@ -157,7 +160,7 @@ fn shares_chart(block: &BlockRanking) -> String {
         x += w;
     }
     svg.push_str("</svg><p class=\"legend\">");
-    for s in &block.band_shares {
+    for s in shares {
         let _ = write!(
             svg,
             "<span><span class=\"swatch\" style=\"background:{}\"></span>{}: {} ({}%)</span>",
@@ -191,7 +194,7 @@ fn ranking_section(out: &mut String, block: &BlockRanking, scale: f64) {
         })
         .collect();
     out.push_str(&bar_chart(&format!("Tổng điểm — {}", block.title), &bars));
-    out.push_str(&shares_chart(block));
+    out.push_str(&shares_chart(&block.title, &block.band_shares));
     out.push_str(
         "<table><thead><tr><th>STT</th><th>Tên cơ quan</th><th>Tổng điểm</th>\
          <th>Xếp loại</th><th>Xếp hạng</th></tr></thead><tbody>",
@@ -339,15 +342,117 @@ fn site_section(out: &mut String, site: &SiteScore) {
     out.push_str("</section>");
 }
 
-/// Render a report as one self-contained HTML page.
-pub fn render(report: &Report) -> String {
-    let mut out = String::from(
+/// The head of a page with the style sheet, and its `<h1>`: every HTML report starts so.
+fn page_start(title: &str) -> String {
+    let title = escape(title);
+    let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Báo cáo đánh giá Trang thông tin điện tử</title><style>",
+         <title>{title}</title><style>"
     );
     out.push_str(CSS);
-    out.push_str("</style></head><body><h1>Báo cáo đánh giá Trang thông tin điện tử</h1>");
+    let _ = write!(out, "</style></head><body><h1>{title}</h1>");
+    out
+}
+
+/// One table of `ttdt rank`: a category heading, then for an overall table its totals chart
+/// coloured by band and the band shares, then the table in the decision's layout (rows under
+/// band headings), its caption, and the average.
+fn rank_table_section(out: &mut String, table: &RankTable, tables: &RankTables) {
+    let text = super::rank_table_text(table, tables);
+    if let Some(h) = &text.heading {
+        let _ = write!(out, "<h3>{}</h3>", escape(h));
+    }
+    if table.category.is_none() {
+        let bars: Vec<Bar> = table
+            .rows
+            .iter()
+            .map(|r| {
+                let band = r.band.as_ref();
+                Bar {
+                    label: r.agency.clone(),
+                    value: r.score,
+                    max: table.max().max(r.score),
+                    color: band_css_color(band.map_or("", |b| b.id.as_str())),
+                    note: format!(
+                        "{} — {}",
+                        vn_decimal(r.score),
+                        band.map_or("", |b| b.label.as_str())
+                    ),
+                }
+            })
+            .collect();
+        out.push_str(&bar_chart(&text.caption, &bars));
+        out.push_str(&shares_chart(&text.caption, &table.band_shares));
+    }
+    let _ = write!(
+        out,
+        "<table><caption>{}</caption><thead><tr><th>STT</th><th>Tên cơ quan</th><th>{}</th>\
+         <th>Xếp hạng</th></tr></thead><tbody>",
+        escape(&text.caption),
+        escape(&text.score_header)
+    );
+    let mut stt = 0;
+    for (heading, rows) in super::rank_table_sections(table) {
+        if let Some(h) = heading {
+            let _ = write!(
+                out,
+                "<tr class=\"band\"><th colspan=\"4\">{}</th></tr>",
+                escape(&h)
+            );
+        }
+        for r in rows {
+            stt += 1;
+            let _ = write!(
+                out,
+                "<tr><td class=\"num\">{stt}</td><td>{}</td><td class=\"num\">{}</td>\
+                 <td class=\"num\">{}</td></tr>",
+                escape(&r.agency),
+                vn_decimal(r.score),
+                r.rank
+            );
+        }
+    }
+    out.push_str("</tbody></table>");
+    if table.category.is_none() {
+        let _ = write!(
+            out,
+            "<p class=\"meta\">{}<br>{}</p>",
+            escape(&super::rank_table_summary(table)),
+            escape(super::SHARES_ROUNDING_NOTE)
+        );
+    }
+}
+
+/// The tables of `ttdt rank` as one self-contained HTML page: per block a section with its
+/// overall table (chart, band shares, table) and its category tables.
+pub fn render_rank_tables(tables: &RankTables) -> String {
+    let mut out = page_start(&format!("Xếp hạng {}", tables.subject));
+    let _ = write!(
+        out,
+        "<p class=\"meta\">Bộ tiêu chí: {} ({}) · SHA-256 <code>{}</code> · Công cụ: ttdt {}</p>",
+        escape(&tables.scheme_title),
+        escape(&tables.scheme_id),
+        escape(&tables.scheme_sha256),
+        env!("CARGO_PKG_VERSION")
+    );
+    let mut block = None;
+    let mut first = " class=\"first\"";
+    for table in &tables.tables {
+        if block != Some(&table.block.id) {
+            block = Some(&table.block.id);
+            let _ = write!(out, "<h2{first}>{}</h2>", escape(&table.block.title));
+            first = "";
+        }
+        rank_table_section(&mut out, table, tables);
+    }
+    out.push_str("</body></html>\n");
+    out
+}
+
+/// Render a report as one self-contained HTML page.
+pub fn render(report: &Report) -> String {
+    let mut out = page_start("Báo cáo đánh giá Trang thông tin điện tử");
     let _ = write!(
         out,
         "<p class=\"meta\">Bộ tiêu chí: {} ({}) · Ngày đánh giá: {} · Lần chạy: {} · \

@@ -13,7 +13,7 @@ use crate::score::SiteScore;
 
 use super::{
     PROVISIONAL_NOTE, Report, band_heading_label, heading_letter, override_line, status_label,
-    vn_date, vn_date_or_dash, vn_decimal, vn_number,
+    vn_date, vn_date_or_dash, vn_decimal,
 };
 
 /// How many fetch errors a site's section lists before summarising the rest.
@@ -162,102 +162,38 @@ pub fn render_rank_tables(tables: &RankTables) -> String {
 /// One table of [`render_rank_tables`].
 fn render_rank_table(table: &RankTable, tables: &RankTables) -> String {
     let mut out = String::new();
-    let caption_of = cell(&table.block.caption);
-    let (score_header, caption) = match &table.category {
-        None => (
-            "Tổng điểm".to_string(),
-            format!(
-                "Bảng {}. Xếp hạng {}{} của {caption_of}",
-                table.number,
-                if table.from_categories {
-                    "tổng thể "
-                } else {
-                    ""
-                },
-                tables.subject
-            ),
-        ),
-        Some(c) => {
-            let _ = writeln!(
-                out,
-                "### {}. {} {} (tối đa {} điểm)\n",
-                table.number,
-                capitalize(&tables.category_label),
-                cell(&c.name),
-                vn_number(c.max)
-            );
-            (
-                format!("Điểm {}", tables.category_label),
-                format!(
-                    "Bảng {}. Xếp hạng {} {} của {caption_of}",
-                    table.number,
-                    tables.category_label,
-                    cell(&c.name)
-                ),
-            )
-        }
-    };
-    let _ = writeln!(out, "| STT | Tên cơ quan | {score_header} | Xếp hạng |");
+    let text = super::rank_table_text(table, tables);
+    if let Some(h) = &text.heading {
+        let _ = writeln!(out, "### {}\n", cell(h));
+    }
+    let _ = writeln!(
+        out,
+        "| STT | Tên cơ quan | {} | Xếp hạng |",
+        cell(&text.score_header)
+    );
     out.push_str("|---:|:---|---:|---:|\n");
-    let row_line = |out: &mut String, stt: usize, r: &crate::rank::tables::TableRow| {
-        let _ = writeln!(
-            out,
-            "| {stt} | {} | {} | {} |",
-            cell(&r.agency),
-            vn_decimal(r.score),
-            r.rank
-        );
-    };
-    if table.category.is_none() {
-        // Rows grouped under the bands that have units, lettered in band order, numbered on.
-        let mut stt = 0;
-        for (n, share) in table.non_empty_shares().enumerate() {
+    let mut stt = 0;
+    for (heading, rows) in super::rank_table_sections(table) {
+        if let Some(h) = heading {
+            let _ = writeln!(out, "| **{}** | | | |", cell(&h));
+        }
+        for r in rows {
+            stt += 1;
             let _ = writeln!(
                 out,
-                "| **{}. {} ({}%)** | | | |",
-                heading_letter(n),
-                band_heading_label(&share.band.label),
-                share.percent
+                "| {stt} | {} | {} | {} |",
+                cell(&r.agency),
+                vn_decimal(r.score),
+                r.rank
             );
-            let in_band = table
-                .rows
-                .iter()
-                .filter(|r| r.band.as_ref().is_some_and(|b| b.id == share.band.id));
-            for r in in_band {
-                stt += 1;
-                row_line(&mut out, stt, r);
-            }
-        }
-    } else {
-        for (i, r) in table.rows.iter().enumerate() {
-            row_line(&mut out, i + 1, r);
         }
     }
-    let _ = writeln!(out, "\n*{caption}*\n");
+    let _ = writeln!(out, "\n*{}*\n", cell(&text.caption));
     if table.category.is_none() {
-        let shares = super::shares_summary(&table.band_shares);
-        let _ = writeln!(
-            out,
-            "Điểm trung bình: {}/{} ({} đơn vị). Tỷ lệ xếp loại: {}.\n",
-            vn_decimal(table.average),
-            vn_number(table.max()),
-            table.rows.len(),
-            shares
-        );
-        out.push_str(
-            "Tỷ lệ được làm tròn đến số nguyên theo phương pháp số dư lớn nhất, nên tổng luôn bằng 100%.\n\n",
-        );
+        let _ = writeln!(out, "{}\n", super::rank_table_summary(table));
+        let _ = writeln!(out, "{}\n", super::SHARES_ROUNDING_NOTE);
     }
     out
-}
-
-/// First letter upper-case: "hạng mục" → "Hạng mục".
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// The details section of one site. `block` is its block's ranking, when the report ranks: it

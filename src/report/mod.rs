@@ -152,6 +152,108 @@ pub fn unmeasured_group_names(site: &SiteScore) -> String {
         .join(", ")
 }
 
+/// The texts around one table of `ttdt rank`, the same in every format (plain text; each
+/// writer escapes for its own syntax).
+pub struct RankTableText {
+    /// Heading above a category table: "1.2. Hạng mục Ứng dụng CNTT nội bộ (tối đa 25 điểm)".
+    pub heading: Option<String>,
+    /// Header of the score column: "Tổng điểm" or "Điểm hạng mục".
+    pub score_header: String,
+    /// Caption under the table, as the decision prints it: "Bảng 1.2. Xếp hạng …".
+    pub caption: String,
+}
+
+/// The heading, score header and caption of one table of `ttdt rank`.
+pub fn rank_table_text(
+    table: &crate::rank::tables::RankTable,
+    tables: &crate::rank::tables::RankTables,
+) -> RankTableText {
+    let caption_of = &table.block.caption;
+    match &table.category {
+        None => RankTableText {
+            heading: None,
+            score_header: "Tổng điểm".into(),
+            caption: format!(
+                "Bảng {}. Xếp hạng {}{} của {caption_of}",
+                table.number,
+                if table.from_categories {
+                    "tổng thể "
+                } else {
+                    ""
+                },
+                tables.subject
+            ),
+        },
+        Some(c) => RankTableText {
+            heading: Some(format!(
+                "{}. {} {} (tối đa {} điểm)",
+                table.number,
+                capitalize(&tables.category_label),
+                c.name,
+                vn_number(c.max)
+            )),
+            score_header: format!("Điểm {}", tables.category_label),
+            caption: format!(
+                "Bảng {}. Xếp hạng {} {} của {caption_of}",
+                table.number, tables.category_label, c.name
+            ),
+        },
+    }
+}
+
+/// Rows of an overall table grouped under the bands that have units, each with its heading
+/// "A. Mức tốt (20%)", lettered in band order like the decision. Category tables have no bands:
+/// one group with no heading.
+pub fn rank_table_sections(
+    table: &crate::rank::tables::RankTable,
+) -> Vec<(Option<String>, Vec<&crate::rank::tables::TableRow>)> {
+    if table.category.is_some() {
+        return vec![(None, table.rows.iter().collect())];
+    }
+    table
+        .non_empty_shares()
+        .enumerate()
+        .map(|(n, share)| {
+            let heading = format!(
+                "{}. {} ({}%)",
+                heading_letter(n),
+                band_heading_label(&share.band.label),
+                share.percent
+            );
+            let rows = table
+                .rows
+                .iter()
+                .filter(|r| r.band.as_ref().is_some_and(|b| b.id == share.band.id))
+                .collect();
+            (Some(heading), rows)
+        })
+        .collect()
+}
+
+/// First letter upper-case: "hạng mục" → "Hạng mục".
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The line under an overall table: average and band shares.
+pub fn rank_table_summary(table: &crate::rank::tables::RankTable) -> String {
+    format!(
+        "Điểm trung bình: {}/{} ({} đơn vị). Tỷ lệ xếp loại: {}.",
+        vn_decimal(table.average),
+        vn_number(table.max()),
+        table.rows.len(),
+        shares_summary(&table.band_shares)
+    )
+}
+
+/// How band shares are rounded, said under every overall table.
+pub const SHARES_ROUNDING_NOTE: &str =
+    "Tỷ lệ được làm tròn đến số nguyên theo phương pháp số dư lớn nhất, nên tổng luôn bằng 100%.";
+
 /// Uppercase letter for the n-th (0-based) band heading: A, B, C, D … like the decision.
 pub fn heading_letter(n: usize) -> char {
     char::from(b'A' + (n % 26) as u8)

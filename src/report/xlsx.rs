@@ -6,6 +6,7 @@
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use super::Report;
+use crate::rank::tables::RankTables;
 
 /// Header of a block's ranking sheet.
 pub const RANKING_HEADER: [&str; 5] = ["STT", "Tên cơ quan", "Tổng điểm", "Xếp loại", "Xếp hạng"];
@@ -119,6 +120,119 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
         }
     }
     book.save_to_buffer()
+}
+
+/// Header of a table sheet of `ttdt rank` (the score column is named per table).
+pub const RANK_TABLE_HEADER: [&str; 4] = ["STT", "Tên cơ quan", "Điểm", "Xếp hạng"];
+
+/// Name of the detail sheet of `ttdt rank` (agency × category).
+pub const RANK_DETAIL_SHEET: &str = "Chi tiết";
+
+/// The tables of `ttdt rank` as a workbook: one sheet per table named like the decision
+/// ("Bảng 1", "Bảng 1.1" …) with the rows under their band headings, the caption, the average
+/// and the band shares; then "Chi tiết": one row per agency with its block, every category
+/// score of its block and its total, all as numbers.
+pub fn render_rank_tables(tables: &RankTables) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let italic = Format::new().set_italic();
+    let one_decimal = Format::new().set_num_format("0.0");
+    let mut used = vec![RANK_DETAIL_SHEET.to_string()];
+    for table in &tables.tables {
+        let text = super::rank_table_text(table, tables);
+        let sheet = book.add_worksheet();
+        sheet.set_name(sheet_name(&format!("Bảng {}", table.number), &mut used))?;
+        let mut cols = RANK_TABLE_HEADER;
+        cols[2] = &text.score_header;
+        header(sheet, &cols, &bold)?;
+        sheet.set_column_width(1, 45)?;
+        sheet.set_column_width(2, 16)?;
+        let mut row = 1u32;
+        let mut stt = 0;
+        for (heading, rows) in super::rank_table_sections(table) {
+            if let Some(h) = heading {
+                sheet.write_string_with_format(row, 0, h, &bold)?;
+                row += 1;
+            }
+            for r in rows {
+                stt += 1;
+                sheet.write_number(row, 0, f64::from(stt))?;
+                sheet.write_string(row, 1, &r.agency)?;
+                sheet.write_number_with_format(row, 2, r.score, &one_decimal)?;
+                sheet.write_number(row, 3, f64::from(r.rank))?;
+                row += 1;
+            }
+        }
+        row += 1;
+        sheet.write_string_with_format(row, 0, &text.caption, &italic)?;
+        if let Some(h) = &text.heading {
+            row += 1;
+            sheet.write_string(row, 0, h)?;
+        }
+        row += 1;
+        sheet.write_string_with_format(row, 1, "Điểm trung bình", &bold)?;
+        sheet.write_number_with_format(row, 2, table.average, &one_decimal)?;
+        for s in &table.band_shares {
+            row += 1;
+            sheet.write_string(row, 1, super::band_heading_label(&s.band.label))?;
+            sheet.write_number(row, 2, s.count as f64)?;
+            sheet.write_string(row, 3, format!("{}%", s.percent))?;
+        }
+    }
+    rank_detail_sheet(&mut book, tables, &bold, &one_decimal)?;
+    book.save_to_buffer()
+}
+
+/// "Chi tiết" of `ttdt rank`: per block, its agencies (in the overall table's order) with every
+/// category score of the block and the total.
+fn rank_detail_sheet(
+    book: &mut Workbook,
+    tables: &RankTables,
+    bold: &Format,
+    one_decimal: &Format,
+) -> Result<(), XlsxError> {
+    let sheet = book.add_worksheet();
+    sheet.set_name(RANK_DETAIL_SHEET)?;
+    sheet.set_column_width(0, 45)?;
+    sheet.set_column_width(1, 24)?;
+    sheet.set_freeze_panes(1, 0)?;
+    let mut row = 0u32;
+    for overall in tables.tables.iter().filter(|t| t.category.is_none()) {
+        let categories: Vec<_> = tables
+            .tables
+            .iter()
+            .filter(|t| t.block.id == overall.block.id && t.category.is_some())
+            .collect();
+        let mut cols = vec!["Tên cơ quan".to_string(), "Khối".to_string()];
+        cols.extend(
+            categories
+                .iter()
+                .filter_map(|t| t.category.as_ref().map(|c| c.name.clone())),
+        );
+        cols.push("Tổng điểm".into());
+        for (i, c) in cols.iter().enumerate() {
+            sheet.write_string_with_format(row, i as u16, c, bold)?;
+        }
+        row += 1;
+        for r in &overall.rows {
+            sheet.write_string(row, 0, &r.agency)?;
+            sheet.write_string(row, 1, &overall.block.title)?;
+            for (i, t) in categories.iter().enumerate() {
+                if let Some(cr) = t.rows.iter().find(|x| x.agency == r.agency) {
+                    sheet.write_number_with_format(row, 2 + i as u16, cr.score, one_decimal)?;
+                }
+            }
+            sheet.write_number_with_format(
+                row,
+                2 + categories.len() as u16,
+                r.score,
+                one_decimal,
+            )?;
+            row += 1;
+        }
+        row += 1;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

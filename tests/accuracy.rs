@@ -1,0 +1,297 @@
+//! Accuracy of page reading, measured on the labelled corpus of `tests/data/accuracy/` (see its
+//! README for the label semantics): for each part (`tuning`, then the frozen `heldout`),
+//! precision and recall per group of the tuples (page, group, section) and (page, group, link),
+//! of the newest publication date per page, and of "needs JavaScript". The test prints both
+//! tables and fails when any precision or recall is below 0.95.
+//!
+//! What is predicted for a page (the same functions the audit uses):
+//! - `sections`: a group whose rule matched the page's own URL, `<title>` or page-titling
+//!   heading (`classify::page_matches` with `where` = `url`, `title`, `h1`…`h6`);
+//! - `links`: a group whose rule matched a link to a page on the same host (`link(nav|main|
+//!   footer)`; article links and other hosts are not section links);
+//! - `newest_date`: `extract`'s newest publication date;
+//! - `needs_js`: `extract`'s `script_only`; such a page predicts no groups (unmeasured).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+/// Lowest precision and recall accepted for every group, for dates and for needs-JavaScript.
+const THRESHOLD: f64 = 0.95;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Labels {
+    as_of: NaiveDate,
+    pages: Vec<Label>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Label {
+    file: String,
+    url: String,
+    style: String,
+    kind: String,
+    #[serde(default)]
+    sections: Vec<String>,
+    #[serde(default)]
+    links: Vec<String>,
+    newest_date: Option<NaiveDate>,
+    #[serde(default)]
+    needs_js: bool,
+    #[serde(default)]
+    #[allow(dead_code)] // read for humans; kept so deny_unknown_fields accepts it
+    note: Option<String>,
+}
+
+/// What the tool says about one page.
+struct Predicted {
+    sections: BTreeSet<String>,
+    links: BTreeSet<String>,
+    newest_date: Option<NaiveDate>,
+    needs_js: bool,
+}
+
+fn predict(path: &Path, url: &str, as_of: NaiveDate, rules: &ttdt::rules::RuleSet) -> Predicted {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = ttdt::text::decode(&bytes, None).text;
+    let url =
+        url::Url::parse(url).unwrap_or_else(|e| panic!("{}: bad url {url}: {e}", path.display()));
+    let facts = ttdt::extract::extract(&url, &text, as_of);
+    let host = url.host_str().map(str::to_ascii_lowercase);
+    let mut p = Predicted {
+        sections: BTreeSet::new(),
+        links: BTreeSet::new(),
+        newest_date: facts.newest_date,
+        needs_js: facts.script_only,
+    };
+    if facts.script_only {
+        return p;
+    }
+    for m in ttdt::classify::page_matches(&facts, rules) {
+        let w = m.where_.as_str();
+        if w == "url" || w == "title" || (w.len() == 2 && w.starts_with('h')) {
+            p.sections.insert(m.group);
+        } else if w.starts_with("link(") {
+            let same_host = m
+                .target
+                .as_deref()
+                .and_then(|t| url::Url::parse(t).ok())
+                .is_some_and(|t| t.host_str().map(str::to_ascii_lowercase) == host);
+            if same_host {
+                p.links.insert(m.group);
+            }
+        }
+    }
+    p
+}
+
+/// True/false positives and false negatives of one measured quantity.
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn add(&mut self, expected: bool, predicted: bool) {
+        match (expected, predicted) {
+            (true, true) => self.tp += 1,
+            (false, true) => self.fp += 1,
+            (true, false) => self.fn_ += 1,
+            (false, false) => {}
+        }
+    }
+    /// Precision; 1 when nothing was predicted (no false claim was made).
+    fn precision(self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    /// Recall; 1 when nothing was expected.
+    fn recall(self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+struct PartResult {
+    table: String,
+    failures: Vec<String>,
+    below: Vec<String>,
+}
+
+fn measure(part: &str) -> PartResult {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/accuracy")
+        .join(part);
+    let labels_path = dir.join("labels.yaml");
+    let yaml = std::fs::read_to_string(&labels_path)
+        .unwrap_or_else(|e| panic!("{}: {e}", labels_path.display()));
+    let labels: Labels =
+        serde_saphyr::from_str(&yaml).unwrap_or_else(|e| panic!("{}: {e}", labels_path.display()));
+    let rules = ttdt::rules::default_rules();
+    let groups: Vec<String> = rules.groups.iter().map(|g| g.id.clone()).collect();
+
+    // Every page file is labelled, every label names a file, only known groups.
+    let mut on_disk = BTreeSet::new();
+    for style in std::fs::read_dir(&dir).unwrap() {
+        let style = style.unwrap().path();
+        if style.is_dir() {
+            for f in std::fs::read_dir(&style).unwrap() {
+                let f = f.unwrap().path();
+                on_disk.insert(f.strip_prefix(&dir).unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    let listed: BTreeSet<String> = labels.pages.iter().map(|l| l.file.clone()).collect();
+    assert_eq!(
+        listed.len(),
+        labels.pages.len(),
+        "{part}: a file is labelled twice"
+    );
+    assert_eq!(
+        on_disk, listed,
+        "{part}: labelled files and files on disk differ"
+    );
+
+    let mut sections: BTreeMap<&str, Counts> = BTreeMap::new();
+    let mut links: BTreeMap<&str, Counts> = BTreeMap::new();
+    let mut dates = Counts::default();
+    let mut js = Counts::default();
+    let mut failures = Vec::new();
+    let mut styles = BTreeSet::new();
+    for l in &labels.pages {
+        styles.insert(l.style.as_str());
+        assert!(
+            ["home", "section", "article", "other"].contains(&l.kind.as_str()),
+            "{part}/{}: kind {}",
+            l.file,
+            l.kind
+        );
+        for g in l.sections.iter().chain(&l.links) {
+            assert!(groups.contains(g), "{part}/{}: unknown group {g}", l.file);
+        }
+        let p = predict(&dir.join(&l.file), &l.url, labels.as_of, &rules);
+        for g in &groups {
+            let (es, ps) = (l.sections.contains(g), p.sections.contains(g));
+            sections.entry(g).or_default().add(es, ps);
+            let (el, pl) = (l.links.contains(g), p.links.contains(g));
+            links.entry(g).or_default().add(el, pl);
+            if es != ps {
+                failures.push(format!(
+                    "{part}/{}: section {g}: label {es}, got {ps}",
+                    l.file
+                ));
+            }
+            if el != pl {
+                failures.push(format!("{part}/{}: link {g}: label {el}, got {pl}", l.file));
+            }
+        }
+        // A date counts as right only when equal; a wrong date is both a false claim and a miss.
+        match (l.newest_date, p.newest_date) {
+            (Some(e), Some(d)) if e == d => dates.tp += 1,
+            (Some(_), Some(_)) => {
+                dates.fp += 1;
+                dates.fn_ += 1;
+            }
+            (Some(_), None) => dates.fn_ += 1,
+            (None, Some(_)) => dates.fp += 1,
+            (None, None) => {}
+        }
+        if l.newest_date != p.newest_date {
+            failures.push(format!(
+                "{part}/{}: newest date: label {:?}, got {:?}",
+                l.file, l.newest_date, p.newest_date
+            ));
+        }
+        js.add(l.needs_js, p.needs_js);
+        if l.needs_js != p.needs_js {
+            failures.push(format!(
+                "{part}/{}: needs_js: label {}, got {}",
+                l.file, l.needs_js, p.needs_js
+            ));
+        }
+    }
+
+    let mut table = String::new();
+    let _ = writeln!(
+        table,
+        "\n### Accuracy — `{part}` ({} pages, {} styles: {})\n",
+        labels.pages.len(),
+        styles.len(),
+        styles.iter().copied().collect::<Vec<_>>().join(", ")
+    );
+    let _ = writeln!(table, "| measure | n | precision | recall |");
+    let _ = writeln!(table, "|:---|---:|---:|---:|");
+    let mut below = Vec::new();
+    let mut row = |name: String, c: Counts| {
+        let _ = writeln!(
+            table,
+            "| {name} | {} | {:.3} | {:.3} |",
+            c.tp + c.fn_,
+            c.precision(),
+            c.recall()
+        );
+        if c.precision() < THRESHOLD || c.recall() < THRESHOLD {
+            below.push(name);
+        }
+    };
+    for g in &groups {
+        // Both kinds of evidence of a group together, as the audit uses them.
+        let (s, l) = (sections[g.as_str()], links[g.as_str()]);
+        let both = Counts {
+            tp: s.tp + l.tp,
+            fp: s.fp + l.fp,
+            fn_: s.fn_ + l.fn_,
+        };
+        row(
+            format!(
+                "{g} (section {}/{}, link {}/{})",
+                s.tp,
+                s.tp + s.fn_,
+                l.tp,
+                l.tp + l.fn_
+            ),
+            both,
+        );
+    }
+    row("newest date".into(), dates);
+    row("needs JavaScript".into(), js);
+    PartResult {
+        table,
+        failures,
+        below,
+    }
+}
+
+fn check(part: &str) {
+    let r = measure(part);
+    println!("{}", r.table);
+    for f in &r.failures {
+        println!("  {f}");
+    }
+    assert!(
+        r.below.is_empty(),
+        "{part}: below {THRESHOLD} in: {}\n{}",
+        r.below.join(", "),
+        r.table
+    );
+}
+
+#[test]
+fn accuracy_on_the_tuning_part() {
+    check("tuning");
+}
+
+/// The frozen part: written without seeing the rules, never tuned on.
+#[test]
+fn accuracy_on_the_held_out_part() {
+    check("heldout");
+}
