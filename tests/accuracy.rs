@@ -271,11 +271,17 @@ fn measure(part: &str) -> PartResult {
     }
 }
 
-fn check(part: &str) {
+/// Measure one part. Page-level failures are printed only for the tuning part: the held-out
+/// part shows its table alone, so nobody tunes rules on its individual pages.
+fn check(part: &str, show_failures: bool) {
     let r = measure(part);
     println!("{}", r.table);
-    for f in &r.failures {
-        println!("  {f}");
+    if show_failures {
+        for f in &r.failures {
+            println!("  {f}");
+        }
+    } else {
+        println!("  ({} page-level differences, not shown: held-out part)", r.failures.len());
     }
     assert!(
         r.below.is_empty(),
@@ -287,11 +293,11 @@ fn check(part: &str) {
 
 #[test]
 fn accuracy_on_the_tuning_part() {
-    check("tuning");
+    check("tuning", true);
 }
 
 /// The frozen part: written without seeing the rules, never tuned on.
 #[test]
 fn accuracy_on_the_held_out_part() {
-    check("heldout");
+    check("heldout", false);
 }
