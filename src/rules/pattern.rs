@@ -5,7 +5,9 @@
 //!   folded text, so "tin tức" matches "Tin tức - Sự kiện" but "tin" does not match "tinh".
 //!   For URLs two more spellings are tried: the *mangled* one, where every word that began with
 //!   `đ` loses its leading `d` (slug generators that drop `đ` turn "đấu thầu" into `au-thau`),
-//!   and the *joined* one without spaces (`tintuc`, `lichcongtac`).
+//!   the *lossy* ones of slug generators that drop Vietnamese letters (`tin-tc`, `gii-thiu`,
+//!   `van-bn-phap-lut`, see `slug_losses`), and the *joined* one without spaces (`tintuc`,
+//!   `lichcongtac`).
 //! - **regex** (`re:` prefix): a [`regex`] over folded text (lowercase, no diacritics, words
 //!   separated by single spaces).
 //! - **host glob** (entries of `link_host`): `*` stands for one or more whole labels.
@@ -56,9 +58,8 @@ impl Pattern {
             ));
         }
         let mut url_needles = vec![folded.clone()];
-        if let Some(m) = mangle(raw) {
-            url_needles.push(m);
-        }
+        url_needles.extend(mangle(raw));
+        url_needles.extend(slug_losses(raw));
         for i in 0..url_needles.len() {
             if url_needles[i].contains(' ') {
                 let joined = url_needles[i].replace(' ', "");
@@ -219,6 +220,39 @@ fn mangle(raw: &str) -> Option<String> {
     (len >= MIN_MANGLED_LEN).then_some(folded)
 }
 
+/// The spellings slug generators that cannot transliterate Vietnamese give a pattern, folded:
+/// - every letter outside ASCII dropped ("tin tức" → `tin-tc`, "giới thiệu" → `gii-thiu`);
+/// - letters of Latin-1 and Latin Extended-A/B (`á`, `â`, `ă`, `ơ`, `đ` …) reduced to their
+///   base letter, while the precomposed letters of Latin Extended Additional (`ả`, `ậ`, `ứ`,
+///   U+1E00–U+1EFF, which most of Vietnamese needs) are dropped: "văn bản pháp luật" →
+///   `van-bn-phap-lut`. That is what a transliteration table covering only the older Unicode
+///   blocks produces.
+///
+/// A variant is kept only when every word keeps a letter and the whole keeps at least
+/// [`MIN_MANGLED_LEN`] letters and digits, so it stays specific.
+fn slug_losses(raw: &str) -> Vec<String> {
+    let nfc = crate::text::nfc(&raw.to_lowercase());
+    let drop_all: String = nfc
+        .chars()
+        .filter(|c| c.is_ascii() || !c.is_alphabetic())
+        .collect();
+    let drop_extended: String = nfc
+        .chars()
+        .filter(|c| !('\u{1E00}'..='\u{1EFF}').contains(c))
+        .collect();
+    let words = fold(raw).split(' ').count();
+    let mut out = Vec::new();
+    for variant in [drop_all, drop_extended] {
+        let folded = fold(&variant);
+        let len = folded.chars().filter(|c| c.is_alphanumeric()).count();
+        if folded.split(' ').count() == words && len >= MIN_MANGLED_LEN && !out.contains(&folded) {
+            out.push(folded);
+        }
+    }
+    out.retain(|v| *v != fold(raw));
+    out
+}
+
 /// Does `hay` contain `needle` with a non-alphanumeric character (or the end) on both sides?
 pub(super) fn contains_words(hay: &str, needle: &str) -> bool {
     if needle.is_empty() {
@@ -361,6 +395,26 @@ mod tests {
         assert_ne!(nfd, "Lịch Công Tác");
         assert!(p("lịch công tác").matches_folded(&fold(&nfd)));
         assert!(p("lich cong tac").matches_folded(&fold("LỊCH CÔNG TÁC TUẦN")));
+    }
+
+    #[test]
+    fn slugs_that_lost_their_vietnamese_letters() {
+        // every non-ASCII letter dropped
+        assert!(p("tin tức").matches_url("https://a.gov.vn/tin-tc/"));
+        assert!(p("giới thiệu").matches_url("/gii-thiu"));
+        assert!(p("văn bản pháp luật").matches_url("/vn-bn-php-lut/"));
+        // Latin-1/Extended-A letters transliterated, U+1Exx letters dropped
+        assert!(p("văn bản pháp luật").matches_url("/van-bn-phap-lut"));
+        assert!(p("lịch công tác").matches_url("/lch-cong-tac"));
+        // …joined too
+        assert!(p("tin tức").matches_url("/tintc.aspx"));
+        // a word that vanishes, or a too-short remainder, gives no variant
+        assert!(!p("dự án").matches_url("/d-n/"));
+        assert!(!p("lấy ý kiến").matches_url("/ly--kin"));
+        // only whole words: `tc` inside another word does not match
+        assert!(!p("tin tức").matches_url("/tin-tcx/"));
+        // mangled spellings are for URLs only
+        assert!(!p("tin tức").matches_folded("tin tc"));
     }
 
     #[test]
