@@ -55,6 +55,56 @@ pub struct Match {
     pub page: String,
     /// For link matches: the link target (the section page).
     pub target: Option<String>,
+    /// Which element of the page matched (a link, the URL, the title, a heading), for
+    /// [`keep_most_specific`]; `None` for page-wide evidence (text, footer, forms, features).
+    #[serde(skip)]
+    element: Option<Element>,
+    /// Words in the longest pattern that matched the element (see
+    /// [`crate::rules::Pattern::specificity`]).
+    #[serde(skip)]
+    specificity: usize,
+}
+
+/// An element of a page that one label names: the same menu entry may match several groups'
+/// patterns ("Lấy ý kiến dự thảo văn bản" holds "văn bản"), and only the most specific counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Element {
+    Link(usize),
+    Url,
+    Title,
+    Heading(usize),
+}
+
+/// Drop, for every element of a page, the groups whose best pattern is less specific than
+/// another group's: "Văn bản chỉ đạo điều hành" is a `chi_dao_dieu_hanh` menu entry, not a
+/// `van_ban_phap_luat` one, and "Lấy ý kiến dự thảo văn bản" a `lay_y_kien` heading. Ties keep
+/// every group. Page-wide evidence (text, footer, features) is kept as is.
+fn keep_most_specific(matches: &mut Vec<Match>) {
+    use std::collections::HashMap;
+    let mut best: HashMap<Element, usize> = HashMap::new();
+    for m in matches.iter() {
+        if let Some(e) = m.element {
+            let b = best.entry(e).or_default();
+            *b = (*b).max(m.specificity);
+        }
+    }
+    // A group keeps an element when one of its criteria reached the best specificity there.
+    let mut winners: HashSet<(Element, &str)> = HashSet::new();
+    for m in matches.iter() {
+        if let Some(e) = m.element
+            && m.specificity == best[&e]
+        {
+            winners.insert((e, m.group.as_str()));
+        }
+    }
+    let winners: HashSet<(Element, String)> = winners
+        .into_iter()
+        .map(|(e, g)| (e, g.to_string()))
+        .collect();
+    matches.retain(|m| {
+        m.element
+            .is_none_or(|e| winners.contains(&(e, m.group.clone())))
+    });
 }
 
 impl Match {
@@ -202,29 +252,52 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
         where_,
         page: facts.url.clone(),
         target,
+        element: None,
+        specificity: 0,
+    };
+    let on = |m: Match, element: Element, specificity: usize| Match {
+        element: Some(element),
+        specificity,
+        ..m
+    };
+    let best = |patterns: &[crate::rules::Pattern], hit: &dyn Fn(&crate::rules::Pattern) -> bool| {
+        patterns
+            .iter()
+            .filter(|p| hit(p))
+            .map(crate::rules::Pattern::specificity)
+            .max()
     };
     let ev = &c.evidence;
-    for (link, prepared) in facts.links.iter().zip(&page.links) {
+    for (i, (link, prepared)) in facts.links.iter().zip(&page.links).enumerate() {
         let folded = &prepared.text;
-        let by_text = !folded.is_empty() && ev.link_text.iter().any(|p| p.matches_folded(folded));
+        let by_text = if folded.is_empty() {
+            None
+        } else {
+            best(&ev.link_text, &|p| p.matches_folded(folded))
+        };
         if prepared.host == page.host {
             if prepared.article {
                 continue;
             }
-            if by_text || ev.url.iter().any(|p| p.matches_folded_url(&prepared.url)) {
+            let by_url = best(&ev.url, &|p| p.matches_folded_url(&prepared.url));
+            if let Some(spec) = by_text.max(by_url) {
                 let label = if link.text.is_empty() {
                     link.href.clone()
                 } else {
                     link.text.clone()
                 };
-                out.push(mk(
-                    &label,
-                    format!("link({})", region_name(link.region)),
-                    Some(link.href.clone()),
+                out.push(on(
+                    mk(
+                        &label,
+                        format!("link({})", region_name(link.region)),
+                        Some(link.href.clone()),
+                    ),
+                    Element::Link(i),
+                    spec,
                 ));
             }
         } else if let Some(h) = &prepared.host
-            && (by_text || ev.link_host.iter().any(|p| p.matches_host(h)))
+            && (by_text.is_some() || ev.link_host.iter().any(|p| p.matches_host(h)))
         {
             // A link to another site proves only that the agency points to content kept
             // elsewhere (e.g. the national public-service portal): it earns the rule's
@@ -232,28 +305,30 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
             out.push(mk(h, "link_host".into(), Some(link.href.clone())));
         }
     }
-    if ev.url.iter().any(|p| p.matches_folded_url(&page.url)) {
-        out.push(mk(&facts.url, "url".into(), None));
+    if let Some(spec) = best(&ev.url, &|p| p.matches_folded_url(&page.url)) {
+        out.push(on(mk(&facts.url, "url".into(), None), Element::Url, spec));
     }
     if !page.title.is_empty()
         && word_count(&page.title) <= MAX_TITLE_WORDS
-        && ev.title.iter().any(|p| p.matches_folded(&page.title))
+        && let Some(spec) = best(&ev.title, &|p| p.matches_folded(&page.title))
     {
-        out.push(mk(&facts.title, "title".into(), None));
+        out.push(on(mk(&facts.title, "title".into(), None), Element::Title, spec));
     }
     // A heading proves the content is on the site; but only a heading that titles the page (any
     // h1, or the first heading) says what the page is. Other headings title a box of a few
     // items (`box:h2`), not the page, so they do not make it a section page. A long heading is
     // an article's headline, not a section name.
     for (i, (h, f)) in facts.headings.iter().zip(&page.headings).enumerate() {
-        if word_count(f) <= MAX_MENU_LABEL_WORDS && ev.heading.iter().any(|p| p.matches_folded(f)) {
+        if word_count(f) <= MAX_MENU_LABEL_WORDS
+            && let Some(spec) = best(&ev.heading, &|p| p.matches_folded(f))
+        {
             let titles_page = h.level == 1 || i == 0;
             let where_ = if titles_page {
                 format!("h{}", h.level)
             } else {
                 format!("box:h{}", h.level)
             };
-            out.push(mk(&h.text, where_, None));
+            out.push(on(mk(&h.text, where_, None), Element::Heading(i), spec));
         }
     }
     if let Some(p) = ev.text.iter().find(|p| p.matches_folded(&page.main_text)) {
@@ -304,8 +379,16 @@ impl<'r> Classifier<'r> {
     /// sections through its menu links, but its own dates are not any one section's.
     pub fn observe(&mut self, page: &PageView, is_home: bool) {
         let prep = PreparedPage::new(&page.facts);
-        for ((group, c), a) in self.criteria.iter().zip(self.acc.iter_mut()) {
-            for m in match_page(&prep, group, c) {
+        let mut per_criterion: Vec<Vec<Match>> = self
+            .criteria
+            .iter()
+            .map(|(group, c)| match_page(&prep, group, c))
+            .collect();
+        let mut all: Vec<Match> = per_criterion.iter().flatten().cloned().collect();
+        keep_most_specific(&mut all);
+        for (matches, a) in per_criterion.iter_mut().zip(self.acc.iter_mut()) {
+            matches.retain(|m| all.contains(m));
+            for m in matches.drain(..) {
                 a.add(m, page, is_home);
             }
         }
@@ -500,15 +583,19 @@ fn site_feature_match(site: &SiteEvidence, group: &str, c: &Criterion, what: &st
         where_: what.to_string(),
         page: site.start_url.clone(),
         target: None,
+        element: None,
+        specificity: 0,
     }
 }
 
 /// What one page evidences, for `ttdt inspect`: every criterion match on the page.
 pub fn page_matches(facts: &PageFacts, rules: &RuleSet) -> Vec<Match> {
     let page = PreparedPage::new(facts);
-    rules
+    let mut all: Vec<Match> = rules
         .groups
         .iter()
         .flat_map(|g| g.criteria.iter().flat_map(|c| match_page(&page, &g.id, c)))
-        .collect()
+        .collect();
+    keep_most_specific(&mut all);
+    all
 }

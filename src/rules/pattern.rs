@@ -115,6 +115,16 @@ impl Pattern {
         })
     }
 
+    /// How specific a match of this pattern is: the number of words of a word pattern ("văn bản
+    /// chỉ đạo điều hành" = 6, "văn bản" = 2); regexes and host globs count 1. When one menu
+    /// entry or heading matches several groups, the most specific wins.
+    pub fn specificity(&self) -> usize {
+        match &self.matcher {
+            Matcher::Words { folded, .. } => folded.split(' ').count(),
+            Matcher::Regex(_) | Matcher::HostGlob(_) => 1,
+        }
+    }
+
     /// True for a `link_host` glob.
     pub fn is_host_glob(&self) -> bool {
         matches!(self.matcher, Matcher::HostGlob(_))
