@@ -56,7 +56,13 @@ struct Predicted {
     needs_js: bool,
 }
 
-fn predict(path: &Path, url: &str, as_of: NaiveDate, rules: &ttdt::rules::RuleSet) -> Predicted {
+fn predict(
+    path: &Path,
+    url: &str,
+    kind: &str,
+    as_of: NaiveDate,
+    rules: &ttdt::rules::RuleSet,
+) -> Predicted {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let text = ttdt::text::decode(&bytes, None).text;
     let url =
@@ -72,10 +78,15 @@ fn predict(path: &Path, url: &str, as_of: NaiveDate, rules: &ttdt::rules::RuleSe
     if facts.script_only {
         return p;
     }
+    // The start page is known to the audit (it is where the crawl begins), and it digests every
+    // section without being one: its own URL, title and headings name no section.
+    let is_home = kind == "home";
     for m in ttdt::classify::page_matches(&facts, rules) {
         let w = m.where_.as_str();
         if w == "url" || w == "title" || (w.len() == 2 && w.starts_with('h')) {
-            p.sections.insert(m.group);
+            if !is_home {
+                p.sections.insert(m.group);
+            }
         } else if w.starts_with("link(") {
             let same_host = m
                 .target
@@ -178,7 +189,7 @@ fn measure(part: &str) -> PartResult {
         for g in l.sections.iter().chain(&l.links) {
             assert!(groups.contains(g), "{part}/{}: unknown group {g}", l.file);
         }
-        let p = predict(&dir.join(&l.file), &l.url, labels.as_of, &rules);
+        let p = predict(&dir.join(&l.file), &l.url, &l.kind, labels.as_of, &rules);
         for g in &groups {
             let (es, ps) = (l.sections.contains(g), p.sections.contains(g));
             sections.entry(g).or_default().add(es, ps);

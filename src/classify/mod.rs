@@ -195,7 +195,19 @@ fn section_part(url: &str) -> String {
     let Ok(mut u) = url::Url::parse(url) else {
         return url.to_string();
     };
-    let path = u.path().to_string();
+    let mut path = u.path().to_string();
+    // Portal CMSs put the site's own name in every path (Liferay `/web/so-ke-hoach-va-dau-tu/…`,
+    // WebCenter `/wps/portal/so-noi-vu/…`): it names the agency, never a section, so "kế hoạch"
+    // in "Sở Kế hoạch và Đầu tư" must not make every page a planning page.
+    for prefix in ["/web/", "/group/", "/wps/portal/", "/webcenter/portal/"] {
+        if let Some(rest) = path.strip_prefix(prefix)
+            && let Some((_site, tail)) = rest.split_once('/')
+        {
+            path = format!("{prefix}{tail}");
+            u.set_path(&path);
+            break;
+        }
+    }
     let trimmed = path.trim_end_matches('/');
     if let Some((head, last)) = trimmed.rsplit_once('/') {
         let stem = last.split('.').next().unwrap_or(last);
