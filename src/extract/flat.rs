@@ -277,6 +277,17 @@ pub(crate) fn region_of_attrs(el: &scraper::node::Element, in_section: bool) -> 
     None
 }
 
+/// Does the element hold the page's main content (`<main>`, `role="main"`)? Then a region
+/// word on it is a page wrapper's name (Joomla's `<div class="body" id="top">` holds the whole
+/// page), not a header or footer.
+fn wraps_main_content(el: ElementRef<'_>) -> bool {
+    el.descendants().any(|n| {
+        n.value()
+            .as_element()
+            .is_some_and(|e| e.name() == "main" || e.attr("role") == Some("main"))
+    })
+}
+
 /// Lower-cased id + class of an element, for widget markers.
 fn id_class(el: &scraper::node::Element) -> String {
     let mut s = String::new();
@@ -452,7 +463,9 @@ impl<'a> Flat<'a> {
                         els.push(El {
                             node: node_ref,
                             parent,
-                            region: region_of_attrs(e, psec).unwrap_or(pr),
+                            region: region_of_attrs(e, psec)
+                                .filter(|r| *r == pr || !wraps_main_content(node_ref))
+                                .unwrap_or(pr),
                             in_section: psec || matches!(e.name(), "article" | "aside" | "main"),
                             start: text.len(),
                             end: text.len(),
