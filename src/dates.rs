@@ -48,7 +48,23 @@ macro_rules! core_with_year {
             r"|(?P<iy>[0-9]{4})(?P<is1>[-/])(?P<im>[0-9]{1,2})(?P<is2>[-/])(?P<id>[0-9]{1,2})",
             // 25/11/2026 · 25-11-2026 · 25.11.2026 · 8/6/2020 · 25/11/26
             r"|(?P<d>[0-9]{1,2})(?P<s1>[-/.])(?P<m>[0-9]{1,2})(?P<s2>[-/.])(?P<y>[0-9]{4}|[0-9]{2})",
+            // English pages of the site: November 19, 2026 · Nov. 19th 2026
+            r"|(?-u:\b)(?P<em>",
+            english_months!(),
+            r")\.?\s+(?P<ed>[0-9]{1,2})(?:st|nd|rd|th)?\s*,?\s+(?P<ey>[0-9]{4})",
+            // 19 November 2026 · 23 Nov 2026 · 1st Dec, 2026
+            r"|(?-u:\b)(?P<fd>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?P<fm>",
+            english_months!(),
+            r")\.?\s*,?\s+(?P<fy>[0-9]{4})",
         )
+    };
+}
+
+/// English month names and their abbreviations, longest first so `june` wins over `jun`.
+macro_rules! english_months {
+    () => {
+        "january|february|march|april|may|june|july|august|september|october|november|december\
+         |sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec"
     };
 }
 
@@ -354,6 +370,14 @@ fn read_core(caps: &Captures<'_>, context_year: Option<i32>) -> Option<Core> {
         let year = i32::try_from(num("y")?).ok()? + if two_digit { 2000 } else { 0 };
         let date = ymd(year, num("m")?, num("d")?)?;
         core(date, false, sep.chars().next()?, two_digit, false)
+    } else if let Some(name) = text("em").or(text("fm")) {
+        let (d, y) = if caps.name("em").is_some() {
+            (num("ed")?, num("ey")?)
+        } else {
+            (num("fd")?, num("fy")?)
+        };
+        let date = ymd(i32::try_from(y).ok()?, english_month(name)?, d)?;
+        core(date, false, ' ', false, false)
     } else if caps.name("dd").is_some() {
         let date = ymd(context_year?, num("dm")?, num("dd")?)?;
         let short = text("dd")?.len() < 2 || text("dm")?.len() < 2;
@@ -361,6 +385,18 @@ fn read_core(caps: &Captures<'_>, context_year: Option<i32>) -> Option<Core> {
     } else {
         None
     }
+}
+
+/// Month number of an English month name or abbreviation (any case).
+fn english_month(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = name.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| lower.starts_with(m))
+        .and_then(|i| u32::try_from(i + 1).ok())
 }
 
 /// The date does not continue a longer number to its left: `1234/5678`, `1/25/11/2026`,
@@ -638,6 +674,29 @@ mod tests {
             );
             assert!(!m.with_weekday && !m.year_inferred);
         }
+    }
+
+    #[test]
+    fn english_forms() {
+        for (s, date) in [
+            ("November 19, 2026", d(2026, 11, 19)),
+            ("Nov 19, 2026", d(2026, 11, 19)),
+            ("Nov. 19th 2026", d(2026, 11, 19)),
+            ("19 November 2026", d(2026, 11, 19)),
+            ("23 Nov 2026", d(2026, 11, 23)),
+            ("1st Dec, 2026", d(2026, 12, 1)),
+            ("SEPTEMBER 2, 2025", d(2025, 9, 2)),
+            ("June 30, 2026", d(2026, 6, 30)),
+        ] {
+            let m = one(s, None);
+            assert_eq!((m.date, m.start, m.end), (date, 0, s.len()), "{s}");
+        }
+        // impossible days and month-year alone are not dates
+        assert!(find_dates("February 30, 2026", None).is_empty());
+        assert!(find_dates("November 2026", None).is_empty());
+        assert!(find_dates("nov 2026", None).is_empty());
+        // a month word inside another word is not a month
+        assert!(find_dates("Xnov 19, 2026", None).is_empty());
     }
 
     #[test]

@@ -247,8 +247,35 @@ fn is_publication_label(folded_window: &str) -> bool {
         "posted",
         "published",
         "updated",
+        // An answer to a question or petition is published on the day it is answered.
+        "tra loi",
+        "phan hoi ngay",
     ];
     PUB.iter().any(|w| folded_window.contains(w))
+}
+
+/// A publication label right before the date ("(cập nhật ngày 09/11/2026)", "Trả lời (ngày
+/// 19/11/2026)"): the date is the publication date even inside a sentence, unlike a paragraph
+/// that merely says "cập nhật" somewhere before a date.
+fn ends_with_publication_label(folded_label: &str) -> bool {
+    const ADJACENT: &[&str] = &[
+        "cap nhat ngay",
+        "cap nhat luc",
+        "cap nhat",
+        "ngay cap nhat",
+        "tra loi ngay",
+        "ngay tra loi",
+        "tra loi",
+        "ngay dang",
+        "dang ngay",
+        "dang luc",
+    ];
+    let label = folded_label.trim_end();
+    ADJACENT.iter().any(|w| {
+        label
+            .strip_suffix(w)
+            .is_some_and(|before| before.is_empty() || before.ends_with(' '))
+    })
 }
 
 /// Label words that make a date something else than a publication date (effective date,
@@ -272,6 +299,9 @@ fn is_other_label(folded_window: &str) -> bool {
         "dang ky",
         "truoc ngay",
         "expire",
+        // The day a question or petition was sent is not a publication of the site.
+        "ngay gui",
+        "ngay hoi",
     ];
     OTHER.iter().any(|w| folded_window.contains(w))
 }
@@ -287,7 +317,6 @@ fn is_counter_text(folded: &str) -> bool {
         "tong so luot",
         "truy cap hom nay",
         "khach truc tuyen",
-        "luot khach",
         "nguoi online",
         "users online",
         "visitors",
@@ -1556,6 +1585,7 @@ fn page_label_why(folded_label: &str) -> String {
         ("xuat ban", "Xuất bản"),
         ("dang luc", "Đăng lúc"),
         ("ngay tao", "Ngày tạo"),
+        ("tra loi", "Trả lời"),
     ];
     let name = NAMES
         .iter()
@@ -1576,7 +1606,10 @@ fn fallback_verdict(
     // a paragraph that happens to say "cập nhật" is running text.
     let alone = ctx.is_date_element(i);
     let o = &ctx.occs[i];
-    if alone && is_publication_label(&label) && !is_other_label(&label) {
+    if (alone || ends_with_publication_label(&label))
+        && is_publication_label(&label)
+        && !is_other_label(&label)
+    {
         return Verdict::page(page_label_why(&label), true);
     }
     if let Some((_, _, he)) = ctx.page_heading
