@@ -5,8 +5,10 @@
 //! tables and fails when any precision or recall is below 0.95.
 //!
 //! What is predicted for a page (the same functions the audit uses):
-//! - `sections`: a group whose rule matched the page's own URL, `<title>` or page-titling
-//!   heading (`classify::page_matches` with `where` = `url`, `title`, `h1`…`h6`);
+//! - `sections`: a group whose rule matched the page's own URL, `<title>`, page-titling heading
+//!   or breadcrumb (`classify::page_matches` with `where` = `url`, `title`, `h1`…`h6`,
+//!   `breadcrumb`), except on the start page, which the audit knows and never takes for a
+//!   section;
 //! - `links`: a group whose rule matched a link to a page on the same host (`link(nav|main|
 //!   footer)`; article links and other hosts are not section links);
 //! - `newest_date`: `extract`'s newest publication date;
@@ -83,7 +85,7 @@ fn predict(
     let is_home = kind == "home";
     for m in ttdt::classify::page_matches(&facts, rules) {
         let w = m.where_.as_str();
-        if w == "url" || w == "title" || (w.len() == 2 && w.starts_with('h')) {
+        if w == "url" || w == "title" || w == "breadcrumb" || (w.len() == 2 && w.starts_with('h')) {
             if !is_home {
                 p.sections.insert(m.group);
             }
@@ -292,7 +294,10 @@ fn check(part: &str, show_failures: bool) {
             println!("  {f}");
         }
     } else {
-        println!("  ({} page-level differences, not shown: held-out part)", r.failures.len());
+        println!(
+            "  ({} page-level differences, not shown: held-out part)",
+            r.failures.len()
+        );
     }
     assert!(
         r.below.is_empty(),

@@ -270,3 +270,29 @@ fn one_long_line_of_dates_and_links_stays_linear() {
     assert!(f.newest_date.is_some());
     assert!(t.elapsed() < Duration::from_secs(60), "{:?}", t.elapsed());
 }
+
+/// The breadcrumb trail of the usual CMS markups: links then the current entry.
+#[test]
+fn breadcrumb_trails() {
+    let joomla = run(
+        r#"<html><body><ul class="breadcrumb"><li><a href="/" class="pathway">Trang chủ</a></li>
+        <li><span class="divider">/</span><a href="/tin-tuc" class="pathway">Tin tức</a></li>
+        <li><span>Khai mạc lễ hội</span></li></ul><main><h1>Khai mạc lễ hội</h1></main></body></html>"#,
+    );
+    assert_eq!(
+        joomla.breadcrumb,
+        ["Trang chủ", "Tin tức", "Khai mạc lễ hội"]
+    );
+    let drupal = run(
+        r#"<html><body><nav id="system-breadcrumb" aria-label="Breadcrumb"><ol>
+        <li><a href="/">Home</a></li><li><a href="/van-ban">Văn bản</a></li></ol></nav></body></html>"#,
+    );
+    assert_eq!(drupal.breadcrumb, ["Home", "Văn bản"]);
+    let liferay = run(
+        r#"<html><body><div class="portlet-boundary portlet-breadcrumb"><ul>
+        <li><a href="/">Trang chủ</a></li><li class="active">Giới thiệu</li></ul></div></body></html>"#,
+    );
+    assert_eq!(liferay.breadcrumb, ["Trang chủ", "Giới thiệu"]);
+    let none = run("<html><body><p>Không có đường dẫn</p></body></html>");
+    assert!(none.breadcrumb.is_empty());
+}

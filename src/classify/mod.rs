@@ -47,7 +47,8 @@ pub struct Match {
     /// The text that matched (anchor text, heading, URL…).
     pub matched: String,
     /// Where: `link(nav)`, `link(main)`, `link(footer)`, `url`, `title`, `h1`…`h6` (a heading
-    /// that titles the page), `box:h2`… (a heading of a box within the page), `text`, `footer`,
+    /// that titles the page), `breadcrumb` (an entry of the page's breadcrumb trail), `box:h2`…
+    /// (a heading of a box within the page), `text`, `footer`,
     /// `link_host`, `search_form`, `feed`, `sitemap_xml`.
     #[serde(rename = "where")]
     pub where_: String,
@@ -73,6 +74,8 @@ enum Element {
     Url,
     Title,
     Heading(usize),
+    /// The whole breadcrumb trail: its deepest entry that names a section wins.
+    Breadcrumb,
 }
 
 /// Drop, for every element of a page, the groups whose best pattern is less specific than
@@ -162,6 +165,7 @@ pub struct PreparedPage<'a> {
     url: FoldedUrl,
     title: String,
     headings: Vec<String>,
+    breadcrumb: Vec<String>,
     main_text: String,
     footer_text: String,
     links: Vec<PreparedLink>,
@@ -227,6 +231,7 @@ impl<'a> PreparedPage<'a> {
             url: FoldedUrl::new(&section_part(&facts.url)),
             title: fold(&facts.title),
             headings: facts.headings.iter().map(|h| fold(&h.text)).collect(),
+            breadcrumb: facts.breadcrumb.iter().map(|c| fold(c)).collect(),
             main_text: fold(&facts.main_text),
             footer_text: fold(&facts.footer_text),
             links: facts
@@ -272,7 +277,8 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
         specificity,
         ..m
     };
-    let best = |patterns: &[crate::rules::Pattern], hit: &dyn Fn(&crate::rules::Pattern) -> bool| {
+    let best = |patterns: &[crate::rules::Pattern],
+                hit: &dyn Fn(&crate::rules::Pattern) -> bool| {
         patterns
             .iter()
             .filter(|p| hit(p))
@@ -324,7 +330,11 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
         && word_count(&page.title) <= MAX_TITLE_WORDS
         && let Some(spec) = best(&ev.title, &|p| p.matches_folded(&page.title))
     {
-        out.push(on(mk(&facts.title, "title".into(), None), Element::Title, spec));
+        out.push(on(
+            mk(&facts.title, "title".into(), None),
+            Element::Title,
+            spec,
+        ));
     }
     // A heading proves the content is on the site; but only a heading that titles the page (any
     // h1, or the first heading) says what the page is. Other headings title a box of a few
@@ -341,6 +351,23 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
                 format!("box:h{}", h.level)
             };
             out.push(on(mk(&h.text, where_, None), Element::Heading(i), spec));
+        }
+    }
+    // The breadcrumb says which section the page is in ("Trang chủ › Tin tức › <article>"), so
+    // an article is read as part of its section. Long entries are article titles, not section
+    // names. The deepest entry that names a section is the most specific.
+    for (depth, (crumb, f)) in facts.breadcrumb.iter().zip(&page.breadcrumb).enumerate() {
+        if word_count(f) > MAX_BODY_LABEL_WORDS {
+            continue;
+        }
+        let by_name = best(&ev.link_text, &|p| p.matches_folded(f))
+            .max(best(&ev.heading, &|p| p.matches_folded(f)));
+        if let Some(spec) = by_name {
+            out.push(on(
+                mk(crumb, "breadcrumb".into(), None),
+                Element::Breadcrumb,
+                depth * 100 + spec,
+            ));
         }
     }
     if let Some(p) = ev.text.iter().find(|p| p.matches_folded(&page.main_text)) {
@@ -610,4 +637,80 @@ pub fn page_matches(facts: &PageFacts, rules: &RuleSet) -> Vec<Match> {
         .collect();
     keep_most_specific(&mut all);
     all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(url: &str, html: &str) -> crate::extract::PageFacts {
+        crate::extract::extract(
+            &url::Url::parse(url).unwrap(),
+            html,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        )
+    }
+
+    fn groups_of(matches: &[Match], where_: &str) -> BTreeSet<String> {
+        matches
+            .iter()
+            .filter(|m| m.where_.starts_with(where_))
+            .map(|m| m.group.clone())
+            .collect()
+    }
+
+    /// One menu entry or heading that holds several groups' words is the most specific group's.
+    #[test]
+    fn most_specific_group_wins_per_element() {
+        let rules = crate::rules::default_rules();
+        let facts = page(
+            "https://so.example.gov.vn/lay-y-kien",
+            r#"<html><body><nav><a href="/cddh">Văn bản chỉ đạo điều hành</a>
+            <a href="/vb">Văn bản</a></nav><main><h1>Lấy ý kiến dự thảo văn bản</h1></main></body></html>"#,
+        );
+        let m = page_matches(&facts, &rules);
+        assert_eq!(
+            groups_of(&m, "h1"),
+            BTreeSet::from(["lay_y_kien".to_string()])
+        );
+        let cddh: BTreeSet<String> = m
+            .iter()
+            .filter(|x| x.target.as_deref() == Some("https://so.example.gov.vn/cddh"))
+            .map(|x| x.group.clone())
+            .collect();
+        assert_eq!(cddh, BTreeSet::from(["chi_dao_dieu_hanh".to_string()]));
+        // the plain "Văn bản" entry still names the documents section
+        assert!(m.iter().any(|x| x.group == "van_ban_phap_luat"
+            && x.target.as_deref() == Some("https://so.example.gov.vn/vb")));
+    }
+
+    /// An article's breadcrumb puts it in its section; its own long title does not count.
+    #[test]
+    fn breadcrumb_names_the_section_of_an_article() {
+        let rules = crate::rules::default_rules();
+        let facts = page(
+            "https://so.example.gov.vn/index.php?id=1552",
+            r#"<html><body><ul class="breadcrumb"><li><a href="/">Trang chủ</a></li>
+            <li><a href="/c/9">Tin tức - Sự kiện</a></li><li>Kế hoạch triển khai chuyển đổi số năm 2027 của Sở</li></ul>
+            <main><h1>Kế hoạch triển khai chuyển đổi số năm 2027 của Sở</h1></main></body></html>"#,
+        );
+        let m = page_matches(&facts, &rules);
+        assert_eq!(
+            groups_of(&m, "breadcrumb"),
+            BTreeSet::from(["tin_tuc".to_string()])
+        );
+    }
+
+    /// Liferay and WebCenter put the site's name in every path; it names no section.
+    #[test]
+    fn portal_site_name_in_the_path_is_not_a_section() {
+        assert_eq!(
+            section_part("https://a.gov.vn/web/so-ke-hoach-va-dau-tu/thong-tin-dau-thau"),
+            "https://a.gov.vn/web/thong-tin-dau-thau"
+        );
+        assert_eq!(
+            section_part("https://a.gov.vn/wps/portal/so-noi-vu/tin-tuc"),
+            "https://a.gov.vn/wps/portal/tin-tuc"
+        );
+    }
 }

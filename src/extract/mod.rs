@@ -107,6 +107,9 @@ pub struct PageFacts {
     pub lang: Option<String>,
     /// Headings in order.
     pub headings: Vec<Heading>,
+    /// The breadcrumb trail, outermost first ("Trang chủ", "Tin tức", "Tin trong huyện"); the
+    /// last entry is the current page. Empty when the page has none.
+    pub breadcrumb: Vec<String>,
     /// Links in document order.
     pub links: Vec<Link>,
     /// Dated list items whose publication date counts: not after the as-of date, and not the

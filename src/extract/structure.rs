@@ -61,6 +61,47 @@ pub(crate) fn base_url(doc: &Html, url: &url::Url) -> url::Url {
         .unwrap_or_else(|| url.clone())
 }
 
+/// Containers of a breadcrumb trail as CMSs mark them: `breadcrumb`/`Breadcrumb` classes and
+/// ids (Bootstrap, Drupal, Liferay, SharePoint), Joomla's `pathway`, schema.org
+/// `BreadcrumbList`, ARIA.
+static BREADCRUMB: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse(
+        "[class*=breadcrumb i], [id*=breadcrumb i], [class*=pathway i], [id*=pathway i], \
+         [itemtype*=BreadcrumbList], [aria-label=breadcrumb i], [class*=duongdan i], \
+         [class*=duong-dan i]",
+    )
+    .expect("valid selector")
+});
+
+/// Most entries kept from a breadcrumb (deeper trails are not section names).
+const MAX_BREADCRUMB: usize = 8;
+
+/// The breadcrumb trail ("Trang chủ › Tin tức › Tin trong huyện"): the text of each link of the
+/// outermost breadcrumb container, then the current page's entry (the text after the last
+/// link). It says which section a page belongs to, as an appraiser reads it.
+fn read_breadcrumb(doc: &Html) -> Vec<String> {
+    let Some(trail) = doc.select(&BREADCRUMB).next() else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = trail
+        .select(&ANCHORS)
+        .map(text_of)
+        .filter(|t| !t.is_empty())
+        .take(MAX_BREADCRUMB)
+        .collect();
+    let whole = text_of(trail);
+    let last = out
+        .last()
+        .and_then(|l| whole.rfind(l.as_str()).map(|i| &whole[i + l.len()..]))
+        .unwrap_or(&whole)
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
+    if !last.is_empty() && out.len() < MAX_BREADCRUMB {
+        out.push(last);
+    }
+    out
+}
+
 /// Read everything but dates from a parsed page and its flat view.
 pub(crate) fn read_structure(doc: &Html, flat: &Flat<'_>, url: &url::Url, html: &str) -> PageFacts {
     let base = base_url(doc, url);
@@ -177,11 +218,14 @@ pub(crate) fn read_structure(doc: &Html, flat: &Flat<'_>, url: &url::Url, html: 
     let footer_text = clean_text(&flat.footer_text);
     let script_only = main_text.chars().count() < 40 && links.len() < 3 && html.contains("<script");
 
+    let breadcrumb = read_breadcrumb(doc);
+
     PageFacts {
         url: url.to_string(),
         title,
         lang,
         headings,
+        breadcrumb,
         links,
         items: Vec::new(),
         dates: Vec::new(),
