@@ -192,6 +192,20 @@ fn word_count(folded: &str) -> usize {
     folded.split(' ').filter(|w| !w.is_empty()).count()
 }
 
+/// Query parameters that carry a visitor's search words.
+const SEARCH_PARAMS: &[&str] = &[
+    "s",
+    "q",
+    "keyword",
+    "keywords",
+    "tukhoa",
+    "searchword",
+    "search",
+    "query",
+    "k",
+    "searchtext",
+];
+
 /// The part of a URL that names its section: an article's own title slug (a last path segment
 /// of five or more words, `…/thong-bao-to-chuc-hoi-nghi-tong-ket.html`) is dropped, so an
 /// article about a "thông báo" does not make its page look like the "Thông báo" section.
@@ -215,8 +229,28 @@ fn section_part(url: &str) -> String {
     let trimmed = path.trim_end_matches('/');
     if let Some((head, last)) = trimmed.rsplit_once('/') {
         let stem = last.split('.').next().unwrap_or(last);
-        if stem.split(['-', '_']).filter(|w| !w.is_empty()).count() >= 5 {
+        // WebCenter names every page `pages_<name>`: the prefix is not a word of the name.
+        let words = stem
+            .split(['-', '_'])
+            .filter(|w| !w.is_empty())
+            .skip_while(|w| w.eq_ignore_ascii_case("pages"))
+            .count();
+        if words >= 5 {
             u.set_path(&format!("{head}/"));
+        }
+    }
+    // A search query names what a visitor looked for, not the section the page is
+    // (`/?s=quy+hoạch` is the search page, not the planning section).
+    if u.query().is_some() {
+        let kept: Vec<(String, String)> = u
+            .query_pairs()
+            .filter(|(k, _)| !SEARCH_PARAMS.contains(&k.to_ascii_lowercase().as_str()))
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        if kept.is_empty() {
+            u.set_query(None);
+        } else {
+            u.query_pairs_mut().clear().extend_pairs(kept);
         }
     }
     u.to_string()

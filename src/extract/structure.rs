@@ -73,6 +73,10 @@ static BREADCRUMB: LazyLock<Selector> = LazyLock::new(|| {
     .expect("valid selector")
 });
 
+/// Category links of a blog post (WordPress `rel="category tag"`).
+static CATEGORY_LINKS: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("a[rel~=category]").expect("valid selector"));
+
 /// Most entries kept from a breadcrumb (deeper trails are not section names).
 const MAX_BREADCRUMB: usize = 8;
 
@@ -81,7 +85,14 @@ const MAX_BREADCRUMB: usize = 8;
 /// link). It says which section a page belongs to, as an appraiser reads it.
 fn read_breadcrumb(doc: &Html) -> Vec<String> {
     let Some(trail) = doc.select(&BREADCRUMB).next() else {
-        return Vec::new();
+        // WordPress shows a post's categories instead (`<a rel="category tag">`): the sections
+        // the post was filed under.
+        return doc
+            .select(&CATEGORY_LINKS)
+            .map(text_of)
+            .filter(|t| !t.is_empty())
+            .take(MAX_BREADCRUMB)
+            .collect();
     };
     let mut out: Vec<String> = trail
         .select(&ANCHORS)
