@@ -375,8 +375,15 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
     // items (`box:h2`), not the page, so they do not make it a section page. A long heading is
     // an article's headline, not a section name.
     for (i, (h, f)) in facts.headings.iter().zip(&page.headings).enumerate() {
+        let long = word_count(f) > MAX_BODY_LABEL_WORDS;
         if word_count(f) <= MAX_MENU_LABEL_WORDS
-            && let Some(spec) = best(&ev.heading, &|p| p.matches_folded(f))
+            && let Some(spec) = best(&ev.heading, &|p| {
+                if long {
+                    p.matches_folded_at_start(f)
+                } else {
+                    p.matches_folded(f)
+                }
+            })
         {
             let titles_page = h.level == 1 || i == 0;
             let where_ = if titles_page {

@@ -115,6 +115,23 @@ impl Pattern {
         })
     }
 
+    /// [`Pattern::matches_folded`], anchored at the start of the text: a long heading names a
+    /// section only when it begins with the section's name ("Hướng dẫn sử dụng Cổng thông tin
+    /// điện tử"), while a headline merely mentions it ("Huyện giải ngân 78% vốn đầu tư công").
+    pub fn matches_folded_at_start(&self, folded: &str) -> bool {
+        match &self.matcher {
+            Matcher::Words { folded: needle, .. } => {
+                folded.starts_with(needle.as_str())
+                    && folded[needle.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            }
+            Matcher::Regex(re) => re.find(folded).is_some_and(|m| m.start() == 0),
+            Matcher::HostGlob(_) => false,
+        }
+    }
+
     /// How specific a match of this pattern is: the number of words of a word pattern ("văn bản
     /// chỉ đạo điều hành" = 6, "văn bản" = 2); regexes and host globs count 1. When one menu
     /// entry or heading matches several groups, the most specific wins.
