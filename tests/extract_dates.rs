@@ -207,3 +207,47 @@ fn leap_day_without_year() {
     );
     assert_eq!(find(&f, "29/02").date, d("2020-02-29"));
 }
+
+/// A document list with issue, effective and posting dates: the posting date ("Ngày đăng") is
+/// the publication on the site; a future effective date never counts.
+#[test]
+fn posting_date_beats_issue_date_in_a_document_list() {
+    let f = run(
+        r#"<main><h1>Văn bản</h1><table><tr><th>Trích yếu</th><th>Ngày ban hành</th><th>Ngày hiệu lực</th><th>Ngày đăng</th></tr>
+           <tr><td><a href="/vb/1">Quy định phân cấp quản lý đường huyện</a></td><td>05/11/2026</td><td>01/01/2027</td><td>19/11/2026</td></tr>
+           <tr><td><a href="/vb/2">Kế hoạch bảo trì đường bộ năm 2027</a></td><td>28/10/2026</td><td>28/10/2026</td><td>30/10/2026</td></tr></table></main>"#,
+        "2026-11-25",
+    );
+    assert_eq!(f.newest_date, Some(d("2026-11-19")));
+    assert_eq!(find(&f, "05/11/2026").kind, DateKind::Text);
+}
+
+/// Petitions and questions: the day it was answered is published, the day it was sent is not,
+/// in a table (column headers) and in prose ("Trả lời (ngày …)").
+#[test]
+fn answer_dates_count_and_sent_dates_do_not() {
+    let table = run(
+        r#"<main><h1>Phản ánh, kiến nghị</h1><table><tr><th>Nội dung</th><th>Ngày gửi</th><th>Ngày trả lời</th></tr>
+           <tr><td>Đèn chiếu sáng không hoạt động</td><td>24/11/2026</td><td></td></tr>
+           <tr><td>Đường tổ 2 xuống cấp</td><td>11/11/2026</td><td>19/11/2026</td></tr></table></main>"#,
+        "2026-11-25",
+    );
+    assert_eq!(table.newest_date, Some(d("2026-11-19")));
+    let prose = run(
+        r#"<main><h1>Hỏi đáp</h1><div class="qa"><p><b>Hỏi:</b> Thủ tục chuyển trường cần giấy tờ gì?<br><i>Ngày gửi: 24/11/2026</i></p>
+           <p><b>Trả lời</b> (ngày 19/11/2026): Theo quy định hiện hành, phụ huynh nộp đơn tại trường.</p></div></main>"#,
+        "2026-11-25",
+    );
+    assert_eq!(prose.newest_date, Some(d("2026-11-19")));
+}
+
+/// English pages of a site write months in words.
+#[test]
+fn english_dates_on_an_english_page() {
+    let f = run(
+        r#"<main><h1>News</h1><ul><li><a href="/en/news/1">Son Ha hosts trade fair</a> <span>November 19, 2026</span></li>
+           <li><a href="/en/news/2">Industrial output rises</a> <span>12 Nov 2026</span></li></ul></main>"#,
+        "2026-11-25",
+    );
+    assert_eq!(f.newest_date, Some(d("2026-11-19")));
+}

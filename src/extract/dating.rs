@@ -1531,7 +1531,10 @@ fn date_score(ctx: &mut Ctx<'_, '_>, j: usize, scope: usize) -> Option<i32> {
     let in_cell = ctx.cell_of(ctx.occs[j].el, MAX_UP).is_some();
     let base = if is_other_label(&label) {
         return None;
-    } else if is_publication_label(&label) || label.contains("ban hanh") {
+    } else if is_publication_label(&label) {
+        // Posted on the site ("Ngày đăng") is the publication; it wins over the issue date.
+        7
+    } else if label.contains("ban hanh") {
         6
     } else if in_cell && !label.is_empty() && !is_date_column(&label) {
         // A date inside the "Trích yếu" text of a row.
@@ -1601,7 +1604,8 @@ fn fallback_verdict(
     i: usize,
     own_between: &dyn Fn(usize, usize) -> bool,
 ) -> Verdict {
-    let label = ctx.label_before(i);
+    // In a table the column header labels the date ("Ngày gửi" / "Ngày trả lời").
+    let label = ctx.label_of(i, None);
     // A date line ("Ngày đăng: …", "Thứ Sáu, 26/08/2022 08:30") stands on its own; a date in
     // a paragraph that happens to say "cập nhật" is running text.
     let alone = ctx.is_date_element(i);
