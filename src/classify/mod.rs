@@ -541,7 +541,7 @@ fn unmeasured_site(site: &SiteEvidence, c: &Criterion) -> Finding {
         newest: None,
         newest_url: None,
         note: Some(if site.script_only_home {
-            "trang chủ chỉ hiển thị bằng JavaScript".into()
+            "trang chủ chỉ hiển thị bằng JavaScript (needs JavaScript)".into()
         } else {
             "không truy cập được trang chủ".into()
         }),
@@ -606,6 +606,17 @@ fn finish_criterion(site: &SiteEvidence, group: &str, c: &Criterion, acc: Accumu
             finding.note = Some(format!(
                 "không tải được trang chuyên mục {}",
                 failed_targets[0]
+            ));
+            Presence::Unmeasured
+        } else if needs_dates
+            && !section_pages.is_empty()
+            && section_pages.iter().all(|p| p.facts.script_only)
+        {
+            // The section exists, but its list is drawn by JavaScript: its dates could not be
+            // read, which is not the same as a stale section.
+            finding.note = Some(format!(
+                "trang chuyên mục cần JavaScript để hiển thị (needs JavaScript): {}",
+                section_pages[0].url
             ));
             Presence::Unmeasured
         } else {
