@@ -93,13 +93,20 @@ fn new_moon(k: i64) -> f64 {
     let m = 359.2242 + 29.105_356_08 * k - 0.000_033_3 * t2 - 0.000_003_47 * t3;
     let mpr = 306.0253 + 385.816_918_06 * k + 0.010_730_6 * t2 + 0.000_012_36 * t3;
     let f = 21.2964 + 390.670_506_46 * k - 0.001_652_8 * t2 - 0.000_002_39 * t3;
-    let mut c1 = (0.1734 - 0.000_393 * t) * (m * dr).sin() + 0.0021 * (2.0 * dr * m).sin();
-    c1 -= 0.4068 * (mpr * dr).sin() + 0.0161 * (dr * 2.0 * mpr).sin();
-    c1 -= 0.0004 * (dr * 3.0 * mpr).sin();
-    c1 += 0.0104 * (dr * 2.0 * f).sin() - 0.0051 * (dr * (m + mpr)).sin();
-    c1 -= 0.0074 * (dr * (m - mpr)).sin() + 0.0004 * (dr * (2.0 * f + m)).sin();
-    c1 -= 0.0004 * (dr * (2.0 * f - m)).sin() - 0.0006 * (dr * (2.0 * f + mpr)).sin();
-    c1 += 0.0010 * (dr * (2.0 * f - mpr)).sin() + 0.0005 * (dr * (2.0 * mpr + m)).sin();
+    // Periodic terms, each with its own sign (Meeus table 49.A, rounded): written as one sum
+    // so that no sign is distributed over a pair by mistake.
+    let c1 = (0.1734 - 0.000_393 * t) * (m * dr).sin() + 0.0021 * (2.0 * dr * m).sin()
+        - 0.4068 * (mpr * dr).sin()
+        + 0.0161 * (dr * 2.0 * mpr).sin()
+        - 0.0004 * (dr * 3.0 * mpr).sin()
+        + 0.0104 * (dr * 2.0 * f).sin()
+        - 0.0051 * (dr * (m + mpr)).sin()
+        - 0.0074 * (dr * (m - mpr)).sin()
+        + 0.0004 * (dr * (2.0 * f + m)).sin()
+        - 0.0004 * (dr * (2.0 * f - m)).sin()
+        - 0.0006 * (dr * (2.0 * f + mpr)).sin()
+        + 0.0010 * (dr * (2.0 * f - mpr)).sin()
+        + 0.0005 * (dr * (2.0 * mpr + m)).sin();
     let delta_t = if t < -11.0 {
         0.001 + 0.000_839 * t + 0.000_226_1 * t2 - 0.000_008_45 * t3 - 0.000_000_081 * t * t3
     } else {
@@ -376,6 +383,28 @@ mod tests {
                 "Giỗ Tổ {y}"
             );
             assert_eq!(solar_to_lunar(d(y, m, day)), Some(lunar(y, 3, 10, false)));
+        }
+    }
+
+    /// New-moon instants against published astronomical times (UT, to the minute), within
+    /// 10 minutes: the truncated series is that good, and a wrong sign in a periodic term (an
+    /// error of about 45 minutes) fails here.
+    #[test]
+    fn new_moon_instants_match_published_times() {
+        let jd_of = |y, m, day, h: f64, min: f64| {
+            jdn(d(y, m, day)) as f64 - 0.5 + (h + min / 60.0) / 24.0
+        };
+        for (y, m, day, h, min) in [
+            (2007, 2, 17, 16.0, 14.0),
+            (2020, 5, 22, 17.0, 39.0),
+            (2023, 3, 21, 17.0, 23.0),
+            (2024, 2, 9, 22.0, 59.0),
+            (2030, 2, 2, 16.0, 7.0),
+        ] {
+            let target = jd_of(y, m, day, h, min);
+            let k = ((target - 2_415_020.759_33) / 29.530_588_68).round() as i64;
+            let minutes = (new_moon(k) - target) * 24.0 * 60.0;
+            assert!(minutes.abs() < 10.0, "{y}-{m}-{day}: off by {minutes:.1} min");
         }
     }
 
