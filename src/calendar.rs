@@ -39,8 +39,8 @@
 //! file (the CLI's `--holidays FILE`). Rule sets carry the calendar they are scored with
 //! ([`crate::rules::RuleSet::calendar`]).
 
-pub mod lunar;
 mod file;
+pub mod lunar;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound::{Excluded, Included};

@@ -74,18 +74,27 @@ async fn tet_break_inside_the_window_changes_the_freshness_step() {
     let as_of = d(2026, 2, 25);
     let got = scores(
         as_of,
-        &[
-            default_rules(),
-            rules_with(WorkCalendar::weekends_only()),
-        ],
+        &[default_rules(), rules_with(WorkCalendar::weekends_only())],
     )
     .await;
     let (vn, plain) = (&got[0], &got[1]);
     assert_eq!(vn.last_updated, Some(d(2026, 2, 13)), "{vn:#?}");
     assert_eq!((vn.status, vn.score), (Status::Met, 6.0), "{vn:#?}");
-    assert!(vn.reason.contains("(3 ngày làm việc trước)"), "{}", vn.reason);
-    assert_eq!((plain.status, plain.score), (Status::Partial, 3.0), "{plain:#?}");
-    assert!(plain.reason.contains("(8 ngày làm việc trước)"), "{}", plain.reason);
+    assert!(
+        vn.reason.contains("(3 ngày làm việc trước)"),
+        "{}",
+        vn.reason
+    );
+    assert_eq!(
+        (plain.status, plain.score),
+        (Status::Partial, 3.0),
+        "{plain:#?}"
+    );
+    assert!(
+        plain.reason.contains("(8 ngày làm việc trước)"),
+        "{}",
+        plain.reason
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -95,10 +104,7 @@ async fn without_a_holiday_in_the_window_both_calendars_agree() {
     let as_of = d(2026, 11, 25);
     let got = scores(
         as_of,
-        &[
-            default_rules(),
-            rules_with(WorkCalendar::weekends_only()),
-        ],
+        &[default_rules(), rules_with(WorkCalendar::weekends_only())],
     )
     .await;
     assert_eq!(got[0].last_updated, Some(d(2026, 11, 13)));
@@ -121,6 +127,15 @@ years:
 ";
     let cal = ttdt::calendar::load_str(yaml, "test-holidays.yaml").unwrap();
     let got = scores(d(2026, 11, 25), &[rules_with(cal)]).await;
-    assert_eq!((got[0].status, got[0].score), (Status::Met, 6.0), "{:#?}", got[0]);
-    assert!(got[0].reason.contains("(1 ngày làm việc trước)"), "{}", got[0].reason);
+    assert_eq!(
+        (got[0].status, got[0].score),
+        (Status::Met, 6.0),
+        "{:#?}",
+        got[0]
+    );
+    assert!(
+        got[0].reason.contains("(1 ngày làm việc trước)"),
+        "{}",
+        got[0].reason
+    );
 }

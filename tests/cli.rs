@@ -336,7 +336,11 @@ fn rules_check_validates_it_schemes_too() {
 fn rules_check_validates_the_holidays_file_and_holidays_flag_reports_errors() {
     let ok = ttdt(&["rules", "check", "rules/holidays-vn.yaml"]);
     assert!(ok.status.success(), "{}{}", stdout(&ok), stderr(&ok));
-    assert!(stdout(&ok).contains("rules/holidays-vn.yaml: OK"), "{}", stdout(&ok));
+    assert!(
+        stdout(&ok).contains("rules/holidays-vn.yaml: OK"),
+        "{}",
+        stdout(&ok)
+    );
 
     let tmp = tempfile::tempdir().unwrap();
     let bad = tmp.path().join("holidays.yaml");
@@ -347,7 +351,11 @@ fn rules_check_validates_the_holidays_file_and_holidays_flag_reports_errors() {
     .unwrap();
     let o = ttdt(&["rules", "check", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stdout(&o).contains("holidays.yaml:4:18: `2026-02-30` is not a valid date"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("holidays.yaml:4:18: `2026-02-30` is not a valid date"),
+        "{}",
+        stdout(&o)
+    );
 
     // The same file given to a command that scores: bad input, exit 2, nothing run.
     let o = ttdt(&[

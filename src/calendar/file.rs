@@ -183,7 +183,10 @@ impl Reader<'_> {
             }
         }
         let Some(years) = get(top, "years") else {
-            self.err(root.loc, "missing required field `years` in the holidays file");
+            self.err(
+                root.loc,
+                "missing required field `years` in the holidays file",
+            );
             return out;
         };
         let Kind::Map(years) = &years.kind else {
@@ -360,7 +363,10 @@ impl Reader<'_> {
                 let at = self.seen_off[&date];
                 self.err(
                     at,
-                    format!("{date} is a day off but also a make-up day (line {})", mk.line),
+                    format!(
+                        "{date} is a day off but also a make-up day (line {})",
+                        mk.line
+                    ),
                 );
             }
         }
@@ -432,10 +438,7 @@ impl Reader<'_> {
             other => {
                 self.err(
                     node.loc,
-                    format!(
-                        "{what} must be a list of dates, found {}",
-                        other.describe()
-                    ),
+                    format!("{what} must be a list of dates, found {}", other.describe()),
                 );
                 Vec::new()
             }
@@ -465,7 +468,10 @@ impl Reader<'_> {
         };
         let len = (to - from).num_days();
         if len < 0 {
-            self.err(to_loc, format!("range ends ({to}) before it starts ({from})"));
+            self.err(
+                to_loc,
+                format!("range ends ({to}) before it starts ({from})"),
+            );
             return Vec::new();
         }
         if len >= MAX_RANGE_DAYS {

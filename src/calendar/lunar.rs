@@ -347,10 +347,16 @@ mod tests {
         // 1985: Vietnam's Tết a whole month before China's (different month 11 / leap month).
         assert_eq!(tet(1985), Some(d(1985, 1, 21)));
         assert_eq!(solar_to_lunar(d(1985, 2, 20)).unwrap().day, 1);
-        assert_ne!(solar_to_lunar(d(1985, 2, 20)), Some(lunar(1985, 1, 1, false)));
+        assert_ne!(
+            solar_to_lunar(d(1985, 2, 20)),
+            Some(lunar(1985, 1, 1, false))
+        );
         // 2007: Vietnam 17 February, China 18 February.
         assert_eq!(tet(2007), Some(d(2007, 2, 17)));
-        assert_eq!(solar_to_lunar(d(2007, 2, 18)), Some(lunar(2007, 1, 2, false)));
+        assert_eq!(
+            solar_to_lunar(d(2007, 2, 18)),
+            Some(lunar(2007, 1, 2, false))
+        );
         // 1968 (Tết Mậu Thân): North Vietnam, already on UTC+7, celebrated on 29 January.
         assert_eq!(tet(1968), Some(d(1968, 1, 29)));
     }
@@ -391,9 +397,8 @@ mod tests {
     /// error of about 45 minutes) fails here.
     #[test]
     fn new_moon_instants_match_published_times() {
-        let jd_of = |y, m, day, h: f64, min: f64| {
-            jdn(d(y, m, day)) as f64 - 0.5 + (h + min / 60.0) / 24.0
-        };
+        let jd_of =
+            |y, m, day, h: f64, min: f64| jdn(d(y, m, day)) as f64 - 0.5 + (h + min / 60.0) / 24.0;
         for (y, m, day, h, min) in [
             (2007, 2, 17, 16.0, 14.0),
             (2020, 5, 22, 17.0, 39.0),
@@ -404,7 +409,10 @@ mod tests {
             let target = jd_of(y, m, day, h, min);
             let k = ((target - 2_415_020.759_33) / 29.530_588_68).round() as i64;
             let minutes = (new_moon(k) - target) * 24.0 * 60.0;
-            assert!(minutes.abs() < 10.0, "{y}-{m}-{day}: off by {minutes:.1} min");
+            assert!(
+                minutes.abs() < 10.0,
+                "{y}-{m}-{day}: off by {minutes:.1} min"
+            );
         }
     }
 
@@ -413,18 +421,33 @@ mod tests {
     #[test]
     fn leap_months() {
         // 2020: tháng 4 nhuận began 23/5/2020.
-        assert_eq!(solar_to_lunar(d(2020, 5, 23)), Some(lunar(2020, 4, 1, true)));
-        assert_eq!(solar_to_lunar(d(2020, 4, 23)), Some(lunar(2020, 4, 1, false)));
+        assert_eq!(
+            solar_to_lunar(d(2020, 5, 23)),
+            Some(lunar(2020, 4, 1, true))
+        );
+        assert_eq!(
+            solar_to_lunar(d(2020, 4, 23)),
+            Some(lunar(2020, 4, 1, false))
+        );
         // 2023: tháng 2 nhuận began 22/3/2023.
-        assert_eq!(solar_to_lunar(d(2023, 3, 22)), Some(lunar(2023, 2, 1, true)));
+        assert_eq!(
+            solar_to_lunar(d(2023, 3, 22)),
+            Some(lunar(2023, 2, 1, true))
+        );
         // 2025: tháng 6 nhuận began 25/7/2025.
-        assert_eq!(solar_to_lunar(d(2025, 7, 25)), Some(lunar(2025, 6, 1, true)));
+        assert_eq!(
+            solar_to_lunar(d(2025, 7, 25)),
+            Some(lunar(2025, 6, 1, true))
+        );
         assert_eq!(
             lunar_to_solar(lunar(2025, 6, 1, true)),
             Some(d(2025, 7, 25))
         );
         // Mid-autumn (15/8) 2025 fell on 6/10/2025, after the leap month.
-        assert_eq!(lunar_to_solar(lunar(2025, 8, 15, false)), Some(d(2025, 10, 6)));
+        assert_eq!(
+            lunar_to_solar(lunar(2025, 8, 15, false)),
+            Some(d(2025, 10, 6))
+        );
         // Not leap years / not leap months.
         assert_eq!(lunar_to_solar(lunar(2024, 6, 1, true)), None);
         assert_eq!(lunar_to_solar(lunar(2025, 5, 1, true)), None);
@@ -439,9 +462,16 @@ mod tests {
             let l = solar_to_lunar(day).unwrap();
             assert_eq!(lunar_to_solar(l), Some(day), "{day} → {l:?}");
             if l.day == 1 {
-                assert!(prev.day == 29 || prev.day == 30, "{day}: month of {} days", prev.day);
+                assert!(
+                    prev.day == 29 || prev.day == 30,
+                    "{day}: month of {} days",
+                    prev.day
+                );
             } else {
-                assert_eq!((l.year, l.month, l.leap, l.day), (prev.year, prev.month, prev.leap, prev.day + 1));
+                assert_eq!(
+                    (l.year, l.month, l.leap, l.day),
+                    (prev.year, prev.month, prev.leap, prev.day + 1)
+                );
             }
             prev = l;
         }
@@ -455,7 +485,10 @@ mod tests {
         assert_eq!(lunar_to_solar(lunar(2026, 1, 31, false)), None);
         // Month 12 of lunar 2025 had 29 days (Tết 2026 is the day after 29/12).
         assert_eq!(lunar_to_solar(lunar(2025, 12, 30, false)), None);
-        assert_eq!(lunar_to_solar(lunar(2025, 12, 29, false)), Some(d(2026, 2, 16)));
+        assert_eq!(
+            lunar_to_solar(lunar(2025, 12, 29, false)),
+            Some(d(2026, 2, 16))
+        );
         assert_eq!(solar_to_lunar(d(1899, 12, 31)), None);
         assert_eq!(solar_to_lunar(d(2200, 1, 1)), None);
         assert_eq!(tet(i32::MAX), None);

@@ -32,9 +32,11 @@ fn embedded_holidays_file_loads() {
     let cal = WorkCalendar::vietnam();
     assert_eq!(cal.source(), DEFAULT_HOLIDAYS_NAME);
     assert_eq!(cal.sha256().len(), 64);
-    let on_disk =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/holidays-vn.yaml"))
-            .unwrap();
+    let on_disk = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/rules/holidays-vn.yaml"
+    ))
+    .unwrap();
     assert_eq!(on_disk, DEFAULT_HOLIDAYS_YAML);
     let (ok, report) = check_report(std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -192,11 +194,17 @@ fn working_days_across_tet_2026() {
     // Inside the break nothing accrues.
     assert_eq!(cal.working_days_between(d(2026, 2, 13), d(2026, 2, 22)), 0);
     // A 2-working-day deadline from Friday 13/2 falls on Tuesday 24/2.
-    assert_eq!(cal.add_working_days(d(2026, 2, 13), 2), Some(d(2026, 2, 24)));
+    assert_eq!(
+        cal.add_working_days(d(2026, 2, 13), 2),
+        Some(d(2026, 2, 24))
+    );
     // 10 working days (Decree 43 Art. 17) from Monday 9/2 → 13/2 is the 4th, then 23/2–27/2,
     // 2/3 is the 10th.
     assert_eq!(cal.add_working_days(d(2026, 2, 9), 10), Some(d(2026, 3, 2)));
-    assert_eq!(cal.add_working_days(d(2026, 2, 13), 0), Some(d(2026, 2, 13)));
+    assert_eq!(
+        cal.add_working_days(d(2026, 2, 13), 0),
+        Some(d(2026, 2, 13))
+    );
     // Make-up Saturday 10/1/2026 counts; Friday 2/1 does not.
     assert!(cal.is_working_day(d(2026, 1, 10)));
     assert!(!cal.is_working_day(d(2026, 1, 2)));
@@ -216,7 +224,11 @@ fn counting_agrees_with_day_by_day_and_deadlines_invert_it() {
             if cal.is_working_day(day) {
                 expected += 1;
             }
-            assert_eq!(cal.working_days_between(from, day), expected, "{from} → {day}");
+            assert_eq!(
+                cal.working_days_between(from, day),
+                expected,
+                "{from} → {day}"
+            );
         }
         for n in 1..=20u32 {
             let due = cal.add_working_days(from, n).unwrap();
@@ -339,7 +351,10 @@ fn more_file_errors() {
     // Syntax errors are located by the parser.
     let e = errors("years:\n  2026: [\n");
     assert_eq!(e.len(), 1);
-    assert!(e[0].starts_with("h.yaml:") && e[0].contains("YAML syntax"), "{e:?}");
+    assert!(
+        e[0].starts_with("h.yaml:") && e[0].contains("YAML syntax"),
+        "{e:?}"
+    );
     // Missing `years`, wrong shapes.
     assert_eq!(
         errors("title: x\n"),

@@ -14,8 +14,8 @@ use super::{
     SiteStatus, Status,
 };
 use crate::audit::{SiteEvidence, fetch_errors};
-use crate::classify::{Finding, Presence};
 use crate::calendar::WorkCalendar;
+use crate::classify::{Finding, Presence};
 use crate::rules::{AgeUnit, Criterion, RuleSet};
 
 /// Score every criterion and group of a site.
