@@ -317,21 +317,19 @@ impl WorkCalendar {
             }
             // Art. 112.3: a holiday on a weekly rest day gives the next working day off.
             for &(date, holiday) in statutory.iter().filter(|(d, _)| is_weekend(*d)) {
-                let mut next = date;
-                loop {
-                    let Some(n) = next.succ_opt() else { break };
-                    next = n;
-                    if !is_weekend(next) && !days.contains_key(&next) {
-                        add(
-                            &mut days,
-                            DayOff {
-                                date: next,
-                                holiday,
-                                basis: Basis::Compensatory,
-                            },
-                        );
-                        break;
-                    }
+                let next = date
+                    .iter_days()
+                    .skip(1)
+                    .find(|d| !is_weekend(*d) && !days.contains_key(d));
+                if let Some(next) = next {
+                    add(
+                        &mut days,
+                        DayOff {
+                            date: next,
+                            holiday,
+                            basis: Basis::Compensatory,
+                        },
+                    );
                 }
             }
         }
