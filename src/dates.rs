@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use regex::{Captures, Regex};
 
 /// One date found in a piece of text.
@@ -594,32 +594,19 @@ pub fn parse_http_date(s: &str) -> Option<NaiveDate> {
     Some(instant.with_timezone(&vietnam()).date_naive())
 }
 
-/// Number of working days (Monday–Friday) after `from` up to and including `to`; 0 when
-/// `to <= from`. Public holidays come with the working-day calendar of a later issue.
-///
-/// Constant time: whole weeks contribute five days each, and only the last partial week
-/// (at most six days) is counted day by day.
+/// Number of Vietnamese working days after `from` up to and including `to` (0 when
+/// `to <= from`), in the embedded calendar: weekends, public holidays of the Labour Code 2019
+/// Art. 112 (Tết and Giỗ Tổ by the lunar calendar), compensatory days and the announced days off
+/// and make-up Saturdays of `rules/holidays-vn.yaml`. Scoring counts in the rule set's calendar
+/// instead ([`crate::rules::RuleSet::calendar`]), which `--holidays FILE` can replace.
 pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> i64 {
-    let days = (to - from).num_days();
-    if days <= 0 {
-        return 0;
-    }
-    let weeks = days / 7;
-    let rest = days % 7;
-    let mut count = weeks * 5;
-    let mut day = from.weekday();
-    for _ in 0..rest {
-        day = day.succ();
-        if !matches!(day, Weekday::Sat | Weekday::Sun) {
-            count += 1;
-        }
-    }
-    count
+    crate::calendar::WorkCalendar::vietnam().working_days_between(from, to)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Weekday;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -1180,7 +1167,8 @@ mod tests {
 
     #[test]
     fn working_days_match_counting_day_by_day() {
-        let base = d(2026, 1, 1);
+        // June–August 2026 hold no public holiday, so only weekends are skipped.
+        let base = d(2026, 6, 1);
         for a in 0..14 {
             let from = base + chrono::Duration::days(a);
             for b in -3..60 {
@@ -1198,5 +1186,14 @@ mod tests {
         }
         // The whole calendar range neither overflows nor panics.
         assert!(working_days_between(NaiveDate::MIN, NaiveDate::MAX) > 0);
+    }
+
+    #[test]
+    fn working_days_skip_public_holidays() {
+        // Tết Bính Ngọ: 16–20/2/2026 are days off, so Friday 13/2 → Wednesday 25/2 is 3
+        // working days (23, 24, 25), not 8.
+        assert_eq!(working_days_between(d(2026, 2, 13), d(2026, 2, 25)), 3);
+        // Saturday 10/1/2026 is a make-up working day: Friday 9/1 → Monday 12/1 is 2.
+        assert_eq!(working_days_between(d(2026, 1, 9), d(2026, 1, 12)), 2);
     }
 }

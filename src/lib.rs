@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 pub mod audit;
+pub mod calendar;
 pub mod classify;
 pub mod config;
 pub mod crawl;

@@ -134,6 +134,10 @@ pub(crate) struct CommonOpts {
     /// Rule file (default: the embedded rules/sonla-2017.yaml).
     #[arg(long, global = true)]
     pub(crate) rules: Option<PathBuf>,
+    /// Holidays file: the official days off and make-up working days announced each year
+    /// (default: the embedded rules/holidays-vn.yaml). Working-day freshness is counted with it.
+    #[arg(long, global = true)]
+    pub(crate) holidays: Option<PathBuf>,
     /// Audit reference date YYYY-MM-DD (default: today in Asia/Ho_Chi_Minh).
     #[arg(long)]
     pub(crate) as_of: Option<NaiveDate>,
@@ -184,21 +188,28 @@ impl CommonOpts {
         })
     }
 
-    /// The rule set and the exact bytes it was read from (archived with the evidence).
+    /// The rule set and the exact bytes it was read from (archived with the evidence), counting
+    /// working days in the `--holidays` calendar when one is given.
     pub(crate) fn rules(&self) -> Result<(RuleSet, Vec<u8>), Failure> {
-        match &self.rules {
-            None => Ok((
+        let (mut set, bytes) = match &self.rules {
+            None => (
                 ttdt::rules::default_rules(),
                 ttdt::rules::DEFAULT_RULES_YAML.as_bytes().to_vec(),
-            )),
+            ),
             Some(p) => {
                 let set = ttdt::rules::load_file(p)
                     .map_err(|errs| Failure::Input(ttdt::rules::format_errors(&errs)))?;
                 let bytes = std::fs::read(p)
                     .map_err(|e| Failure::Input(format!("{}: {e}", p.display())))?;
-                Ok((set, bytes))
+                (set, bytes)
             }
+        };
+        if let Some(h) = &self.holidays {
+            let calendar = ttdt::calendar::load_file(h)
+                .map_err(|errs| Failure::Input(ttdt::rules::format_errors(&errs)))?;
+            set.calendar = std::sync::Arc::new(calendar);
         }
+        Ok((set, bytes))
     }
 
     /// The overrides and their file text (archived with the evidence so rescore reproduces them).
@@ -425,6 +436,15 @@ fn rules_check(files: &[PathBuf]) -> Result<(), Failure> {
     }
     let mut failed = Vec::new();
     for f in files {
+        // A file with top-level `years:` is a holidays file (working-day calendar).
+        if ttdt::calendar::is_holidays_file(f) {
+            let (ok, report) = ttdt::calendar::check_report(f);
+            print!("{report}");
+            if !ok {
+                failed.push(f.display().to_string());
+            }
+            continue;
+        }
         // A file with top-level `blocks:` is an IT-application scheme; otherwise website rules.
         match ttdt::scheme::load_any(f) {
             Ok(scheme) if !matches!(scheme.blocks, ttdt::scheme::Blocks::Any { .. }) => {

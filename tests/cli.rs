@@ -331,3 +331,48 @@ fn rules_check_validates_it_schemes_too() {
     assert!(stdout(&o).contains("add up to 101"), "{}", stdout(&o));
     assert!(stdout(&o).contains("it.yaml:"), "{}", stdout(&o));
 }
+
+#[test]
+fn rules_check_validates_the_holidays_file_and_holidays_flag_reports_errors() {
+    let ok = ttdt(&["rules", "check", "rules/holidays-vn.yaml"]);
+    assert!(ok.status.success(), "{}{}", stdout(&ok), stderr(&ok));
+    assert!(
+        stdout(&ok).contains("rules/holidays-vn.yaml: OK"),
+        "{}",
+        stdout(&ok)
+    );
+
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("holidays.yaml");
+    std::fs::write(
+        &bad,
+        "years:\n  2026:\n    - holiday: tet_nguyen_dan\n      days_off: [2026-02-30]\n      source: x\n",
+    )
+    .unwrap();
+    let o = ttdt(&["rules", "check", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stdout(&o).contains("holidays.yaml:4:18: `2026-02-30` is not a valid date"),
+        "{}",
+        stdout(&o)
+    );
+
+    // The same file given to a command that scores: bad input, exit 2, nothing run.
+    let o = ttdt(&[
+        "inspect",
+        "tests/pages/liferay_asset_publisher.html",
+        "--holidays",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("holidays.yaml:4:18"), "{}", stderr(&o));
+    let o = ttdt(&[
+        "inspect",
+        "tests/pages/liferay_asset_publisher.html",
+        "--as-of",
+        "2022-08-27",
+        "--holidays",
+        "rules/holidays-vn.yaml",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

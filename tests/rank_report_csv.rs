@@ -16,6 +16,7 @@ fn rules() -> RuleSet {
         total: 100.0,
         bands: vec![],
         groups: vec![],
+        calendar: ttdt::calendar::WorkCalendar::vietnam(),
     }
 }
 

@@ -49,10 +49,10 @@
 //! the node at fault. A missing field is reported at the start of the mapping that lacks it.
 
 mod pattern;
-mod tree;
+pub(crate) mod tree;
 mod validate;
 
-pub(crate) use validate::yaml_error;
+pub(crate) use validate::{line_col, yaml_error};
 
 pub use pattern::FoldedUrl;
 
@@ -80,6 +80,10 @@ pub struct RuleSet {
     pub bands: Vec<Band>,
     /// Groups in the file's order.
     pub groups: Vec<Group>,
+    /// The working-day calendar its `working_days` windows are counted in: the embedded
+    /// Vietnamese calendar ([`crate::calendar::WorkCalendar::vietnam`]) unless the CLI was given
+    /// `--holidays FILE`.
+    pub calendar: std::sync::Arc<crate::calendar::WorkCalendar>,
 }
 
 /// A band: scores `>= min` (and below the next higher band) get it.
@@ -208,7 +212,8 @@ pub struct Freshness {
 pub enum AgeUnit {
     /// Calendar days.
     Days,
-    /// Working days (Monday–Friday, see [`crate::dates::working_days_between`]).
+    /// Working days: Monday–Friday less public holidays, compensatory and announced days off,
+    /// plus make-up Saturdays (see [`crate::calendar`] and [`RuleSet::calendar`]).
     WorkingDays,
 }
 

@@ -13,7 +13,7 @@ use std::fmt;
 
 /// 1-based line and column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) struct Loc {
+pub(crate) struct Loc {
     pub line: usize,
     pub column: usize,
 }
@@ -29,7 +29,7 @@ impl From<&serde_saphyr::Location> for Loc {
 
 /// A located value.
 #[derive(Debug)]
-pub(super) struct Node {
+pub(crate) struct Node {
     pub loc: Loc,
     pub kind: Kind,
 }
@@ -37,7 +37,7 @@ pub(super) struct Node {
 /// What a node holds. Scalars are typed the YAML 1.2 core way (only `true`/`false` are
 /// booleans); quoted scalars are always strings.
 #[derive(Debug)]
-pub(super) enum Kind {
+pub(crate) enum Kind {
     Null,
     Bool(bool),
     Int(i128),
@@ -49,7 +49,7 @@ pub(super) enum Kind {
 
 /// A located mapping key (non-string keys are kept as their text).
 #[derive(Debug)]
-pub(super) struct Key {
+pub(crate) struct Key {
     pub name: String,
     pub loc: Loc,
 }

@@ -123,7 +123,7 @@ pub(crate) fn yaml_error(file: &str, body: &str, e: &serde_saphyr::Error) -> Rul
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-pub(super) fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
     let line_start = before
@@ -463,6 +463,7 @@ impl Reader<'_> {
             total: total?.value,
             bands: bands?,
             groups,
+            calendar: crate::calendar::WorkCalendar::vietnam(),
         })
     }
 

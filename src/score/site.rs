@@ -14,8 +14,8 @@ use super::{
     SiteStatus, Status,
 };
 use crate::audit::{SiteEvidence, fetch_errors};
+use crate::calendar::WorkCalendar;
 use crate::classify::{Finding, Presence};
-use crate::dates::working_days_between;
 use crate::rules::{AgeUnit, Criterion, RuleSet};
 
 /// Score every criterion and group of a site.
@@ -39,7 +39,7 @@ pub fn score_site(
                 criteria.push(unmeasured(c, "lỗi nội bộ: thiếu kết quả phân loại"));
                 continue;
             };
-            let mut cs = score_criterion(c, finding, as_of);
+            let mut cs = score_criterion(c, finding, as_of, &rules.calendar);
             if let Some(o) = overrides.find(&agency.id, &c.id) {
                 apply_override(&mut cs, c, o);
             }
@@ -140,11 +140,12 @@ fn unmeasured(c: &Criterion, reason: &str) -> CriterionScore {
     }
 }
 
-/// Age of `date` at `as_of` in the rule's unit (0 for today or a future date).
-fn age(date: NaiveDate, as_of: NaiveDate, unit: AgeUnit) -> i64 {
+/// Age of `date` at `as_of` in the rule's unit (0 for today or a future date); working days
+/// are counted in the rule set's Vietnamese calendar (weekends, holidays, Tết, make-up days).
+fn age(date: NaiveDate, as_of: NaiveDate, unit: AgeUnit, calendar: &WorkCalendar) -> i64 {
     match unit {
         AgeUnit::Days => (as_of - date).num_days().max(0),
-        AgeUnit::WorkingDays => working_days_between(date, as_of),
+        AgeUnit::WorkingDays => calendar.working_days_between(date, as_of),
     }
 }
 
@@ -159,7 +160,12 @@ fn fmt_date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
-fn score_criterion(c: &Criterion, f: &Finding, as_of: NaiveDate) -> CriterionScore {
+fn score_criterion(
+    c: &Criterion,
+    f: &Finding,
+    as_of: NaiveDate,
+    calendar: &WorkCalendar,
+) -> CriterionScore {
     let mut cs = CriterionScore {
         id: c.id.clone(),
         name: c.name.clone(),
@@ -205,7 +211,7 @@ fn score_criterion(c: &Criterion, f: &Finding, as_of: NaiveDate) -> CriterionSco
                 reasons.push("không thấy mục nào có ngày đăng".into());
             }
             Some(d) => {
-                let a = age(d, as_of, fr.unit);
+                let a = age(d, as_of, fr.unit, calendar);
                 match fr.steps.iter().find(|s| a <= i64::from(s.within)) {
                     Some(step) => {
                         factor *= step.factor;

@@ -41,6 +41,7 @@ pub fn rules() -> RuleSet {
             band("yeu", "Yếu", 0.0),
         ],
         groups: vec![],
+        calendar: ttdt::calendar::WorkCalendar::vietnam(),
     }
 }
 
