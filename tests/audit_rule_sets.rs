@@ -78,7 +78,10 @@ fn crit(s: &SiteScore, id: &str) -> (f64, Status) {
 }
 
 fn has_criterion(s: &SiteScore, id: &str) -> bool {
-    s.groups.iter().flat_map(|g| &g.criteria).any(|c| c.id == id)
+    s.groups
+        .iter()
+        .flat_map(|g| &g.criteria)
+        .any(|c| c.id == id)
 }
 
 /// Level key of a label as the generator prints it.
@@ -185,7 +188,11 @@ async fn the_same_demo_scores_as_each_rule_set_intends() {
                     (2.0, Status::Partial),
                     "{id}"
                 );
-                assert_eq!(crit(s, "dich_vu_cong_danh_muc"), (0.0, Status::Missing), "{id}");
+                assert_eq!(
+                    crit(s, "dich_vu_cong_danh_muc"),
+                    (0.0, Status::Missing),
+                    "{id}"
+                );
                 assert_eq!(crit(s, level_id), (0.0, Status::Missing), "{id}");
             }
         }
@@ -205,7 +212,10 @@ async fn the_same_demo_scores_as_each_rule_set_intends() {
         for s in [site(o_sonla, id), site(o42, id)] {
             assert!(!has_criterion(s, "kenh_cung_cap_di_dong"));
         }
-        assert!(!has_criterion(site(o_sonla, id), "chuc_nang_ho_tro_tieng_anh"));
+        assert!(!has_criterion(
+            site(o_sonla, id),
+            "chuc_nang_ho_tro_tieng_anh"
+        ));
         assert!(!has_criterion(site(o224, id), "chuc_nang_ho_tro_tieng_anh"));
     }
     for rs in [&sonla, &nd42] {
@@ -234,5 +244,4 @@ async fn the_same_demo_scores_as_each_rule_set_intends() {
     // nd224: (4 + 5 + 6) − (2 + 3 for tra_cuu at most) = 10.
     assert!(gap224 >= 10.0 - 1e-9, "nd224 gap {gap224}");
     assert!(gap42 > gap_sonla && gap224 > gap_sonla);
-
 }

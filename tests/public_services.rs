@@ -74,9 +74,17 @@ fn provincial_portals_know_their_province() {
     assert_eq!(
         hosts,
         [
-            ("dichvucong.sonla.gov.vn", PortalKind::Provincial, Some("sonla")),
+            (
+                "dichvucong.sonla.gov.vn",
+                PortalKind::Provincial,
+                Some("sonla")
+            ),
             ("dvc.hanoi.gov.vn", PortalKind::Provincial, Some("hanoi")),
-            ("motcua.vinhphuc.gov.vn", PortalKind::Provincial, Some("vinhphuc")),
+            (
+                "motcua.vinhphuc.gov.vn",
+                PortalKind::Provincial,
+                Some("vinhphuc")
+            ),
         ]
     );
     let mut site = SiteServices::new("https://stp.sonla.gov.vn/");
@@ -99,7 +107,10 @@ fn provincial_portals_know_their_province() {
 
 #[test]
 fn an_own_procedure_table_is_counted_with_its_muc_do_levels() {
-    let f = page("https://stp.sonla.gov.vn/thu-tuc-hanh-chinh", PROCEDURE_TABLE);
+    let f = page(
+        "https://stp.sonla.gov.vn/thu-tuc-hanh-chinh",
+        PROCEDURE_TABLE,
+    );
     let ps = &f.public_services;
     let got: Vec<(&str, Option<ServiceLevel>)> = ps
         .procedures
@@ -114,7 +125,10 @@ fn an_own_procedure_table_is_counted_with_its_muc_do_levels() {
                 Some(ServiceLevel::MucDo4)
             ),
             ("Đăng ký hộ kinh doanh", Some(ServiceLevel::MucDo3)),
-            ("Chứng thực bản sao từ bản chính", Some(ServiceLevel::MucDo2)),
+            (
+                "Chứng thực bản sao từ bản chính",
+                Some(ServiceLevel::MucDo2)
+            ),
             // "toàn trình" inside the name is not the row's level; the level cell is empty.
             (
                 "Công nhận tuyên truyền viên pháp luật (triển khai toàn trình từ năm 2027)",
@@ -148,7 +162,10 @@ fn a_list_with_toan_trinh_and_mot_phan_badges_is_counted_once_per_procedure() {
     assert!(ps.has_nd42_levels());
     // The same list on a second page (a paginated or mirrored list) counts once.
     let again = page("https://stp.sonla.gov.vn/dich-vu-cong?page=1", BADGE_LIST);
-    let table = page("https://stp.sonla.gov.vn/thu-tuc-hanh-chinh", PROCEDURE_TABLE);
+    let table = page(
+        "https://stp.sonla.gov.vn/thu-tuc-hanh-chinh",
+        PROCEDURE_TABLE,
+    );
     let mut site = SiteServices::new("https://stp.sonla.gov.vn/");
     for p in [&f, &again, &table] {
         site.add(&p.url, &p.public_services);
@@ -200,7 +217,14 @@ fn score(home: &str, records: Vec<FetchRecord>, rules: &RuleSet) -> SiteScore {
         name: "Sở Tư pháp tỉnh Sơn La".into(),
         block: "so_nganh".into(),
     };
-    audit_site(&agency, home, &records, rules, as_of(), &Overrides::default())
+    audit_site(
+        &agency,
+        home,
+        &records,
+        rules,
+        as_of(),
+        &Overrides::default(),
+    )
 }
 
 fn criterion(s: &SiteScore, id: &str) -> (f64, Status, String) {
@@ -221,7 +245,9 @@ fn nd42() -> RuleSet {
 fn portal_only(portal: &str) -> Vec<FetchRecord> {
     vec![record(
         "https://stp.sonla.gov.vn/",
-        &format!("<nav><a href=\"{portal}\">Dịch vụ công trực tuyến</a></nav><main><p>Trang chủ.</p></main>"),
+        &format!(
+            "<nav><a href=\"{portal}\">Dịch vụ công trực tuyến</a></nav><main><p>Trang chủ.</p></main>"
+        ),
     )]
 }
 
@@ -235,7 +261,11 @@ fn a_portal_link_counts_in_full_only_when_it_is_the_own_province_portal() {
     let own = score(home, portal_only("https://dichvucong.sonla.gov.vn/"), &nd42);
     assert_eq!(criterion(&own, "dich_vu_cong_truy_cap").0, 4.0);
     assert_eq!(criterion(&own, "dich_vu_cong_truy_cap").1, Status::Met);
-    let own_default = score(home, portal_only("https://dichvucong.sonla.gov.vn/"), &sonla);
+    let own_default = score(
+        home,
+        portal_only("https://dichvucong.sonla.gov.vn/"),
+        &sonla,
+    );
     assert_eq!(criterion(&own_default, "dich_vu_cong_truy_cap").0, 5.0);
 
     // National portal, or another province's: external_factor 0.5.
@@ -265,7 +295,10 @@ fn an_own_procedure_list_earns_access_list_and_level_points_and_is_reported() {
              <a href=\"/thu-tuc-hanh-chinh\">Thủ tục hành chính</a>\
              <a href=\"/tthc-truc-tuyen\">Thủ tục trực tuyến</a></nav><main><p>Trang chủ.</p></main>",
         ),
-        record("https://stp.sonla.gov.vn/thu-tuc-hanh-chinh", PROCEDURE_TABLE),
+        record(
+            "https://stp.sonla.gov.vn/thu-tuc-hanh-chinh",
+            PROCEDURE_TABLE,
+        ),
         // Neither label nor URL says "dịch vụ công": the access points come from the list.
         record("https://stp.sonla.gov.vn/tthc-truc-tuyen", BADGE_LIST),
     ];
@@ -274,7 +307,10 @@ fn an_own_procedure_list_earns_access_list_and_level_points_and_is_reported() {
     assert_eq!(criterion(&s, "dich_vu_cong_danh_muc").0, 5.0);
     assert_eq!(criterion(&s, "dich_vu_cong_muc_do").0, 5.0);
     let g = s.groups.iter().find(|g| g.id == "dich_vu_cong").unwrap();
-    let ps = g.public_services.as_ref().expect("summary on the DVC group");
+    let ps = g
+        .public_services
+        .as_ref()
+        .expect("summary on the DVC group");
     assert_eq!(ps.procedures, 7);
     assert_eq!(ps.levels["toan_trinh"], 1);
     assert_eq!(ps.levels["mot_phan"], 2);
@@ -283,7 +319,10 @@ fn an_own_procedure_list_earns_access_list_and_level_points_and_is_reported() {
     assert!(!ps.portal_links[0].own);
     // Only the DVC group carries it.
     assert_eq!(
-        s.groups.iter().filter(|g| g.public_services.is_some()).count(),
+        s.groups
+            .iter()
+            .filter(|g| g.public_services.is_some())
+            .count(),
         1
     );
     let json = serde_json::to_value(g).unwrap();

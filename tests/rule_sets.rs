@@ -120,7 +120,10 @@ fn nd224_is_marked_unverified_and_has_its_own_channel_requirements() {
     let rs = load("rules/nd224-2026.yaml");
     assert!(rs.title.contains("chưa xác minh"));
     assert!(rs.source.contains("CHƯA XÁC MINH"));
-    assert_eq!(uses(&rs, Feature::MobileViewport), ["kenh_cung_cap_di_dong"]);
+    assert_eq!(
+        uses(&rs, Feature::MobileViewport),
+        ["kenh_cung_cap_di_dong"]
+    );
     assert!(rs.criterion("kenh_cung_cap_danh_gia_hai_long").is_some());
     assert_eq!(
         uses(&rs, Feature::ProcedureLevelsToanTrinh),

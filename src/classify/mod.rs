@@ -307,7 +307,11 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
         }
     }
     if ev.features.contains(&Feature::MobileViewport) && facts.mobile_viewport {
-        out.push(mk("meta viewport width=device-width", "mobile_viewport".into(), None));
+        out.push(mk(
+            "meta viewport width=device-width",
+            "mobile_viewport".into(),
+            None,
+        ));
     }
     out
 }

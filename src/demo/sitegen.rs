@@ -253,7 +253,10 @@ pub fn truth_newest(spec: &SiteSpec) -> BTreeMap<String, Option<NaiveDate>> {
 /// procedure table of its `dich_vu_cong` section page (empty when it has no such section).
 pub fn truth_procedures(spec: &SiteSpec) -> Vec<(&'static str, &'static str)> {
     if spec.sections.iter().any(|s| s.group == "dich_vu_cong") {
-        content::PROCEDURES.iter().map(|(n, _, l)| (*n, *l)).collect()
+        content::PROCEDURES
+            .iter()
+            .map(|(n, _, l)| (*n, *l))
+            .collect()
     } else {
         Vec::new()
     }

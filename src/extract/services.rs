@@ -223,7 +223,12 @@ fn table_procedures(doc: &Html, out: &mut Vec<Procedure>) {
         let rows: Vec<ElementRef<'_>> = table
             .select(&ROWS)
             // Rows of a nested table belong to that table.
-            .filter(|tr| tr.ancestors().filter_map(ElementRef::wrap).find(|a| a.value().name() == "table") == Some(table))
+            .filter(|tr| {
+                tr.ancestors()
+                    .filter_map(ElementRef::wrap)
+                    .find(|a| a.value().name() == "table")
+                    == Some(table)
+            })
             .collect();
         // The header is the first row (`<thead>` or a first row of labels).
         let Some(first) = rows.first() else {
@@ -425,7 +430,8 @@ impl SiteServices {
     /// The summary.
     pub fn summary(&self) -> PublicServicesSummary {
         let mut portal_links: Vec<PortalLinkSummary> = self.portals.values().cloned().collect();
-        portal_links.sort_by(|a, b| (a.kind != "national", &a.host).cmp(&(b.kind != "national", &b.host)));
+        portal_links
+            .sort_by(|a, b| (a.kind != "national", &a.host).cmp(&(b.kind != "national", &b.host)));
         let mut levels = BTreeMap::new();
         let mut without_level = 0;
         for l in self.procedures.values() {
@@ -482,7 +488,9 @@ mod tests {
         assert_eq!(level_of("muc 4"), Some(ServiceLevel::MucDo4));
         assert_eq!(level_of("muc do 5"), None);
         assert_eq!(
-            level_of("trien khai dich vu cong truc tuyen toan trinh doi voi thu tuc dang ky khai sinh tu ngay"),
+            level_of(
+                "trien khai dich vu cong truc tuyen toan trinh doi voi thu tuc dang ky khai sinh tu ngay"
+            ),
             None,
             "prose is not a label"
         );

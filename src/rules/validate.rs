@@ -50,7 +50,10 @@ const FEATURES: &[(&str, Feature)] = &[
     ("feed", Feature::Feed),
     ("sitemap_xml", Feature::SitemapXml),
     ("procedure_list", Feature::ProcedureList),
-    ("procedure_levels_toan_trinh", Feature::ProcedureLevelsToanTrinh),
+    (
+        "procedure_levels_toan_trinh",
+        Feature::ProcedureLevelsToanTrinh,
+    ),
     ("procedure_levels_muc_do", Feature::ProcedureLevelsMucDo),
     ("mobile_viewport", Feature::MobileViewport),
 ];
