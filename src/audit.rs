@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::classify::{Classifier, Finding};
 use crate::crawl::{FailReason, FetchKind, FetchOutcome, FetchRecord, HttpResponse, canonicalize};
-use crate::extract::{self, PageFacts};
+use crate::extract::{self, PageFacts, PublicServicesSummary, SiteServices};
 use crate::rules::RuleSet;
 use crate::score::{self, AgencyRef, FetchError, Overrides, SiteScore, SiteStatus};
 
@@ -53,6 +53,8 @@ pub struct SiteEvidence {
     pub status: SiteStatus,
     /// The home page was reachable but drawn by JavaScript only: content cannot be measured.
     pub script_only_home: bool,
+    /// Online public services over all pages: portal links, procedures listed, levels.
+    pub public_services: PublicServicesSummary,
 }
 
 /// Does this response carry HTML we should read?
@@ -98,6 +100,7 @@ pub struct SiteReader<'r> {
     home_chain: Vec<String>,
     /// The home page has been read (a later page with the same URL is not the home page).
     home_seen: bool,
+    services: SiteServices,
 }
 
 impl<'r> SiteReader<'r> {
@@ -116,6 +119,7 @@ impl<'r> SiteReader<'r> {
             has_sitemap_xml: false,
             has_feed: false,
             home_seen: false,
+            services: SiteServices::new(start_url),
         }
     }
 
@@ -182,6 +186,7 @@ impl<'r> SiteReader<'r> {
                 let is_home = !self.home_seen && self.home_chain.contains(&view.url);
                 self.home_seen |= is_home;
                 self.classifier.observe(&view, is_home);
+                self.services.add(&view.url, &view.facts.public_services);
                 keep_for_scoring(&mut view.facts);
                 self.pages.push(view);
             }
@@ -208,6 +213,7 @@ impl<'r> SiteReader<'r> {
             has_sitemap_xml,
             has_feed,
             home_chain,
+            services,
             ..
         } = self;
         let home_idx = pages.iter().position(|p| home_chain.contains(&p.url));
@@ -239,6 +245,7 @@ impl<'r> SiteReader<'r> {
             has_feed,
             status,
             script_only_home,
+            public_services: services.summary(),
         };
         let findings = classifier.finish(&site);
         (site, findings)
@@ -254,6 +261,7 @@ fn keep_for_scoring(f: &mut PageFacts) {
     f.dates = Vec::new();
     f.forms = Vec::new();
     f.feeds = Vec::new();
+    f.public_services = Default::default();
     f.main_text = String::new();
     f.footer_text = String::new();
     f.items.shrink_to_fit();

@@ -30,6 +30,7 @@ fn band(id: &str, label: &str) -> Band {
 
 fn group(id: &str, name: &str, score: f64, max: f64, status: Status) -> GroupScore {
     GroupScore {
+        public_services: None,
         id: id.into(),
         name: name.into(),
         score,

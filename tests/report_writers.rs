@@ -70,6 +70,7 @@ fn site(id: &str, name: &str, block: &str, total: f64, provisional: bool) -> Sit
         rank: None,
         groups: vec![
             GroupScore {
+                public_services: None,
                 id: "tin_tuc".into(),
                 name: "Tin tức, sự kiện".into(),
                 score: 0.0,
@@ -91,6 +92,7 @@ fn site(id: &str, name: &str, block: &str, total: f64, provisional: bool) -> Sit
                 )],
             },
             GroupScore {
+                public_services: None,
                 id: "chi_dao_dieu_hanh".into(),
                 name: "Thông tin chỉ đạo điều hành".into(),
                 score: 5.0,

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::audit::{PageView, SiteEvidence};
 use crate::crawl::canonicalize;
-use crate::extract::{DatedItem, PageFacts, Region};
+use crate::extract::{DatedItem, PageFacts, PortalKind, Region, gov_authority, portal_of_host};
 use crate::rules::{Criterion, Feature, FoldedUrl, RuleSet};
 use crate::text::fold;
 
@@ -48,8 +48,10 @@ pub struct Match {
     pub matched: String,
     /// Where: `link(nav)`, `link(main)`, `link(footer)`, `url`, `title`, `h1`…`h6` (a heading
     /// that titles the page), `breadcrumb` (an entry of the page's breadcrumb trail), `box:h2`…
-    /// (a heading of a box within the page), `text`, `footer`,
-    /// `link_host`, `search_form`, `feed`, `sitemap_xml`.
+    /// (a heading of a box within the page), `text`, `footer`, `link_host`, `own_portal` (the
+    /// DVC portal of the site's own province: on-site proof), `search_form`, `feed`,
+    /// `sitemap_xml`, `procedure_list`, `procedure_levels_toan_trinh`,
+    /// `procedure_levels_muc_do`, `mobile_viewport`.
     #[serde(rename = "where")]
     pub where_: String,
     /// The page the match was seen on.
@@ -351,6 +353,13 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
         } else if let Some(h) = &prepared.host
             && (by_text.is_some() || ev.link_host.iter().any(|p| p.matches_host(h)))
         {
+            if is_own_portal(h, page.host.as_deref()) {
+                // The DVC portal of the site's own province (or ministry) is where this agency's
+                // procedures are filed and processed (one provincial system for all its
+                // agencies): the agency's own service, so on-site proof with full points.
+                out.push(mk(h, "own_portal".into(), Some(link.href.clone())));
+                continue;
+            }
             // A link to another site proves only that the agency points to content kept
             // elsewhere (e.g. the national public-service portal): it earns the rule's
             // `external_factor`, never the full on-site points.
@@ -431,7 +440,44 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
     {
         out.push(mk(feed, "feed".into(), None));
     }
+    let ps = &facts.public_services;
+    if !ps.procedures.is_empty() {
+        let wanted = [
+            (Feature::ProcedureList, true, "procedure_list"),
+            (
+                Feature::ProcedureLevelsToanTrinh,
+                ps.has_nd42_levels(),
+                "procedure_levels_toan_trinh",
+            ),
+            (
+                Feature::ProcedureLevelsMucDo,
+                ps.has_muc_do_levels(),
+                "procedure_levels_muc_do",
+            ),
+        ];
+        for (feature, seen, where_) in wanted {
+            if seen && ev.features.contains(&feature) {
+                out.push(mk(&ps.describe(), where_.into(), None));
+            }
+        }
+    }
+    if ev.features.contains(&Feature::MobileViewport) && facts.mobile_viewport {
+        out.push(mk(
+            "meta viewport width=device-width",
+            "mobile_viewport".into(),
+            None,
+        ));
+    }
     out
+}
+
+/// A link host that is the provincial (or ministerial) DVC portal of the page's own `gov.vn`
+/// authority: `dichvucong.sonla.gov.vn` linked from `stp.sonla.gov.vn`.
+fn is_own_portal(link_host: &str, page_host: Option<&str>) -> bool {
+    let Some(own) = page_host.and_then(gov_authority) else {
+        return false;
+    };
+    matches!(portal_of_host(link_host), Some((PortalKind::Provincial, Some(a))) if a == own)
 }
 
 /// Classifies a site one page at a time, so a crawl of thousands of pages need not keep every
@@ -513,7 +559,7 @@ impl Accumulated {
                 && !m.where_.starts_with("box:")
                 && !matches!(
                     m.where_.as_str(),
-                    "text" | "footer" | "search_form" | "feed"
+                    "text" | "footer" | "search_form" | "feed" | "mobile_viewport"
                 ) =>
             {
                 // The page itself is a section page (its URL, title or heading matched).

@@ -249,6 +249,19 @@ pub fn truth_newest(spec: &SiteSpec) -> BTreeMap<String, Option<NaiveDate>> {
     out
 }
 
+/// The administrative procedures the site lists itself, as (name, level label as printed): the
+/// procedure table of its `dich_vu_cong` section page (empty when it has no such section).
+pub fn truth_procedures(spec: &SiteSpec) -> Vec<(&'static str, &'static str)> {
+    if spec.sections.iter().any(|s| s.group == "dich_vu_cong") {
+        content::PROCEDURES
+            .iter()
+            .map(|(n, _, l)| (*n, *l))
+            .collect()
+    } else {
+        Vec::new()
+    }
+}
+
 /// Path of the home page (`/web/<id>` for Liferay, `/` otherwise).
 pub fn home_path(spec: &SiteSpec) -> String {
     model::Site::build(spec).home

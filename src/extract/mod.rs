@@ -132,14 +132,23 @@ pub struct PageFacts {
     pub script_only: bool,
     /// A `<meta http-equiv=refresh>` target, if any (absolute).
     pub meta_refresh: Option<String>,
+    /// A `<meta name=viewport>` adapting the page to the device width (mobile access).
+    pub mobile_viewport: bool,
+    /// Online public services: portal links and the procedures the page lists.
+    pub public_services: PublicServices,
 }
 
 mod dating;
 mod flat;
 mod inspect;
+mod services;
 mod structure;
 
 pub use inspect::{inspect_json, inspect_text};
+pub use services::{
+    PortalKind, PortalLink, PortalLinkSummary, Procedure, PublicServices, PublicServicesSummary,
+    ServiceLevel, SiteServices, gov_authority, portal_of_host,
+};
 
 /// Read one HTML page. `url` resolves relative links; dates after `as_of` are never used.
 ///
@@ -155,5 +164,24 @@ pub fn extract(url: &url::Url, html: &str, as_of: NaiveDate) -> PageFacts {
     facts.dates = dates.dates;
     facts.items = dates.items;
     facts.newest_date = dates.newest;
+    facts.mobile_viewport = has_mobile_viewport(&doc);
+    facts.public_services = services::read_public_services(&doc, &facts.links);
     facts
+}
+
+static VIEWPORT: std::sync::LazyLock<scraper::Selector> =
+    std::sync::LazyLock::new(|| scraper::Selector::parse("meta[name][content]").unwrap());
+
+/// `<meta name="viewport" content="width=device-width…">`: the page adapts to phone screens
+/// (Decree 224/2026 Art. 10.3.a asks for access "trên nhiều phương tiện…, bao gồm cả thiết bị
+/// di động"). A fixed-width viewport (`width=1024`) does not count.
+fn has_mobile_viewport(doc: &scraper::Html) -> bool {
+    doc.select(&VIEWPORT).any(|m| {
+        m.value()
+            .attr("name")
+            .is_some_and(|n| n.eq_ignore_ascii_case("viewport"))
+            && m.value()
+                .attr("content")
+                .is_some_and(|c| c.to_ascii_lowercase().contains("device-width"))
+    })
 }

@@ -247,5 +247,7 @@ pub(crate) fn read_structure(doc: &Html, flat: &Flat<'_>, url: &url::Url, html: 
         main_text,
         script_only,
         meta_refresh,
+        mobile_viewport: false,
+        public_services: Default::default(),
     }
 }

@@ -29,10 +29,12 @@
 //!           text: []                     # page main text
 //!           footer: []                   # footer text
 //!           link_host: ["dichvucong.gov.vn", "dichvucong.*.gov.vn"]  # host globs
-//!           features: [search_form, feed, sitemap_xml]
+//!           features: [search_form, feed, sitemap_xml]   # also: procedure_list,
+//!                        # procedure_levels_toan_trinh, procedure_levels_muc_do, mobile_viewport
 //!         freshness: {unit: working_days, steps: [{within: 5, factor: 1.0}, {within: 20, factor: 0.5}]}
 //!         completeness: {items_in_window: 8, window_days: 30}
-//!         external_factor: 0.5   # optional, 0..1, default 1; needs link_host
+//!         external_factor: 0.5   # optional, 0..1, default 1; needs link_host. A link to the
+//!                                # site's own province's DVC portal is on-site proof (full points)
 //!         fix: "..."             # required: how to fix, in Vietnamese
 //! ```
 //!
@@ -164,6 +166,15 @@ pub enum Feature {
     Feed,
     /// An XML sitemap served (robots.txt or /sitemap.xml).
     SitemapXml,
+    /// A page lists the agency's own administrative procedures (a procedure table, or list
+    /// entries with a level badge); see [`crate::extract::PublicServices`].
+    ProcedureList,
+    /// A listed procedure states a Decree 42/2022 level: "toàn trình" or "một phần".
+    ProcedureLevelsToanTrinh,
+    /// A listed procedure states a Decree 43/2011 level: "mức độ 1–4".
+    ProcedureLevelsMucDo,
+    /// Pages declare a device-width viewport (mobile access).
+    MobileViewport,
 }
 
 /// An evidence pattern, compiled at load time. Three kinds:

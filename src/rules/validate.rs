@@ -49,6 +49,13 @@ const FEATURES: &[(&str, Feature)] = &[
     ("search_form", Feature::SearchForm),
     ("feed", Feature::Feed),
     ("sitemap_xml", Feature::SitemapXml),
+    ("procedure_list", Feature::ProcedureList),
+    (
+        "procedure_levels_toan_trinh",
+        Feature::ProcedureLevelsToanTrinh,
+    ),
+    ("procedure_levels_muc_do", Feature::ProcedureLevelsMucDo),
+    ("mobile_viewport", Feature::MobileViewport),
 ];
 const UNITS: &[(&str, AgeUnit)] = &[
     ("working_days", AgeUnit::WorkingDays),

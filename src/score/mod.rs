@@ -130,6 +130,36 @@ pub struct GroupScore {
     pub evidence: Vec<EvidenceRef>,
     /// Criteria.
     pub criteria: Vec<CriterionScore>,
+    /// Online public services found on the site (portal links, procedures counted, levels),
+    /// on the group that scores them (see [`services_group`]); absent elsewhere and when the
+    /// site could not be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_services: Option<crate::extract::PublicServicesSummary>,
+}
+
+/// The group that carries the public-services summary: the first group with a criterion using
+/// a public-service feature (`procedure_list`, `procedure_levels_*`), else the group with id
+/// `dich_vu_cong`.
+pub fn services_group(rules: &crate::rules::RuleSet) -> Option<&str> {
+    use crate::rules::Feature;
+    let uses = |g: &crate::rules::Group| {
+        g.criteria.iter().any(|c| {
+            c.evidence.features.iter().any(|f| {
+                matches!(
+                    f,
+                    Feature::ProcedureList
+                        | Feature::ProcedureLevelsToanTrinh
+                        | Feature::ProcedureLevelsMucDo
+                )
+            })
+        })
+    };
+    rules
+        .groups
+        .iter()
+        .find(|g| uses(g))
+        .or_else(|| rules.groups.iter().find(|g| g.id == "dich_vu_cong"))
+        .map(|g| g.id.as_str())
 }
 
 /// Score of one site.

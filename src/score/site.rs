@@ -29,6 +29,8 @@ pub fn score_site(
 ) -> SiteScore {
     let mut groups = Vec::new();
     let mut fi = findings.iter();
+    let services_group = super::services_group(rules);
+    let services_measured = !site.pages.is_empty() && !site.script_only_home;
     for group in &rules.groups {
         let mut criteria = Vec::new();
         let mut evidence = Vec::new();
@@ -71,6 +73,8 @@ pub fn score_site(
             last_updated,
             evidence,
             criteria,
+            public_services: (services_measured && services_group == Some(group.id.as_str()))
+                .then(|| site.public_services.clone()),
         });
     }
     let total = round2(groups.iter().map(|g| g.score).sum());

@@ -92,6 +92,7 @@ fn site(id: &str, name: &str, block: &str, news: f64, url: &str) -> SiteScore {
         rank: None,
         groups: vec![
             GroupScore {
+                public_services: None,
                 id: "tin_tuc".into(),
                 name: "Tin tức, sự kiện".into(),
                 score: news,
@@ -120,6 +121,7 @@ fn site(id: &str, name: &str, block: &str, news: f64, url: &str) -> SiteScore {
                 )],
             },
             GroupScore {
+                public_services: None,
                 id: "chi_dao_dieu_hanh".into(),
                 name: "Thông tin chỉ đạo điều hành".into(),
                 score: 5.0,

@@ -339,6 +339,7 @@ pub fn score(agency: &Agency, total: f64, evidence_ids: &[String]) -> SiteScore 
         band: band("kha", "Khá", 65.0),
         rank: None,
         groups: vec![GroupScore {
+            public_services: None,
             id: "tin_tuc".into(),
             name: "Tin tức, sự kiện".into(),
             score: total,
