@@ -13,6 +13,7 @@ pub mod crawl;
 pub mod dates;
 pub mod demo;
 pub mod extract;
+pub mod freshness;
 pub mod rank;
 pub mod report;
 pub mod rules;

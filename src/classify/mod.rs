@@ -9,7 +9,7 @@
 //! completeness. A matching link whose target could not be fetched makes the criterion
 //! `unmeasured`, never `missing`.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::audit::{PageView, SiteEvidence};
 use crate::crawl::canonicalize;
 use crate::extract::{DatedItem, PageFacts, Region};
+use crate::freshness::{self, DateSignal, Freshness, IgnoredSignal, SignalSource};
 use crate::rules::{Criterion, Feature, FoldedUrl, RuleSet};
 use crate::text::fold;
 
@@ -55,6 +56,9 @@ pub struct Match {
     pub page: String,
     /// For link matches: the link target (the section page).
     pub target: Option<String>,
+    /// The rule pattern that matched, as written in the rule file (`""` for site-wide
+    /// features); `ttdt inspect` shows it.
+    pub pattern: String,
 }
 
 impl Match {
@@ -78,8 +82,11 @@ pub struct Finding {
     pub items: Vec<DatedItem>,
     /// Newest used publication date on the section pages.
     pub newest: Option<NaiveDate>,
-    /// URL of the page carrying the newest date.
+    /// URL of the page (or sitemap/feed entry) carrying the newest date.
     pub newest_url: Option<String>,
+    /// How `newest` was chosen among the section's date signals (list items, article dates,
+    /// metadata, feeds, sitemap `<lastmod>`, `Last-Modified`), and what else was seen.
+    pub freshness: Freshness,
     /// Why the finding is what it is, for `unmeasured` (e.g. the failing URL).
     pub note: Option<String>,
 }
@@ -195,23 +202,33 @@ impl<'a> PreparedPage<'a> {
 pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Match> {
     let facts = page.facts;
     let mut out = Vec::new();
-    let mk = |matched: &str, where_: String, target: Option<String>| Match {
+    let mk = |matched: &str, where_: String, target: Option<String>, pattern: &str| Match {
         criterion: c.id.clone(),
         group: group.to_string(),
         matched: matched.to_string(),
         where_,
         page: facts.url.clone(),
         target,
+        pattern: pattern.to_string(),
     };
     let ev = &c.evidence;
     for (link, prepared) in facts.links.iter().zip(&page.links) {
         let folded = &prepared.text;
-        let by_text = !folded.is_empty() && ev.link_text.iter().any(|p| p.matches_folded(folded));
+        let by_text = if folded.is_empty() {
+            None
+        } else {
+            ev.link_text.iter().find(|p| p.matches_folded(folded))
+        };
         if prepared.host == page.host {
             if prepared.article {
                 continue;
             }
-            if by_text || ev.url.iter().any(|p| p.matches_folded_url(&prepared.url)) {
+            let hit = by_text.or_else(|| {
+                ev.url
+                    .iter()
+                    .find(|p| p.matches_folded_url(&prepared.url))
+            });
+            if let Some(p) = hit {
                 let label = if link.text.is_empty() {
                     link.href.clone()
                 } else {
@@ -221,60 +238,64 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
                     &label,
                     format!("link({})", region_name(link.region)),
                     Some(link.href.clone()),
+                    &p.raw,
                 ));
             }
         } else if let Some(h) = &prepared.host
-            && (by_text || ev.link_host.iter().any(|p| p.matches_host(h)))
+            && let Some(p) =
+                by_text.or_else(|| ev.link_host.iter().find(|p| p.matches_host(h)))
         {
             // A link to another site proves only that the agency points to content kept
             // elsewhere (e.g. the national public-service portal): it earns the rule's
             // `external_factor`, never the full on-site points.
-            out.push(mk(h, "link_host".into(), Some(link.href.clone())));
+            out.push(mk(h, "link_host".into(), Some(link.href.clone()), &p.raw));
         }
     }
-    if ev.url.iter().any(|p| p.matches_folded_url(&page.url)) {
-        out.push(mk(&facts.url, "url".into(), None));
+    if let Some(p) = ev.url.iter().find(|p| p.matches_folded_url(&page.url)) {
+        out.push(mk(&facts.url, "url".into(), None, &p.raw));
     }
     if !page.title.is_empty()
         && word_count(&page.title) <= MAX_TITLE_WORDS
-        && ev.title.iter().any(|p| p.matches_folded(&page.title))
+        && let Some(p) = ev.title.iter().find(|p| p.matches_folded(&page.title))
     {
-        out.push(mk(&facts.title, "title".into(), None));
+        out.push(mk(&facts.title, "title".into(), None, &p.raw));
     }
     // A heading proves the content is on the site; but only a heading that titles the page (any
     // h1, or the first heading) says what the page is. Other headings title a box of a few
     // items (`box:h2`), not the page, so they do not make it a section page. A long heading is
     // an article's headline, not a section name.
     for (i, (h, f)) in facts.headings.iter().zip(&page.headings).enumerate() {
-        if word_count(f) <= MAX_MENU_LABEL_WORDS && ev.heading.iter().any(|p| p.matches_folded(f)) {
+        if word_count(f) <= MAX_MENU_LABEL_WORDS
+            && let Some(p) = ev.heading.iter().find(|p| p.matches_folded(f))
+        {
             let titles_page = h.level == 1 || i == 0;
             let where_ = if titles_page {
                 format!("h{}", h.level)
             } else {
                 format!("box:h{}", h.level)
             };
-            out.push(mk(&h.text, where_, None));
+            out.push(mk(&h.text, where_, None, &p.raw));
         }
     }
     if let Some(p) = ev.text.iter().find(|p| p.matches_folded(&page.main_text)) {
-        out.push(mk(&p.raw, "text".into(), None));
+        out.push(mk(&p.raw, "text".into(), None, &p.raw));
     }
     if let Some(p) = ev
         .footer
         .iter()
         .find(|p| p.matches_folded(&page.footer_text))
     {
-        out.push(mk(&p.raw, "footer".into(), None));
+        out.push(mk(&p.raw, "footer".into(), None, &p.raw));
     }
     if ev.features.contains(&Feature::SearchForm)
         && let Some(form) = facts.forms.iter().find(|f| f.is_search)
     {
-        out.push(mk(&form.action, "search_form".into(), None));
+        out.push(mk(&form.action, "search_form".into(), None, "feature: search_form"));
     }
     if ev.features.contains(&Feature::Feed)
         && let Some(feed) = facts.feeds.first()
     {
-        out.push(mk(feed, "feed".into(), None));
+        out.push(mk(feed, "feed".into(), None, "feature: feed"));
     }
     out
 }
@@ -320,10 +341,12 @@ impl<'r> Classifier<'r> {
                 .map(|(_, c)| unmeasured_site(site, c))
                 .collect();
         }
+        let by_url: HashMap<&str, &PageView> =
+            site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
         self.criteria
             .into_iter()
             .zip(self.acc)
-            .map(|((group, c), a)| finish_criterion(site, group, c, a))
+            .map(|((group, c), a)| finish_criterion(site, &by_url, group, c, a))
             .collect()
     }
 }
@@ -377,6 +400,7 @@ fn unmeasured_site(site: &SiteEvidence, c: &Criterion) -> Finding {
         items: Vec::new(),
         newest: None,
         newest_url: None,
+        freshness: Freshness::default(),
         note: Some(if site.script_only_home {
             "trang chủ chỉ hiển thị bằng JavaScript".into()
         } else {
@@ -385,7 +409,13 @@ fn unmeasured_site(site: &SiteEvidence, c: &Criterion) -> Finding {
     }
 }
 
-fn finish_criterion(site: &SiteEvidence, group: &str, c: &Criterion, acc: Accumulated) -> Finding {
+fn finish_criterion(
+    site: &SiteEvidence,
+    by_url: &HashMap<&str, &PageView>,
+    group: &str,
+    c: &Criterion,
+    acc: Accumulated,
+) -> Finding {
     let mut finding = Finding {
         criterion: c.id.clone(),
         presence: Presence::NotFound,
@@ -394,6 +424,7 @@ fn finish_criterion(site: &SiteEvidence, group: &str, c: &Criterion, acc: Accumu
         items: Vec::new(),
         newest: None,
         newest_url: None,
+        freshness: Freshness::default(),
         note: None,
     };
     let Accumulated {
@@ -464,24 +495,22 @@ fn finish_criterion(site: &SiteEvidence, group: &str, c: &Criterion, acc: Accumu
     // Dated items of the section pages, newest first, de-duplicated by (date, title).
     let mut seen = HashSet::new();
     let mut items: Vec<DatedItem> = Vec::new();
-    let mut newest: Option<(NaiveDate, String)> = None;
     for p in &section_pages {
         for it in &p.facts.items {
             if seen.insert((it.date, it.title.clone())) {
                 items.push(it.clone());
             }
         }
-        if let Some(d) = p.facts.newest_date
-            && newest.as_ref().is_none_or(|(n, _)| d > *n)
-        {
-            newest = Some((d, p.url.clone()));
-        }
     }
     items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
     finding.items = items;
-    if let Some((d, u)) = newest {
-        finding.newest = Some(d);
-        finding.newest_url = Some(u);
+    if !section_pages.is_empty() {
+        let (signals, ignored) = section_signals(site, by_url, &section_pages, &section_urls);
+        finding.freshness = freshness::choose(signals, ignored, site.as_of);
+        if let Some(t) = &finding.freshness.taken {
+            finding.newest = Some(t.date);
+            finding.newest_url = Some(t.url.clone());
+        }
     }
     // On-site matches come first in the evidence list, and section links before page matches.
     matches.truncate(MAX_EVIDENCE);
@@ -492,6 +521,93 @@ fn finish_criterion(site: &SiteEvidence, group: &str, c: &Criterion, acc: Accumu
     finding
 }
 
+/// Every date signal of a section: its pages' item and page dates, the own dates of the
+/// article pages its items link to, the dated entries of the feeds it links (a feed the home
+/// page links too is the site-wide feed: only its entries inside the section count), sitemap
+/// `<lastmod>` of URLs inside the section's path, and its pages' `Last-Modified`.
+fn section_signals(
+    site: &SiteEvidence,
+    by_url: &HashMap<&str, &PageView>,
+    section_pages: &[&PageView],
+    section_urls: &BTreeSet<String>,
+) -> (Vec<DateSignal>, Vec<IgnoredSignal>) {
+    let mut signals = Vec::new();
+    let mut ignored = Vec::new();
+    let mut articles_seen = HashSet::new();
+    for p in section_pages {
+        signals.extend(p.facts.signals.iter().cloned());
+        ignored.extend(p.facts.future_dates.iter().cloned());
+        signals.extend(p.last_modified.iter().cloned());
+        ignored.extend(p.last_modified_ignored.iter().cloned());
+        for it in &p.facts.items {
+            let Some(href) = &it.href else { continue };
+            let target = canonical(href);
+            if section_urls.contains(&target) || !articles_seen.insert(target.clone()) {
+                continue;
+            }
+            if let Some(a) = by_url.get(target.as_str()) {
+                let own = |s: &&DateSignal| s.source != SignalSource::ListItem;
+                signals.extend(a.facts.signals.iter().filter(own).cloned());
+                ignored.extend(
+                    a.facts
+                        .future_dates
+                        .iter()
+                        .filter(|i| own(&&i.signal))
+                        .cloned(),
+                );
+            }
+        }
+    }
+    let sections: Vec<url::Url> = section_pages
+        .iter()
+        .filter_map(|p| url::Url::parse(&p.url).ok())
+        .collect();
+    let inside = |u: &url::Url| sections.iter().any(|s| freshness::in_section(s, u));
+    for e in &site.sitemap_dates {
+        if inside(&e.url) {
+            signals.push(DateSignal::new(
+                e.lastmod.date,
+                SignalSource::SitemapLastmod,
+                e.url.as_str(),
+                e.lastmod.text.clone(),
+            ));
+        }
+    }
+    let linked: HashSet<String> = section_pages
+        .iter()
+        .flat_map(|p| p.facts.feeds.iter().map(|f| canonical(f)))
+        .collect();
+    let site_wide: HashSet<String> = site
+        .pages
+        .first()
+        .filter(|home| !section_urls.contains(&home.url))
+        .map(|home| home.facts.feeds.iter().map(|f| canonical(f)).collect())
+        .unwrap_or_default();
+    for feed in &site.feed_dates {
+        if !linked.contains(&feed.url) {
+            continue;
+        }
+        let own_feed = !site_wide.contains(&feed.url);
+        for e in &feed.entries {
+            let entry_url = e.url.as_deref().and_then(|u| url::Url::parse(u).ok());
+            if own_feed || entry_url.as_ref().is_some_and(&inside) {
+                let text = if e.title.is_empty() {
+                    e.text.clone()
+                } else {
+                    format!("{} — {}", e.text, e.title)
+                };
+                signals.push(DateSignal::new(
+                    e.date,
+                    SignalSource::FeedItem,
+                    e.url.clone().unwrap_or_else(|| feed.url.clone()),
+                    text,
+                ));
+            }
+        }
+    }
+    (signals, ignored)
+}
+
 fn site_feature_match(site: &SiteEvidence, group: &str, c: &Criterion, what: &str) -> Match {
     Match {
         criterion: c.id.clone(),
@@ -500,6 +616,7 @@ fn site_feature_match(site: &SiteEvidence, group: &str, c: &Criterion, what: &st
         where_: what.to_string(),
         page: site.start_url.clone(),
         target: None,
+        pattern: format!("feature: {what}"),
     }
 }
 
