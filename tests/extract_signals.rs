@@ -9,11 +9,7 @@ use ttdt::freshness::{Confidence, REASON_FUTURE, SignalSource};
 const URL: &str = "http://so.example.gov.vn/tin-tuc/bai-1.html";
 
 fn run(html: &str, as_of: &str) -> PageFacts {
-    extract(
-        &url::Url::parse(URL).unwrap(),
-        html,
-        as_of.parse().unwrap(),
-    )
+    extract(&url::Url::parse(URL).unwrap(), html, as_of.parse().unwrap())
 }
 
 fn d(s: &str) -> NaiveDate {
@@ -84,8 +80,14 @@ fn an_article_date_line_and_its_metadata() {
     // The page's own decision: the visible date wins over its newer metadata, and says so.
     let fr = ttdt::freshness::choose(f.signals.clone(), f.future_dates.clone(), d("2026-11-25"));
     let t = fr.taken.unwrap();
-    assert_eq!((t.date, t.source), (d("2026-11-20"), SignalSource::ArticleDate));
-    assert!(fr.newer_not_taken.is_empty(), "2 days newer is no disagreement");
+    assert_eq!(
+        (t.date, t.source),
+        (d("2026-11-20"), SignalSource::ArticleDate)
+    );
+    assert!(
+        fr.newer_not_taken.is_empty(),
+        "2 days newer is no disagreement"
+    );
 }
 
 #[test]

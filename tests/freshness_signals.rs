@@ -224,7 +224,10 @@ async fn disagreeing_signals_take_the_documented_precedence_and_say_why() {
 
     // News: the visible list wins over the newer sitemap lastmod and site-wide feed entry.
     let news = criterion(&score, "tin_tuc_cap_nhat");
-    let fr = news.freshness.as_ref().expect("freshness of a dated criterion");
+    let fr = news
+        .freshness
+        .as_ref()
+        .expect("freshness of a dated criterion");
     let taken = fr.taken.as_ref().expect("a date was taken");
     assert_eq!(taken.date, d("2026-10-01"), "{fr:#?}");
     assert!(
@@ -259,7 +262,11 @@ async fn disagreeing_signals_take_the_documented_precedence_and_say_why() {
     // The home page's lastmod is not a section's.
     let home = server.url("/").to_string();
     assert!(fr.others.iter().all(|o| o.url != home), "{:#?}", fr.others);
-    assert!(fr.reason.contains("theo sitemap (mới hơn 50 ngày)"), "{}", fr.reason);
+    assert!(
+        fr.reason.contains("theo sitemap (mới hơn 50 ngày)"),
+        "{}",
+        fr.reason
+    );
     assert!(fr.reason.contains("lastmod của sitemap"), "{}", fr.reason);
     // The 2027 item is ignored and flagged.
     assert!(
@@ -302,7 +309,11 @@ async fn disagreeing_signals_take_the_documented_precedence_and_say_why() {
         fr.reason
     );
     assert!(fr.reason.contains("Last-Modified trùng"), "{}", fr.reason);
-    assert!(tb.reason.contains("18/11/2026 theo RSS/Atom"), "{}", tb.reason);
+    assert!(
+        tb.reason.contains("18/11/2026 theo RSS/Atom"),
+        "{}",
+        tb.reason
+    );
 
     // Law dissemination: only an old Last-Modified — taken, with low confidence. The
     // site-wide feed's entries lie outside the section and do not count.
@@ -336,4 +347,80 @@ async fn disagreeing_signals_take_the_documented_precedence_and_say_why() {
     // A criterion judged without dates carries none.
     let presence = v["groups"][0]["criteria"][0].as_object().unwrap();
     assert!(!presence.contains_key("freshness"));
+}
+
+/// The freshness of every criterion in a report, by criterion id.
+fn freshness_by_criterion(report: &serde_json::Value) -> Vec<(String, serde_json::Value)> {
+    report["sites"][0]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["criteria"].as_array().unwrap())
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap().to_string(),
+                c["freshness"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn rescore_from_the_warc_files_reproduces_the_freshness_decisions() {
+    let server = site().await;
+    let dir = tempfile::tempdir().unwrap();
+    let run = dir.path().join("run");
+    let bin = env!("CARGO_BIN_EXE_ttdt");
+    let url = server.url("/").to_string();
+    let run_str = run.to_str().unwrap().to_string();
+    // The CLI blocks; the server runs on this test's runtime meanwhile.
+    let audit = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(bin)
+            .args([
+                "audit",
+                &url,
+                "--as-of",
+                "2026-11-25",
+                "--format",
+                "json",
+                "--out",
+                &run_str,
+                "--delay-ms",
+                "1",
+                "--quiet",
+            ])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(
+        audit.status.success(),
+        "{}",
+        String::from_utf8_lossy(&audit.stderr)
+    );
+    let live: serde_json::Value = serde_json::from_slice(&audit.stdout).unwrap();
+    let rescore = std::process::Command::new(bin)
+        .args(["rescore", run.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        rescore.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rescore.stderr)
+    );
+    let again: serde_json::Value = serde_json::from_slice(&rescore.stdout).unwrap();
+    let (a, b) = (
+        freshness_by_criterion(&live),
+        freshness_by_criterion(&again),
+    );
+    assert_eq!(a, b);
+    // And the decisions are the interesting ones, not empty.
+    let tb = &a
+        .iter()
+        .find(|(id, _)| id == "chi_dao_dieu_hanh_cap_nhat")
+        .unwrap()
+        .1;
+    assert_eq!(tb["taken"]["source"], "feed_item", "{tb:#}");
+    assert_eq!(tb["ignored"][0]["reason"], REASON_FUTURE, "{tb:#}");
 }

@@ -49,7 +49,11 @@ fn json_explains_every_ignored_date_and_the_date_taken() {
     // Every kind of date that is not a publication date, with its Vietnamese reason.
     let expect = [
         ("25/11/2026", "today_widget", "widget ngày hôm nay"),
-        ("15/10/2026", "in_document_number", "ngày trong số hiệu văn bản"),
+        (
+            "15/10/2026",
+            "in_document_number",
+            "ngày trong số hiệu văn bản",
+        ),
         ("10/11/2026", "in_title", "ngày trong tiêu đề"),
         ("05/01/2027", "after_as_of", "sau ngày kiểm tra"),
         ("Ngày chọn: 24/11/2026", "calendar", "lịch"),
@@ -65,7 +69,8 @@ fn json_explains_every_ignored_date_and_the_date_taken() {
             .find(|d| d["reason"] == code)
             .unwrap_or_else(|| panic!("no {code} date: {:#}", v["dates_explained"]));
         assert!(
-            text.contains(d["text"].as_str().unwrap()) || d["text"].as_str().unwrap().contains(text),
+            text.contains(d["text"].as_str().unwrap())
+                || d["text"].as_str().unwrap().contains(text),
             "{code}: {d}"
         );
         assert_eq!(d["reason_vi"], label, "{d}");
@@ -110,7 +115,10 @@ fn json_explains_every_ignored_date_and_the_date_taken() {
         .unwrap();
     assert_eq!(qd["taken"]["date"], "2026-10-20");
     assert_eq!(qd["not_taken"][0]["date"], "2026-10-15");
-    assert_eq!(qd["not_taken"][0]["reason_vi"], "ngày trong số hiệu văn bản");
+    assert_eq!(
+        qd["not_taken"][0]["reason_vi"],
+        "ngày trong số hiệu văn bản"
+    );
     let hn = items
         .iter()
         .find(|i| i["title"].as_str().unwrap().starts_with("Tổ chức hội nghị"))
@@ -128,10 +136,7 @@ fn json_explains_every_ignored_date_and_the_date_taken() {
         .unwrap_or_else(|| panic!("{groups:#?}"));
     assert_eq!(link["matched"], "Chỉ đạo điều hành");
     assert_eq!(link["pattern"], "chỉ đạo điều hành");
-    assert_eq!(
-        link["target"],
-        "http://so.example.gov.vn/chi-dao-dieu-hanh"
-    );
+    assert_eq!(link["target"], "http://so.example.gov.vn/chi-dao-dieu-hanh");
     let h1 = groups
         .iter()
         .find(|g| g["criterion"] == "chi_dao_dieu_hanh_chuyen_muc" && g["where"] == "h1")
@@ -147,14 +152,7 @@ fn json_explains_every_ignored_date_and_the_date_taken() {
 
 #[test]
 fn text_explains_the_same_decisions() {
-    let o = ttdt(&[
-        "inspect",
-        PAGE,
-        "--base-url",
-        BASE,
-        "--as-of",
-        "2026-11-25",
-    ]);
+    let o = ttdt(&["inspect", PAGE, "--base-url", BASE, "--as-of", "2026-11-25"]);
     assert!(o.status.success());
     let t = stdout(&o);
     for label in [
@@ -173,7 +171,10 @@ fn text_explains_the_same_decisions() {
         "{t}"
     );
     // Per item: taken and not taken.
-    assert!(t.contains("lấy 2026-10-20: ngày đăng của mục trong danh sách"), "{t}");
+    assert!(
+        t.contains("lấy 2026-10-20: ngày đăng của mục trong danh sách"),
+        "{t}"
+    );
     assert!(
         t.contains("bỏ 2026-10-15 \"ngày 15/10/2026\": ngày trong số hiệu văn bản"),
         "{t}"

@@ -223,11 +223,8 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
             if prepared.article {
                 continue;
             }
-            let hit = by_text.or_else(|| {
-                ev.url
-                    .iter()
-                    .find(|p| p.matches_folded_url(&prepared.url))
-            });
+            let hit =
+                by_text.or_else(|| ev.url.iter().find(|p| p.matches_folded_url(&prepared.url)));
             if let Some(p) = hit {
                 let label = if link.text.is_empty() {
                     link.href.clone()
@@ -242,8 +239,7 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
                 ));
             }
         } else if let Some(h) = &prepared.host
-            && let Some(p) =
-                by_text.or_else(|| ev.link_host.iter().find(|p| p.matches_host(h)))
+            && let Some(p) = by_text.or_else(|| ev.link_host.iter().find(|p| p.matches_host(h)))
         {
             // A link to another site proves only that the agency points to content kept
             // elsewhere (e.g. the national public-service portal): it earns the rule's
@@ -290,7 +286,12 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
     if ev.features.contains(&Feature::SearchForm)
         && let Some(form) = facts.forms.iter().find(|f| f.is_search)
     {
-        out.push(mk(&form.action, "search_form".into(), None, "feature: search_form"));
+        out.push(mk(
+            &form.action,
+            "search_form".into(),
+            None,
+            "feature: search_form",
+        ));
     }
     if ev.features.contains(&Feature::Feed)
         && let Some(feed) = facts.feeds.first()
@@ -343,10 +344,13 @@ impl<'r> Classifier<'r> {
         }
         let by_url: HashMap<&str, &PageView> =
             site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
+        // Criteria sharing their evidence (a section, its freshness, its item count) share
+        // their section pages: their freshness is chosen once.
+        let mut memo: HashMap<BTreeSet<String>, Freshness> = HashMap::new();
         self.criteria
             .into_iter()
             .zip(self.acc)
-            .map(|((group, c), a)| finish_criterion(site, &by_url, group, c, a))
+            .map(|((group, c), a)| finish_criterion(site, &by_url, &mut memo, group, c, a))
             .collect()
     }
 }
@@ -412,6 +416,7 @@ fn unmeasured_site(site: &SiteEvidence, c: &Criterion) -> Finding {
 fn finish_criterion(
     site: &SiteEvidence,
     by_url: &HashMap<&str, &PageView>,
+    memo: &mut HashMap<BTreeSet<String>, Freshness>,
     group: &str,
     c: &Criterion,
     acc: Accumulated,
@@ -505,8 +510,16 @@ fn finish_criterion(
     items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
     finding.items = items;
     if !section_pages.is_empty() {
-        let (signals, ignored) = section_signals(site, by_url, &section_pages, &section_urls);
-        finding.freshness = freshness::choose(signals, ignored, site.as_of);
+        finding.freshness = match memo.get(&section_urls) {
+            Some(f) => f.clone(),
+            None => {
+                let (signals, ignored) =
+                    section_signals(site, by_url, &section_pages, &section_urls);
+                let f = freshness::choose(signals, ignored, site.as_of);
+                memo.insert(section_urls.clone(), f.clone());
+                f
+            }
+        };
         if let Some(t) = &finding.freshness.taken {
             finding.newest = Some(t.date);
             finding.newest_url = Some(t.url.clone());
@@ -562,7 +575,8 @@ fn section_signals(
         .iter()
         .filter_map(|p| url::Url::parse(&p.url).ok())
         .collect();
-    let inside = |u: &url::Url| sections.iter().any(|s| freshness::in_section(s, u));
+    let scope = freshness::SectionScope::new(&sections);
+    let inside = |u: &url::Url| scope.contains(u);
     for e in &site.sitemap_dates {
         if inside(&e.url) {
             signals.push(DateSignal::new(

@@ -408,12 +408,7 @@ fn jsonld_dates(doc: &Html) -> (Vec<HeadDate>, bool) {
     (out, article)
 }
 
-fn walk_jsonld(
-    v: &serde_json::Value,
-    depth: usize,
-    out: &mut Vec<HeadDate>,
-    article: &mut bool,
-) {
+fn walk_jsonld(v: &serde_json::Value, depth: usize, out: &mut Vec<HeadDate>, article: &mut bool) {
     use serde_json::Value;
     if depth > 16 {
         return;

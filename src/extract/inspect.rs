@@ -36,7 +36,7 @@ fn date_json(d: &FoundDate) -> Value {
 }
 
 /// For each dated item: its publication date (taken) and the item's other dates, not taken.
-fn item_decisions<'f>(facts: &'f PageFacts) -> Vec<(&'f super::DatedItem, Vec<&'f FoundDate>)> {
+fn item_decisions(facts: &PageFacts) -> Vec<(&super::DatedItem, Vec<&FoundDate>)> {
     facts
         .items
         .iter()

@@ -356,7 +356,7 @@ pub fn choose(
             });
         }
     }
-    newer_not_taken.sort_by(|a, b| b.days_newer.cmp(&a.days_newer));
+    newer_not_taken.sort_by_key(|d| std::cmp::Reverse(d.days_newer));
     for d in &newer_not_taken {
         let why = match d.signal.source.level() {
             Level::Structured => "siêu dữ liệu của trang có ngày hiển thị",
@@ -462,13 +462,60 @@ pub fn section_prefix(section_url: &url::Url) -> Option<String> {
 
 /// Is `url` the section page itself or a page inside its path (same host)?
 pub fn in_section(section_url: &url::Url, url: &url::Url) -> bool {
-    if section_url.host_str() != url.host_str() || section_url.port() != url.port() {
-        return false;
+    SectionScope::new([section_url]).contains(url)
+}
+
+/// The URLs of a section: its pages, and every URL under their paths. Built once per section
+/// and tested against every sitemap entry, so it keeps the fewest prefixes that cover the
+/// pages (an article page under `/tin-tuc/` adds no prefix of its own).
+#[derive(Debug, Default)]
+pub struct SectionScope {
+    /// The section pages themselves (path and query), by origin.
+    exact: HashSet<(String, String)>,
+    /// `(origin, path prefix)`, none covering another.
+    prefixes: Vec<(String, String)>,
+}
+
+impl SectionScope {
+    /// The scope of the section whose pages are `pages`.
+    pub fn new<'u>(pages: impl IntoIterator<Item = &'u url::Url>) -> Self {
+        let mut scope = SectionScope::default();
+        let mut all: Vec<(String, String)> = Vec::new();
+        for u in pages {
+            let origin = u.origin().ascii_serialization();
+            scope.exact.insert((origin.clone(), path_query(u)));
+            if let Some(p) = section_prefix(u) {
+                all.push((origin, p));
+            }
+        }
+        all.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.len().cmp(&b.1.len())));
+        for (o, p) in all {
+            if !scope
+                .prefixes
+                .iter()
+                .any(|(so, sp)| *so == o && p.starts_with(sp.as_str()))
+            {
+                scope.prefixes.push((o, p));
+            }
+        }
+        scope
     }
-    if section_url.path() == url.path() && section_url.query() == url.query() {
-        return true;
+
+    /// Is `url` a section page or inside a section path?
+    pub fn contains(&self, url: &url::Url) -> bool {
+        let origin = url.origin().ascii_serialization();
+        self.prefixes
+            .iter()
+            .any(|(o, p)| *o == origin && url.path().starts_with(p.as_str()))
+            || self.exact.contains(&(origin, path_query(url)))
     }
-    section_prefix(section_url).is_some_and(|p| url.path().starts_with(&p))
+}
+
+fn path_query(u: &url::Url) -> String {
+    match u.query() {
+        Some(q) => format!("{}?{q}", u.path()),
+        None => u.path().to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -499,10 +546,17 @@ mod tests {
             d("2026-11-25"),
         );
         let t = f.taken.unwrap();
-        assert_eq!((t.date, t.source), (d("2026-10-01"), SignalSource::ListItem));
+        assert_eq!(
+            (t.date, t.source),
+            (d("2026-10-01"), SignalSource::ListItem)
+        );
         assert_eq!(f.newer_not_taken.len(), 1);
         assert_eq!(f.newer_not_taken[0].days_newer, 50);
-        assert!(f.reason.contains("theo sitemap (mới hơn 50 ngày)"), "{}", f.reason);
+        assert!(
+            f.reason.contains("theo sitemap (mới hơn 50 ngày)"),
+            "{}",
+            f.reason
+        );
         // Others: newest per other source.
         assert_eq!(f.others.len(), 2);
         assert_eq!(f.others[0].source, SignalSource::SitemapLastmod);
@@ -519,15 +573,26 @@ mod tests {
                     "http://x.vn/tin-tuc/bai-1",
                 ),
                 // Shadowed: the list page shows dates.
-                sig("2026-11-24", SignalSource::MetaModified, "http://x.vn/tin-tuc/"),
+                sig(
+                    "2026-11-24",
+                    SignalSource::MetaModified,
+                    "http://x.vn/tin-tuc/",
+                ),
             ],
             Vec::new(),
             d("2026-11-25"),
         );
         let t = f.taken.unwrap();
         assert_eq!(t.source, SignalSource::MetaPublished);
-        assert!(f.reason.contains("trang không hiển thị ngày"), "{}", f.reason);
-        assert_eq!(f.newer_not_taken[0].signal.source, SignalSource::MetaModified);
+        assert!(
+            f.reason.contains("trang không hiển thị ngày"),
+            "{}",
+            f.reason
+        );
+        assert_eq!(
+            f.newer_not_taken[0].signal.source,
+            SignalSource::MetaModified
+        );
     }
 
     #[test]
@@ -536,7 +601,11 @@ mod tests {
             vec![
                 sig("2026-11-01", SignalSource::SitemapLastmod, "http://x.vn/a"),
                 sig("2026-10-01", SignalSource::FeedItem, "http://x.vn/b"),
-                sig("2026-11-20", SignalSource::HttpLastModified, "http://x.vn/a"),
+                sig(
+                    "2026-11-20",
+                    SignalSource::HttpLastModified,
+                    "http://x.vn/a",
+                ),
                 sig("2027-01-01", SignalSource::ListItem, "http://x.vn/a"),
             ],
             Vec::new(),
@@ -544,7 +613,11 @@ mod tests {
         );
         let t = f.taken.unwrap();
         assert_eq!(t.source, SignalSource::FeedItem);
-        assert!(f.reason.contains("trang chuyên mục không có ngày"), "{}", f.reason);
+        assert!(
+            f.reason.contains("trang chuyên mục không có ngày"),
+            "{}",
+            f.reason
+        );
         assert_eq!(f.ignored.len(), 1);
         assert_eq!(f.ignored[0].reason, REASON_FUTURE);
         assert_eq!(f.ignored[0].signal.date, d("2027-01-01"));
@@ -605,5 +678,16 @@ mod tests {
         let q = u("http://x.vn/index.php?cat=5");
         assert!(in_section(&q, &u("http://x.vn/index.php?cat=5")));
         assert!(!in_section(&q, &u("http://x.vn/index.php?id=9")));
+        // Article pages under a section path add no prefix of their own.
+        let pages = [
+            u("http://x.vn/tin-tuc/"),
+            u("http://x.vn/tin-tuc/bai-1.html"),
+            u("http://x.vn/van-ban.aspx"),
+        ];
+        let scope = SectionScope::new(&pages);
+        assert_eq!(scope.prefixes.len(), 2, "{scope:?}");
+        assert!(scope.contains(&u("http://x.vn/van-ban/qd-1.aspx")));
+        assert!(scope.contains(&u("http://x.vn/tin-tuc/bai-1/anh.jpg")));
+        assert!(!scope.contains(&u("https://x.vn/tin-tuc/a")));
     }
 }
