@@ -7,6 +7,9 @@ use chrono::NaiveDate;
 use crate::classify::{Classifier, Finding};
 use crate::crawl::{FailReason, FetchKind, FetchOutcome, FetchRecord, HttpResponse, canonicalize};
 use crate::extract::{self, PageFacts, PublicServicesSummary, SiteServices};
+use crate::freshness::{
+    DateSignal, FeedEntryDate, IgnoredSignal, SitemapDate, feed_entry_dates, sitemap_lastmods,
+};
 use crate::rules::RuleSet;
 use crate::score::{self, AgencyRef, FetchError, Overrides, SiteScore, SiteStatus};
 
@@ -23,6 +26,28 @@ pub struct PageView {
     pub facts: PageFacts,
     /// True when the page is not valid Unicode (decoded with replacement characters).
     pub decode_errors: bool,
+    /// Its HTTP `Last-Modified` as a (weak) freshness signal.
+    pub last_modified: Option<DateSignal>,
+    /// Its `Last-Modified` when set aside (equal to the fetch time), with the reason.
+    pub last_modified_ignored: Option<IgnoredSignal>,
+}
+
+/// The dated entries of one RSS/Atom feed the crawl fetched.
+#[derive(Debug, Clone)]
+pub struct FeedDates {
+    /// Canonical feed URL.
+    pub url: String,
+    /// Entries with a date.
+    pub entries: Vec<FeedEntryDate>,
+}
+
+/// A sitemap `<lastmod>` with its page URL parsed once (sections test many of them).
+#[derive(Debug, Clone)]
+pub struct SitemapEntry {
+    /// The page URL (canonical).
+    pub url: url::Url,
+    /// The `<lastmod>`.
+    pub lastmod: SitemapDate,
 }
 
 /// A fetch that gave no usable page.
@@ -55,6 +80,12 @@ pub struct SiteEvidence {
     pub script_only_home: bool,
     /// Online public services over all pages: portal links, procedures listed, levels.
     pub public_services: PublicServicesSummary,
+    /// The audit's reference date (dates after it are never taken).
+    pub as_of: NaiveDate,
+    /// Every sitemap `<url>` with a readable `<lastmod>` (freshness signals of sections).
+    pub sitemap_dates: Vec<SitemapEntry>,
+    /// Dated entries of every feed fetched (freshness signals of the sections linking them).
+    pub feed_dates: Vec<FeedDates>,
 }
 
 /// Does this response carry HTML we should read?
@@ -96,6 +127,8 @@ pub struct SiteReader<'r> {
     failed: Vec<FailedFetch>,
     has_sitemap_xml: bool,
     has_feed: bool,
+    sitemap_dates: Vec<SitemapEntry>,
+    feed_dates: Vec<FeedDates>,
     /// The home page is the start URL or the end of its redirect chain.
     home_chain: Vec<String>,
     /// The home page has been read (a later page with the same URL is not the home page).
@@ -118,6 +151,8 @@ impl<'r> SiteReader<'r> {
             failed: Vec::new(),
             has_sitemap_xml: false,
             has_feed: false,
+            sitemap_dates: Vec::new(),
+            feed_dates: Vec::new(),
             home_seen: false,
             services: SiteServices::new(start_url),
         }
@@ -133,10 +168,28 @@ impl<'r> SiteReader<'r> {
         let url = canonical(&rec.url);
         match (&rec.outcome, rec.kind) {
             (FetchOutcome::Response(r), FetchKind::Sitemap) => {
-                self.has_sitemap_xml |= (200..300).contains(&r.status) && !r.body.is_empty();
+                let ok = (200..300).contains(&r.status) && !r.body.is_empty();
+                self.has_sitemap_xml |= ok;
+                if ok {
+                    self.sitemap_dates
+                        .extend(sitemap_lastmods(&r.body).into_iter().filter_map(|d| {
+                            let u = url::Url::parse(&d.url).ok()?;
+                            Some(SitemapEntry {
+                                url: canonicalize(&u),
+                                lastmod: d,
+                            })
+                        }));
+                }
             }
             (FetchOutcome::Response(r), FetchKind::Feed) => {
-                self.has_feed |= (200..300).contains(&r.status) && !r.body.is_empty();
+                let ok = (200..300).contains(&r.status) && !r.body.is_empty();
+                self.has_feed |= ok;
+                if ok && let Ok(feed_url) = url::Url::parse(&url) {
+                    let entries = feed_entry_dates(&feed_url, &r.body);
+                    if !entries.is_empty() {
+                        self.feed_dates.push(FeedDates { url, entries });
+                    }
+                }
             }
             (FetchOutcome::Response(r), FetchKind::Page) => {
                 if let Some(to) = &r.redirect_to {
@@ -176,12 +229,25 @@ impl<'r> SiteReader<'r> {
                     return;
                 };
                 let facts = extract::extract(&parsed, &decoded.text, self.as_of);
+                let http = crate::freshness::http_last_modified(
+                    &url,
+                    r.header("last-modified"),
+                    r.header("date"),
+                    rec.fetched_at,
+                );
+                let (last_modified, last_modified_ignored) = match http {
+                    Some(Ok(s)) => (Some(s), None),
+                    Some(Err(i)) => (None, Some(i)),
+                    None => (None, None),
+                };
                 let mut view = PageView {
                     record_id: rec.record_id.clone(),
                     url,
                     depth: rec.depth,
                     facts,
                     decode_errors: decoded.had_errors,
+                    last_modified,
+                    last_modified_ignored,
                 };
                 let is_home = !self.home_seen && self.home_chain.contains(&view.url);
                 self.home_seen |= is_home;
@@ -212,8 +278,11 @@ impl<'r> SiteReader<'r> {
             mut failed,
             has_sitemap_xml,
             has_feed,
+            sitemap_dates,
+            feed_dates,
             home_chain,
             services,
+            as_of,
             ..
         } = self;
         let home_idx = pages.iter().position(|p| home_chain.contains(&p.url));
@@ -246,21 +315,23 @@ impl<'r> SiteReader<'r> {
             status,
             script_only_home,
             public_services: services.summary(),
+            as_of,
+            sitemap_dates,
+            feed_dates,
         };
         let findings = classifier.finish(&site);
         (site, findings)
     }
 }
 
-/// After a page is classified, scoring needs only its dated items, newest date and whether it
-/// was drawn by script: its links, headings and text are dropped, so memory stays small on a
-/// crawl of thousands of pages.
+/// After a page is classified, scoring needs only its dated items, date signals, feed links
+/// (a section's own feed dates it) and whether it was drawn by script: its links, headings
+/// and text are dropped, so memory stays small on a crawl of thousands of pages.
 fn keep_for_scoring(f: &mut PageFacts) {
     f.links = Vec::new();
     f.headings = Vec::new();
     f.dates = Vec::new();
     f.forms = Vec::new();
-    f.feeds = Vec::new();
     f.public_services = Default::default();
     f.main_text = String::new();
     f.footer_text = String::new();

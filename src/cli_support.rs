@@ -364,6 +364,8 @@ pub fn render_inspect(
                 "criterion": m.criterion,
                 "matched": m.matched,
                 "where": m.where_,
+                "pattern": m.pattern,
+                "target": m.target,
                 "why": match &m.target {
                     Some(t) => format!("{} \"{}\" → {t}", m.where_, m.matched),
                     None => format!("{} \"{}\"", m.where_, m.matched),
@@ -383,12 +385,21 @@ pub fn render_inspect(
             let mut out = ttdt::extract::inspect_text(facts, as_of);
             out.push_str("\nNhóm tiêu chí có bằng chứng trên trang này:\n");
             if groups.is_empty() {
-                out.push_str("  (không có)\n");
+                out.push_str(if facts.script_only {
+                    "  (chưa đo được: trang cần JavaScript)\n"
+                } else {
+                    "  (không có)\n"
+                });
             }
             for m in &matches {
+                let target = m
+                    .target
+                    .as_deref()
+                    .map(|t| format!(" → {t}"))
+                    .unwrap_or_default();
                 out.push_str(&format!(
-                    "  {} / {}: {} \"{}\"\n",
-                    m.group, m.criterion, m.where_, m.matched
+                    "  {} / {}: {} \"{}\"{target}  [mẫu \"{}\"]\n",
+                    m.group, m.criterion, m.where_, m.matched, m.pattern
                 ));
             }
             out

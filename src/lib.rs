@@ -1,7 +1,8 @@
 //! `ttdt` audits the e-information websites (Trang/Cổng TTĐT) of Vietnamese state agencies.
 //!
 //! The pipeline runs in one direction, one module per stage (see `README.md`):
-//! `crawl` → (`snapshot`) → `extract` → `classify` → `score` → `rank` → `report`.
+//! `crawl` → (`snapshot`) → `extract` → `classify` → `score` → `rank` → `report`;
+//! [`freshness`] is the date-signal model `extract` fills and `classify` chooses from.
 //! Nothing downstream of [`crawl`] touches the network, and the score is a pure function of
 //! (fetched records, rules, as-of date, overrides), so a stored snapshot re-scores identically.
 #![deny(missing_docs)]
@@ -14,6 +15,7 @@ pub mod crawl;
 pub mod dates;
 pub mod demo;
 pub mod extract;
+pub mod freshness;
 pub mod rank;
 pub mod report;
 pub mod rules;

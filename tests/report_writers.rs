@@ -28,6 +28,7 @@ fn criterion(id: &str, name: &str, score: f64, max: f64, status: Status) -> Crit
         fix: (status != Status::Met).then(|| format!("cách sửa {id}")),
         last_updated: None,
         override_: None,
+        freshness: None,
     }
 }
 

@@ -9,7 +9,7 @@
 //! completeness. A matching link whose target could not be fetched makes the criterion
 //! `unmeasured`, never `missing`.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::audit::{PageView, SiteEvidence};
 use crate::crawl::canonicalize;
 use crate::extract::{DatedItem, PageFacts, PortalKind, Region, gov_authority, portal_of_host};
+use crate::freshness::{self, DateSignal, Freshness, IgnoredSignal, SignalSource};
 use crate::rules::{Criterion, Feature, FoldedUrl, RuleSet};
 use crate::text::fold;
 
@@ -58,6 +59,9 @@ pub struct Match {
     pub page: String,
     /// For link matches: the link target (the section page).
     pub target: Option<String>,
+    /// The rule pattern that matched, as written in the rule file (`""` for site-wide
+    /// features); `ttdt inspect` shows it.
+    pub pattern: String,
     /// Which element of the page matched (a link, the URL, the title, a heading), for
     /// [`keep_most_specific`]; `None` for page-wide evidence (text, footer, forms, features).
     #[serde(skip)]
@@ -133,8 +137,11 @@ pub struct Finding {
     pub items: Vec<DatedItem>,
     /// Newest used publication date on the section pages.
     pub newest: Option<NaiveDate>,
-    /// URL of the page carrying the newest date.
+    /// URL of the page (or sitemap/feed entry) carrying the newest date.
     pub newest_url: Option<String>,
+    /// How `newest` was chosen among the section's date signals (list items, article dates,
+    /// metadata, feeds, sitemap `<lastmod>`, `Last-Modified`), and what else was seen.
+    pub freshness: Freshness,
     /// Why the finding is what it is, for `unmeasured` (e.g. the failing URL).
     pub note: Option<String>,
 }
@@ -295,16 +302,17 @@ impl<'a> PreparedPage<'a> {
 /// Every evidence match of one criterion on one page (links, URL, title, headings, text,
 /// footer, external hosts, search forms). Feature matches that are site-wide (sitemap XML,
 /// feed records) are added by [`classify`].
-pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Match> {
+pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) -> Vec<Match> {
     let facts = page.facts;
     let mut out = Vec::new();
-    let mk = |matched: &str, where_: String, target: Option<String>| Match {
+    let mk = |matched: &str, where_: String, target: Option<String>, pattern: &str| Match {
         criterion: c.id.clone(),
         group: group.to_string(),
         matched: matched.to_string(),
         where_,
         page: facts.url.clone(),
         target,
+        pattern: pattern.to_string(),
         element: None,
         specificity: 0,
     };
@@ -313,13 +321,15 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
         specificity,
         ..m
     };
-    let best = |patterns: &[crate::rules::Pattern],
-                hit: &dyn Fn(&crate::rules::Pattern) -> bool| {
+    // The most specific pattern that hits, with its specificity.
+    let best = |patterns: &'r [crate::rules::Pattern],
+                hit: &dyn Fn(&crate::rules::Pattern) -> bool|
+     -> Option<(usize, &'r crate::rules::Pattern)> {
         patterns
             .iter()
             .filter(|p| hit(p))
-            .map(crate::rules::Pattern::specificity)
-            .max()
+            .map(|p| (p.specificity(), p))
+            .max_by_key(|(spec, _)| *spec)
     };
     let ev = &c.evidence;
     for (i, (link, prepared)) in facts.links.iter().zip(&page.links).enumerate() {
@@ -334,7 +344,11 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
                 continue;
             }
             let by_url = best(&ev.url, &|p| p.matches_folded_url(&prepared.url));
-            if let Some(spec) = by_text.max(by_url) {
+            let hit = match (by_text, by_url) {
+                (Some(t), Some(u)) => Some(if u.0 > t.0 { u } else { t }),
+                (t, u) => t.or(u),
+            };
+            if let Some((spec, p)) = hit {
                 let label = if link.text.is_empty() {
                     link.href.clone()
                 } else {
@@ -345,36 +359,43 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
                         &label,
                         format!("link({})", region_name(link.region)),
                         Some(link.href.clone()),
+                        &p.raw,
                     ),
                     Element::Link(i),
                     spec,
                 ));
             }
         } else if let Some(h) = &prepared.host
-            && (by_text.is_some() || ev.link_host.iter().any(|p| p.matches_host(h)))
+            && let Some(p) = by_text
+                .map(|(_, p)| p)
+                .or_else(|| ev.link_host.iter().find(|p| p.matches_host(h)))
         {
             if is_own_portal(h, page.host.as_deref()) {
                 // The DVC portal of the site's own province (or ministry) is where this agency's
                 // procedures are filed and processed (one provincial system for all its
                 // agencies): the agency's own service, so on-site proof with full points.
-                out.push(mk(h, "own_portal".into(), Some(link.href.clone())));
+                out.push(mk(h, "own_portal".into(), Some(link.href.clone()), &p.raw));
                 continue;
             }
             // A link to another site proves only that the agency points to content kept
             // elsewhere (e.g. the national public-service portal): it earns the rule's
             // `external_factor`, never the full on-site points.
-            out.push(mk(h, "link_host".into(), Some(link.href.clone())));
+            out.push(mk(h, "link_host".into(), Some(link.href.clone()), &p.raw));
         }
     }
-    if let Some(spec) = best(&ev.url, &|p| p.matches_folded_url(&page.url)) {
-        out.push(on(mk(&facts.url, "url".into(), None), Element::Url, spec));
+    if let Some((spec, p)) = best(&ev.url, &|p| p.matches_folded_url(&page.url)) {
+        out.push(on(
+            mk(&facts.url, "url".into(), None, &p.raw),
+            Element::Url,
+            spec,
+        ));
     }
     if !page.title.is_empty()
         && word_count(&page.title) <= MAX_TITLE_WORDS
-        && let Some(spec) = best(&ev.title, &|p| p.matches_folded(&page.title))
+        && let Some((spec, p)) = best(&ev.title, &|p| p.matches_folded(&page.title))
     {
         out.push(on(
-            mk(&facts.title, "title".into(), None),
+            mk(&facts.title, "title".into(), None, &p.raw),
             Element::Title,
             spec,
         ));
@@ -386,7 +407,7 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
     for (i, (h, f)) in facts.headings.iter().zip(&page.headings).enumerate() {
         let long = word_count(f) > MAX_BODY_LABEL_WORDS;
         if word_count(f) <= MAX_MENU_LABEL_WORDS
-            && let Some(spec) = best(&ev.heading, &|p| {
+            && let Some((spec, p)) = best(&ev.heading, &|p| {
                 if long {
                     p.matches_folded_at_start(f)
                 } else {
@@ -400,7 +421,11 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
             } else {
                 format!("box:h{}", h.level)
             };
-            out.push(on(mk(&h.text, where_, None), Element::Heading(i), spec));
+            out.push(on(
+                mk(&h.text, where_, None, &p.raw),
+                Element::Heading(i),
+                spec,
+            ));
         }
     }
     // The breadcrumb says which section the page is in ("Trang chủ › Tin tức › <article>"), so
@@ -410,35 +435,45 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
         if word_count(f) > MAX_BODY_LABEL_WORDS {
             continue;
         }
-        let by_name = best(&ev.link_text, &|p| p.matches_folded(f))
-            .max(best(&ev.heading, &|p| p.matches_folded(f)));
-        if let Some(spec) = by_name {
+        let by_name = match (
+            best(&ev.link_text, &|p| p.matches_folded(f)),
+            best(&ev.heading, &|p| p.matches_folded(f)),
+        ) {
+            (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
+            (a, b) => a.or(b),
+        };
+        if let Some((spec, p)) = by_name {
             out.push(on(
-                mk(crumb, "breadcrumb".into(), None),
+                mk(crumb, "breadcrumb".into(), None, &p.raw),
                 Element::Breadcrumb,
                 depth * 100 + spec,
             ));
         }
     }
     if let Some(p) = ev.text.iter().find(|p| p.matches_folded(&page.main_text)) {
-        out.push(mk(&p.raw, "text".into(), None));
+        out.push(mk(&p.raw, "text".into(), None, &p.raw));
     }
     if let Some(p) = ev
         .footer
         .iter()
         .find(|p| p.matches_folded(&page.footer_text))
     {
-        out.push(mk(&p.raw, "footer".into(), None));
+        out.push(mk(&p.raw, "footer".into(), None, &p.raw));
     }
     if ev.features.contains(&Feature::SearchForm)
         && let Some(form) = facts.forms.iter().find(|f| f.is_search)
     {
-        out.push(mk(&form.action, "search_form".into(), None));
+        out.push(mk(
+            &form.action,
+            "search_form".into(),
+            None,
+            "feature: search_form",
+        ));
     }
     if ev.features.contains(&Feature::Feed)
         && let Some(feed) = facts.feeds.first()
     {
-        out.push(mk(feed, "feed".into(), None));
+        out.push(mk(feed, "feed".into(), None, "feature: feed"));
     }
     let ps = &facts.public_services;
     if !ps.procedures.is_empty() {
@@ -457,7 +492,12 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
         ];
         for (feature, seen, where_) in wanted {
             if seen && ev.features.contains(&feature) {
-                out.push(mk(&ps.describe(), where_.into(), None));
+                out.push(mk(
+                    &ps.describe(),
+                    where_.into(),
+                    None,
+                    &format!("feature: {where_}"),
+                ));
             }
         }
     }
@@ -466,6 +506,7 @@ pub fn match_page(page: &PreparedPage<'_>, group: &str, c: &Criterion) -> Vec<Ma
             "meta viewport width=device-width",
             "mobile_viewport".into(),
             None,
+            "feature: mobile_viewport",
         ));
     }
     out
@@ -529,10 +570,15 @@ impl<'r> Classifier<'r> {
                 .map(|(_, c)| unmeasured_site(site, c))
                 .collect();
         }
+        let by_url: HashMap<&str, &PageView> =
+            site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
+        // Criteria sharing their evidence (a section, its freshness, its item count) share
+        // their section pages: their freshness is chosen once.
+        let mut memo: HashMap<BTreeSet<String>, Freshness> = HashMap::new();
         self.criteria
             .into_iter()
             .zip(self.acc)
-            .map(|((group, c), a)| finish_criterion(site, group, c, a))
+            .map(|((group, c), a)| finish_criterion(site, &by_url, &mut memo, group, c, a))
             .collect()
     }
 }
@@ -586,6 +632,7 @@ fn unmeasured_site(site: &SiteEvidence, c: &Criterion) -> Finding {
         items: Vec::new(),
         newest: None,
         newest_url: None,
+        freshness: Freshness::default(),
         note: Some(if site.script_only_home {
             "trang chủ chỉ hiển thị bằng JavaScript (needs JavaScript)".into()
         } else {
@@ -594,7 +641,14 @@ fn unmeasured_site(site: &SiteEvidence, c: &Criterion) -> Finding {
     }
 }
 
-fn finish_criterion(site: &SiteEvidence, group: &str, c: &Criterion, acc: Accumulated) -> Finding {
+fn finish_criterion(
+    site: &SiteEvidence,
+    by_url: &HashMap<&str, &PageView>,
+    memo: &mut HashMap<BTreeSet<String>, Freshness>,
+    group: &str,
+    c: &Criterion,
+    acc: Accumulated,
+) -> Finding {
     let mut finding = Finding {
         criterion: c.id.clone(),
         presence: Presence::NotFound,
@@ -603,6 +657,7 @@ fn finish_criterion(site: &SiteEvidence, group: &str, c: &Criterion, acc: Accumu
         items: Vec::new(),
         newest: None,
         newest_url: None,
+        freshness: Freshness::default(),
         note: None,
     };
     let Accumulated {
@@ -684,24 +739,30 @@ fn finish_criterion(site: &SiteEvidence, group: &str, c: &Criterion, acc: Accumu
     // Dated items of the section pages, newest first, de-duplicated by (date, title).
     let mut seen = HashSet::new();
     let mut items: Vec<DatedItem> = Vec::new();
-    let mut newest: Option<(NaiveDate, String)> = None;
     for p in &section_pages {
         for it in &p.facts.items {
             if seen.insert((it.date, it.title.clone())) {
                 items.push(it.clone());
             }
         }
-        if let Some(d) = p.facts.newest_date
-            && newest.as_ref().is_none_or(|(n, _)| d > *n)
-        {
-            newest = Some((d, p.url.clone()));
-        }
     }
     items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
     finding.items = items;
-    if let Some((d, u)) = newest {
-        finding.newest = Some(d);
-        finding.newest_url = Some(u);
+    if !section_pages.is_empty() {
+        finding.freshness = match memo.get(&section_urls) {
+            Some(f) => f.clone(),
+            None => {
+                let (signals, ignored) =
+                    section_signals(site, by_url, &section_pages, &section_urls);
+                let f = freshness::choose(signals, ignored, site.as_of);
+                memo.insert(section_urls.clone(), f.clone());
+                f
+            }
+        };
+        if let Some(t) = &finding.freshness.taken {
+            finding.newest = Some(t.date);
+            finding.newest_url = Some(t.url.clone());
+        }
     }
     // On-site matches come first in the evidence list, and section links before page matches.
     matches.truncate(MAX_EVIDENCE);
@@ -710,6 +771,94 @@ fn finish_criterion(site: &SiteEvidence, group: &str, c: &Criterion, acc: Accumu
         finding.record_ids.push(rid);
     }
     finding
+}
+
+/// Every date signal of a section: its pages' item and page dates, the own dates of the
+/// article pages its items link to, the dated entries of the feeds it links (a feed the home
+/// page links too is the site-wide feed: only its entries inside the section count), sitemap
+/// `<lastmod>` of URLs inside the section's path, and its pages' `Last-Modified`.
+fn section_signals(
+    site: &SiteEvidence,
+    by_url: &HashMap<&str, &PageView>,
+    section_pages: &[&PageView],
+    section_urls: &BTreeSet<String>,
+) -> (Vec<DateSignal>, Vec<IgnoredSignal>) {
+    let mut signals = Vec::new();
+    let mut ignored = Vec::new();
+    let mut articles_seen = HashSet::new();
+    for p in section_pages {
+        signals.extend(p.facts.signals.iter().cloned());
+        ignored.extend(p.facts.future_dates.iter().cloned());
+        signals.extend(p.last_modified.iter().cloned());
+        ignored.extend(p.last_modified_ignored.iter().cloned());
+        for it in &p.facts.items {
+            let Some(href) = &it.href else { continue };
+            let target = canonical(href);
+            if section_urls.contains(&target) || !articles_seen.insert(target.clone()) {
+                continue;
+            }
+            if let Some(a) = by_url.get(target.as_str()) {
+                let own = |s: &&DateSignal| s.source != SignalSource::ListItem;
+                signals.extend(a.facts.signals.iter().filter(own).cloned());
+                ignored.extend(
+                    a.facts
+                        .future_dates
+                        .iter()
+                        .filter(|i| own(&&i.signal))
+                        .cloned(),
+                );
+            }
+        }
+    }
+    let sections: Vec<url::Url> = section_pages
+        .iter()
+        .filter_map(|p| url::Url::parse(&p.url).ok())
+        .collect();
+    let scope = freshness::SectionScope::new(&sections);
+    let inside = |u: &url::Url| scope.contains(u);
+    for e in &site.sitemap_dates {
+        if inside(&e.url) {
+            signals.push(DateSignal::new(
+                e.lastmod.date,
+                SignalSource::SitemapLastmod,
+                e.url.as_str(),
+                e.lastmod.text.clone(),
+            ));
+        }
+    }
+    let linked: HashSet<String> = section_pages
+        .iter()
+        .flat_map(|p| p.facts.feeds.iter().map(|f| canonical(f)))
+        .collect();
+    let site_wide: HashSet<String> = site
+        .pages
+        .first()
+        .filter(|home| !section_urls.contains(&home.url))
+        .map(|home| home.facts.feeds.iter().map(|f| canonical(f)).collect())
+        .unwrap_or_default();
+    for feed in &site.feed_dates {
+        if !linked.contains(&feed.url) {
+            continue;
+        }
+        let own_feed = !site_wide.contains(&feed.url);
+        for e in &feed.entries {
+            let entry_url = e.url.as_deref().and_then(|u| url::Url::parse(u).ok());
+            if own_feed || entry_url.as_ref().is_some_and(&inside) {
+                let text = if e.title.is_empty() {
+                    e.text.clone()
+                } else {
+                    format!("{} — {}", e.text, e.title)
+                };
+                signals.push(DateSignal::new(
+                    e.date,
+                    SignalSource::FeedItem,
+                    e.url.clone().unwrap_or_else(|| feed.url.clone()),
+                    text,
+                ));
+            }
+        }
+    }
+    (signals, ignored)
 }
 
 fn site_feature_match(site: &SiteEvidence, group: &str, c: &Criterion, what: &str) -> Match {
@@ -722,6 +871,7 @@ fn site_feature_match(site: &SiteEvidence, group: &str, c: &Criterion, what: &st
         target: None,
         element: None,
         specificity: 0,
+        pattern: format!("feature: {what}"),
     }
 }
 

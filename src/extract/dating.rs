@@ -46,8 +46,9 @@ use scraper::{ElementRef, Html, Selector};
 
 use super::flat::Flat;
 use super::structure::resolve;
-use super::{DateKind, DatedItem, FoundDate, Region};
+use super::{DateKind, DateReason, DatedItem, FoundDate, Region};
 use crate::dates::{DateMatch, find_dates, parse_iso};
+use crate::freshness::{DateSignal, IgnoredSignal, REASON_FUTURE, SignalSource};
 use crate::text::fold;
 
 /// Levels walked up from a date looking for the item that holds it.
@@ -96,7 +97,14 @@ pub(crate) struct DateFacts {
     pub items: Vec<DatedItem>,
     /// Newest used item or page date.
     pub newest: Option<NaiveDate>,
+    /// The used item and page dates as freshness signals (source, confidence, page URL).
+    pub signals: Vec<DateSignal>,
+    /// Item and page dates after the as-of date, flagged.
+    pub future: Vec<IgnoredSignal>,
 }
+
+/// A page-level date from `<head>` or JSON-LD: date, text, why, strong, source.
+type HeadDate = (NaiveDate, String, String, bool, SignalSource);
 
 /// A date found in the visible text (or a `<time>` element) with its place in the flat view.
 struct Occ {
@@ -132,6 +140,8 @@ struct Verdict {
     item: Option<(String, Option<String>)>,
     /// A page date that makes this an article page.
     strong: bool,
+    /// For a date of a list item that is not its publication date: the item's title.
+    of_item: Option<String>,
 }
 
 impl Verdict {
@@ -141,7 +151,13 @@ impl Verdict {
             why: why.into(),
             item: None,
             strong: false,
+            of_item: None,
         }
+    }
+    /// The date belongs to the item titled `title` (but does not date it).
+    fn of_item(mut self, title: &str) -> Verdict {
+        self.of_item = Some(title.to_string());
+        self
     }
     fn page(why: impl Into<String>, strong: bool) -> Verdict {
         Verdict {
@@ -339,8 +355,8 @@ fn is_date_column(folded: &str) -> bool {
     .any(|w| folded.contains(w))
 }
 
-/// Page-level dates from `<meta>`: (date, content, why, strong).
-fn meta_dates(doc: &Html) -> (Vec<(NaiveDate, String, String, bool)>, bool) {
+/// Page-level dates from `<meta>`.
+fn meta_dates(doc: &Html) -> (Vec<HeadDate>, bool) {
     let mut out = Vec::new();
     let mut article = false;
     for m in doc.select(&META) {
@@ -383,8 +399,16 @@ fn meta_dates(doc: &Html) -> (Vec<(NaiveDate, String, String, bool)>, bool) {
         } else {
             format!("meta {key}")
         };
+        let source = if ["modif", "updated", "revised", "last-modified"]
+            .iter()
+            .any(|w| key.contains(w))
+        {
+            SignalSource::MetaModified
+        } else {
+            SignalSource::MetaPublished
+        };
         if let Some(d) = parse_any(content) {
-            out.push((d, content.trim().to_string(), why, strong));
+            out.push((d, content.trim().to_string(), why, strong, source));
         }
     }
     (out, article)
@@ -399,8 +423,8 @@ fn parse_any(s: &str) -> Option<NaiveDate> {
     parse_iso(s).or_else(|| find_dates(s, None).first().map(|m| m.date))
 }
 
-/// Page-level dates from JSON-LD blocks: (date, text, why, strong). Malformed JSON is ignored.
-fn jsonld_dates(doc: &Html) -> (Vec<(NaiveDate, String, String, bool)>, bool) {
+/// Page-level dates from JSON-LD blocks. Malformed JSON is ignored.
+fn jsonld_dates(doc: &Html) -> (Vec<HeadDate>, bool) {
     let mut out = Vec::new();
     let mut article = false;
     for s in doc.select(&LD_JSON) {
@@ -413,12 +437,7 @@ fn jsonld_dates(doc: &Html) -> (Vec<(NaiveDate, String, String, bool)>, bool) {
     (out, article)
 }
 
-fn walk_jsonld(
-    v: &serde_json::Value,
-    depth: usize,
-    out: &mut Vec<(NaiveDate, String, String, bool)>,
-    article: &mut bool,
-) {
+fn walk_jsonld(v: &serde_json::Value, depth: usize, out: &mut Vec<HeadDate>, article: &mut bool) {
     use serde_json::Value;
     if depth > 16 {
         return;
@@ -442,7 +461,13 @@ fn walk_jsonld(
                 {
                     // A WebPage node's dates describe the page too, but only an article node
                     // makes this an article page.
-                    out.push((d, s.clone(), format!("JSON-LD {key}"), is_article));
+                    out.push((
+                        d,
+                        s.clone(),
+                        format!("JSON-LD {key}"),
+                        is_article,
+                        SignalSource::JsonLd,
+                    ));
                 }
             }
             for (k, x) in o {
@@ -836,7 +861,7 @@ pub(crate) fn read_dates(
     head.extend(ld);
     // The same date from the same source twice (a WebPage and an Article node) is one fact.
     let mut seen = HashSet::new();
-    head.retain(|(d, text, why, _)| seen.insert((*d, text.clone(), why.clone())));
+    head.retain(|(d, text, why, _, _)| seen.insert((*d, text.clone(), why.clone())));
 
     // <time datetime> and microdata elements in the body: a date with a place.
     let mut occs: Vec<Occ> = Vec::new();
@@ -1328,10 +1353,19 @@ fn classify(ctx: &mut Ctx<'_, '_>) -> Vec<Verdict> {
         } else if let Some(t) = title_of_occ[i] {
             let title = &ctx.titles[t];
             if dated_titles.contains(&t) {
-                Verdict::new(
-                    DateKind::InTitle,
-                    "date inside the item title; the item has its own date",
-                )
+                if cites_document(&title.text, &ctx.occs[i].text) {
+                    Verdict::new(
+                        DateKind::InTitle,
+                        format!("{WHY_DOCUMENT_NUMBER}; the item has its own date"),
+                    )
+                    .of_item(&title.text)
+                } else {
+                    Verdict::new(
+                        DateKind::InTitle,
+                        "date inside the item title; the item has its own date",
+                    )
+                    .of_item(&title.text)
+                }
             } else if title.is_link
                 && ctx.repeated(title.el)
                 && first_in_title.insert(t)
@@ -1352,6 +1386,7 @@ fn classify(ctx: &mut Ctx<'_, '_>) -> Vec<Verdict> {
                     DateKind::Text,
                     "date inside a link title; not the item's publication date",
                 )
+                .of_item(&title.text)
             }
         } else {
             Verdict::new(DateKind::Text, "date in running text")
@@ -1431,10 +1466,21 @@ fn item_verdict(
         let label = ctx.label_of(i, Some(scope.el));
         let in_cell = ctx.cell_of(ctx.occs[i].el, MAX_UP).is_some();
         let v = if pick.is_some() && in_cell && !label.is_empty() && !is_date_column(&label) {
-            Verdict::new(
-                DateKind::InTitle,
-                "date inside the item text; the item has its own date",
-            )
+            let cell = ctx
+                .cell_of(ctx.occs[i].el, MAX_UP)
+                .map(|c| ctx.flat.text_of(c))
+                .unwrap_or_default();
+            if cites_document(&cell, &ctx.occs[i].text) {
+                Verdict::new(
+                    DateKind::InTitle,
+                    format!("{WHY_DOCUMENT_NUMBER}; the item has its own date"),
+                )
+            } else {
+                Verdict::new(
+                    DateKind::InTitle,
+                    "date inside the item text; the item has its own date",
+                )
+            }
         } else if is_other_label(&label) {
             Verdict::new(
                 DateKind::Text,
@@ -1449,7 +1495,7 @@ fn item_verdict(
                 format!("other date of list item '{}'", short(&title_text)),
             )
         };
-        return Some(v);
+        return Some(v.of_item(&title_text));
     }
 
     // A flat list (several titles in one block close above the date): pair with the adjacent
@@ -1635,38 +1681,72 @@ fn fallback_verdict(
 fn finish(
     ctx: &Ctx<'_, '_>,
     verdicts: Vec<Verdict>,
-    head: Vec<(NaiveDate, String, String, bool)>,
+    head: Vec<HeadDate>,
     article_type: bool,
 ) -> DateFacts {
     let as_of = ctx.as_of;
-    let mut all: Vec<(NaiveDate, String, Verdict)> = head
+    let mut all: Vec<(NaiveDate, String, Verdict, Option<SignalSource>)> = head
         .into_iter()
-        .map(|(d, text, why, strong)| (d, text, Verdict::page(why, strong || article_type)))
+        .map(|(d, text, why, strong, source)| {
+            (
+                d,
+                text,
+                Verdict::page(why, strong || article_type),
+                Some(source),
+            )
+        })
         .collect();
-    all.extend(
-        ctx.occs
-            .iter()
-            .zip(verdicts)
-            .map(|(o, v)| (o.date, o.text.clone(), v)),
-    );
+    all.extend(ctx.occs.iter().zip(verdicts).map(|(o, v)| {
+        let source = match v.kind {
+            DateKind::Item => Some(SignalSource::ListItem),
+            DateKind::Page if o.time_el => Some(SignalSource::TimeElement),
+            DateKind::Page => Some(SignalSource::ArticleDate),
+            _ => None,
+        };
+        (o.date, o.text.clone(), v, source)
+    }));
     let article = all
         .iter()
-        .any(|(d, _, v)| v.kind == DateKind::Page && v.strong && *d <= as_of);
+        .any(|(d, _, v, _)| v.kind == DateKind::Page && v.strong && *d <= as_of);
 
     let mut dates = Vec::with_capacity(all.len());
     let mut items: Vec<DatedItem> = Vec::new();
     let mut seen_items: HashSet<(NaiveDate, String, Option<String>)> = HashSet::new();
     let mut newest: Option<NaiveDate> = None;
-    for (date, text, v) in all {
+    let mut signals = Vec::new();
+    let mut future = Vec::new();
+    for (date, text, v, source) in all {
         let countable = matches!(v.kind, DateKind::Item | DateKind::Page);
         let mut used = countable && date <= as_of;
+        let mut reason = reason_of(v.kind, &v.why);
         let mut why = v.why;
         if date > as_of {
             why = "after the as-of date".to_string();
+            if countable {
+                reason = DateReason::AfterAsOf;
+            }
         } else if v.kind == DateKind::Item && article {
             used = false;
             why.push_str("; not counted: an article page counts its own date");
+            reason = DateReason::ArticleSidebar;
         }
+        // The signal text names the item, so the report can say which entry dated a section.
+        let signal_text = match &v.item {
+            Some((title, _)) => format!("{text} — {title}"),
+            None => text.clone(),
+        };
+        if let Some(src) = source {
+            let sig = DateSignal::new(date, src, ctx.page_url.clone(), signal_text);
+            if used {
+                signals.push(sig);
+            } else if date > as_of {
+                future.push(IgnoredSignal {
+                    signal: sig,
+                    reason: REASON_FUTURE.into(),
+                });
+            }
+        }
+        let item = v.item.as_ref().map(|(t, _)| t.clone()).or(v.of_item);
         // Items list what counts: not after the as-of date, not an article's sidebar.
         if v.kind == DateKind::Item
             && used
@@ -1684,11 +1764,59 @@ fn finish(
             kind: v.kind,
             used,
             why,
+            reason,
+            source,
+            item,
         });
     }
     DateFacts {
         dates,
         items,
         newest,
+        signals,
+        future,
     }
+}
+
+/// The stable reason of a verdict (its `why` is the detailed human text).
+fn reason_of(kind: DateKind, why: &str) -> DateReason {
+    match kind {
+        DateKind::Item => DateReason::ListItem,
+        DateKind::Page => DateReason::PageDate,
+        DateKind::Boilerplate => match why {
+            "footer copyright" => DateReason::Copyright,
+            "date in the footer" => DateReason::Footer,
+            "calendar widget" => DateReason::Calendar,
+            "visitor counter" => DateReason::VisitorCounter,
+            _ => DateReason::TodayWidget,
+        },
+        DateKind::InTitle if why.starts_with(WHY_DOCUMENT_NUMBER) => DateReason::InDocumentNumber,
+        DateKind::InTitle => DateReason::InTitle,
+        DateKind::Text if why.starts_with("date inside") => DateReason::InTitle,
+        DateKind::Text if why.starts_with("other date of list item") => DateReason::OtherItemDate,
+        DateKind::Text if why == "date in the header or menu" => DateReason::HeaderText,
+        DateKind::Text => DateReason::RunningText,
+    }
+}
+
+/// Start of the `why` of a date that is part of a document reference in an item title.
+const WHY_DOCUMENT_NUMBER: &str = "date of a document number in the item title";
+
+/// A document reference just before the date in a title: "… số 25/2022/QĐ-UBND ngày
+/// 15/8/2022", "Kết luận số 186-KL/TU ngày 18/3/2025", "Quyết định 1234/QĐ-UBND ngày …".
+static DOC_REFERENCE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)(?:^|\s)(?:số\s+)?\d[\p{L}\d.]*(?:[/-][\p{L}\d.]+)*[/-]\p{L}[\p{L}\d.-]*(?:/[\p{L}\d.-]+)*\s*,?\s*(?:ngày\s*)?$",
+    )
+    .expect("static regex")
+});
+
+/// Is the date text `date_text` inside `title` right after a document number?
+fn cites_document(title: &str, date_text: &str) -> bool {
+    let Some(at) = title.find(date_text) else {
+        return false;
+    };
+    let before = &title[..at];
+    let from = floor_boundary(before, before.len().saturating_sub(80));
+    DOC_REFERENCE.is_match(&before[from..])
 }

@@ -1,22 +1,72 @@
-//! What `ttdt inspect` shows for one page: the dates with their kind and reason, the newest
-//! publication date, and the links by region — as JSON (the design notes' shape) or as text
-//! for people.
+//! What `ttdt inspect` shows for one page: the dates with their kind and reason (in
+//! Vietnamese: "widget ngày hôm nay", "bản quyền ©", "sau ngày kiểm tra"…), the date taken for
+//! the page and for each list item and why the others were not, the newest publication date,
+//! and the links by region — as JSON (the design notes' shape) or as text for people.
 
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use super::{PageFacts, Region};
+use super::{DateKind, FoundDate, PageFacts, Region};
+use crate::freshness::{self, Freshness};
+
+/// Vietnamese note for a page drawn by JavaScript.
+pub const NEEDS_JAVASCRIPT: &str = "trang cần JavaScript để hiển thị: nội dung không đọc được \
+     nên các nhóm tiêu chí là \"chưa đo được\", không phải \"thiếu\"";
+
+/// The page's own freshness decision: its date signals through the same precedence a section
+/// uses (visible dates over metadata), future dates set aside.
+pub fn page_freshness(facts: &PageFacts, as_of: NaiveDate) -> Freshness {
+    freshness::choose(facts.signals.clone(), facts.future_dates.clone(), as_of)
+}
+
+fn date_json(d: &FoundDate) -> Value {
+    json!({
+        "date": d.date.to_string(),
+        "text": d.text,
+        "kind": d.kind,
+        "used": d.used,
+        "why": d.why,
+        "reason": d.reason,
+        "reason_vi": d.reason.label(),
+        "source": d.source,
+        "item": d.item,
+    })
+}
+
+/// For each dated item: its publication date (taken) and the item's other dates, not taken.
+fn item_decisions(facts: &PageFacts) -> Vec<(&super::DatedItem, Vec<&FoundDate>)> {
+    facts
+        .items
+        .iter()
+        .map(|it| {
+            let others = facts
+                .dates
+                .iter()
+                .filter(|d| {
+                    d.item.as_deref() == Some(it.title.as_str())
+                        && !(d.used && d.kind == DateKind::Item && d.date == it.date)
+                })
+                .collect();
+            (it, others)
+        })
+        .collect()
+}
 
 /// Most links listed per region in the text view (the JSON lists them all).
 const TEXT_LINKS_PER_REGION: usize = 200;
 
 /// The `inspect --format json` object of one page:
 /// `{url, title, as_of, newest_date, dates[{date,text,kind,used,why}], groups, links[{href,text,region}]}`
-/// plus `items`, `forms`, `feeds`, `footer_text` and `script_only`. `groups` is empty: the
+/// plus `items` (each with the date `taken` and the item's dates `not_taken`), `forms`,
+/// `feeds`, `footer_text`, `script_only`, `needs_javascript` and `note`, `freshness` (the
+/// page's date taken by the section precedence), `dates_explained` (every date with `reason`,
+/// `reason_vi`, `source`, `item`) and `ignored_dates` (those not used). `groups` is empty: the
 /// caller fills it from the rules.
 pub fn inspect_json(facts: &PageFacts, as_of: NaiveDate) -> Value {
+    // `dates` keeps the design notes' shape; `dates_explained` adds the reason code, its
+    // Vietnamese label, the signal source and the item a date belongs to.
     let dates: Vec<Value> = facts
         .dates
         .iter()
@@ -30,15 +80,30 @@ pub fn inspect_json(facts: &PageFacts, as_of: NaiveDate) -> Value {
             })
         })
         .collect();
+    let explained: Vec<Value> = facts.dates.iter().map(date_json).collect();
     let links: Vec<Value> = facts
         .links
         .iter()
         .map(|l| json!({"href": l.href, "text": l.text, "region": l.region}))
         .collect();
-    let items: Vec<Value> = facts
-        .items
+    let items: Vec<Value> = item_decisions(facts)
+        .into_iter()
+        .map(|(i, others)| {
+            json!({
+                "date": i.date.to_string(),
+                "title": i.title,
+                "href": i.href,
+                "taken": {"date": i.date.to_string(), "source": "list_item",
+                          "why": "ngày đăng của mục trong danh sách"},
+                "not_taken": others.into_iter().map(date_json).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let ignored: Vec<Value> = facts
+        .dates
         .iter()
-        .map(|i| json!({"date": i.date.to_string(), "title": i.title, "href": i.href}))
+        .filter(|d| !d.used)
+        .map(date_json)
         .collect();
     json!({
         "url": facts.url,
@@ -53,6 +118,11 @@ pub fn inspect_json(facts: &PageFacts, as_of: NaiveDate) -> Value {
         "feeds": facts.feeds,
         "footer_text": facts.footer_text,
         "script_only": facts.script_only,
+        "needs_javascript": facts.script_only,
+        "note": facts.script_only.then_some(NEEDS_JAVASCRIPT),
+        "freshness": page_freshness(facts, as_of),
+        "dates_explained": explained,
+        "ignored_dates": ignored,
     })
 }
 
@@ -109,6 +179,24 @@ pub fn inspect_text(facts: &PageFacts, as_of: NaiveDate) -> String {
             o,
             "Note:        the page is drawn by JavaScript; what it shows could not be read"
         );
+        let _ = writeln!(o, "             ({NEEDS_JAVASCRIPT})");
+    }
+    let fr = page_freshness(facts, as_of);
+    match &fr.taken {
+        Some(t) => {
+            let _ = writeln!(
+                o,
+                "Date taken:  {} {} ({}, độ tin cậy {}) — {}",
+                t.date,
+                t.source.label(),
+                t.source.name(),
+                t.confidence.label(),
+                fr.reason
+            );
+        }
+        None => {
+            let _ = writeln!(o, "Date taken:  none — {}", fr.reason);
+        }
     }
     if let Some(r) = &facts.meta_refresh {
         let _ = writeln!(o, "Redirects:   {r}");
@@ -121,17 +209,18 @@ pub fn inspect_text(facts: &PageFacts, as_of: NaiveDate) -> String {
     for d in &facts.dates {
         let _ = writeln!(
             o,
-            "  {} {}  {:<11}  {:<28}  {}",
+            "  {} {}  {:<11}  {:<28}  {} ({})",
             if d.used { "USED" } else { "  - " },
             d.date,
             kind_name(d.kind),
             cut(&d.text, 28),
+            d.reason.label(),
             d.why
         );
     }
 
     let _ = writeln!(o, "\nDated items ({}):", facts.items.len());
-    for i in &facts.items {
+    for (i, others) in item_decisions(facts) {
         let _ = writeln!(
             o,
             "  {}  {}{}",
@@ -142,6 +231,16 @@ pub fn inspect_text(facts: &PageFacts, as_of: NaiveDate) -> String {
                 .map(|h| format!("  <{h}>"))
                 .unwrap_or_default()
         );
+        let _ = writeln!(o, "      lấy {}: ngày đăng của mục trong danh sách", i.date);
+        for d in others {
+            let _ = writeln!(
+                o,
+                "      bỏ {} \"{}\": {}",
+                d.date,
+                cut(&d.text, 40),
+                d.reason.label()
+            );
+        }
     }
 
     let _ = writeln!(o, "\nLinks by region:");

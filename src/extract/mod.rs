@@ -8,6 +8,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::freshness::{DateSignal, IgnoredSignal, SignalSource};
+
 /// Page region a link or text sits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -69,6 +71,63 @@ pub enum DateKind {
     Text,
 }
 
+/// Why a date counts or not, as a stable code with a Vietnamese label for `ttdt inspect`
+/// (the `why` of [`FoundDate`] gives the detail).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateReason {
+    /// Publication date of a list item.
+    ListItem,
+    /// The page's own date (date line, date under the heading, `<time>`, meta, JSON-LD).
+    PageDate,
+    /// Header "today" widget or clock.
+    TodayWidget,
+    /// Footer copyright line.
+    Copyright,
+    /// Another date in the footer (address block, last update of the portal).
+    Footer,
+    /// Visitor counter ("Lượt truy cập", "Đang online").
+    VisitorCounter,
+    /// Calendar widget.
+    Calendar,
+    /// Inside an item's or the page's title, when the item has its own date.
+    InTitle,
+    /// Part of a document reference in a title ("số 25/2022/QĐ-UBND ngày 15/8/2022").
+    InDocumentNumber,
+    /// Dated after the as-of date.
+    AfterAsOf,
+    /// An item of the "Tin khác" sidebar of an article page, whose own date counts instead.
+    ArticleSidebar,
+    /// Another date of a list item ("Hiệu lực", "Hạn nộp").
+    OtherItemDate,
+    /// A date in the header or menu that is not a widget.
+    HeaderText,
+    /// Any other date in running text.
+    RunningText,
+}
+
+impl DateReason {
+    /// Vietnamese label: why the date was used or ignored.
+    pub fn label(self) -> &'static str {
+        match self {
+            DateReason::ListItem => "ngày đăng của mục trong danh sách",
+            DateReason::PageDate => "ngày đăng của trang",
+            DateReason::TodayWidget => "widget ngày hôm nay",
+            DateReason::Copyright => "bản quyền ©",
+            DateReason::Footer => "ngày ở chân trang",
+            DateReason::VisitorCounter => "bộ đếm truy cập",
+            DateReason::Calendar => "lịch",
+            DateReason::InTitle => "ngày trong tiêu đề",
+            DateReason::InDocumentNumber => "ngày trong số hiệu văn bản",
+            DateReason::AfterAsOf => "sau ngày kiểm tra",
+            DateReason::ArticleSidebar => "tin khác bên cạnh bài viết (tính ngày của bài)",
+            DateReason::OtherItemDate => "ngày khác của mục (hiệu lực, hạn nộp…)",
+            DateReason::HeaderText => "ngày ở đầu trang / menu",
+            DateReason::RunningText => "ngày trong nội dung, không phải ngày đăng",
+        }
+    }
+}
+
 /// One date found on the page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FoundDate {
@@ -83,6 +142,13 @@ pub struct FoundDate {
     /// Human reason, e.g. "date of list item 'Kế hoạch số 174/KH-UBND'", "header date widget",
     /// "after the as-of date".
     pub why: String,
+    /// The same as a stable code (Vietnamese label: [`DateReason::label`]).
+    pub reason: DateReason,
+    /// As a freshness signal: its source (items and page dates only).
+    pub source: Option<SignalSource>,
+    /// The title of the list item the date belongs to (its publication date, or another date
+    /// of it: in its title, document number, "Hiệu lực" column…).
+    pub item: Option<String>,
 }
 
 /// A dated entry of a list page (news list, document list).
@@ -119,6 +185,11 @@ pub struct PageFacts {
     pub dates: Vec<FoundDate>,
     /// Newest used publication date (items and page dates) not after the as-of date.
     pub newest_date: Option<NaiveDate>,
+    /// The used item and page dates as freshness signals (source, confidence, this URL);
+    /// kept after classification for the section's freshness.
+    pub signals: Vec<DateSignal>,
+    /// Item and page dates after the as-of date: never used, flagged "sau ngày kiểm tra".
+    pub future_dates: Vec<IgnoredSignal>,
     /// Forms.
     pub forms: Vec<Form>,
     /// RSS/Atom feed URLs (`<link rel=alternate type=application/rss+xml>` and RSS links).
@@ -166,6 +237,8 @@ pub fn extract(url: &url::Url, html: &str, as_of: NaiveDate) -> PageFacts {
     facts.newest_date = dates.newest;
     facts.mobile_viewport = has_mobile_viewport(&doc);
     facts.public_services = services::read_public_services(&doc, &facts.links);
+    facts.signals = dates.signals;
+    facts.future_dates = dates.future;
     facts
 }
 

@@ -241,6 +241,8 @@ pub(crate) fn read_structure(doc: &Html, flat: &Flat<'_>, url: &url::Url, html: 
         items: Vec::new(),
         dates: Vec::new(),
         newest_date: None,
+        signals: Vec::new(),
+        future_dates: Vec::new(),
         forms,
         feeds,
         footer_text,

@@ -109,6 +109,10 @@ pub struct CriterionScore {
     /// Auditor override, if one applied.
     #[serde(rename = "override", default, skip_serializing_if = "Option::is_none")]
     pub override_: Option<AppliedOverride>,
+    /// For criteria judged on dates: which date signal `last_updated` comes from, why, and the
+    /// other signals seen (sitemap, feed, `Last-Modified`…), with the ignored ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub freshness: Option<crate::freshness::Freshness>,
 }
 
 /// Score of one group.

@@ -141,6 +141,7 @@ fn unmeasured(c: &Criterion, reason: &str) -> CriterionScore {
         fix: None,
         last_updated: None,
         override_: None,
+        freshness: None,
     }
 }
 
@@ -180,6 +181,7 @@ fn score_criterion(
         fix: Some(c.fix.clone()),
         last_updated: f.newest,
         override_: None,
+        freshness: None,
     };
     let presence = match f.presence {
         Presence::Unmeasured => {
@@ -197,6 +199,16 @@ fn score_criterion(
         Presence::ExternalOnly => c.external_factor,
         Presence::Found => 1.0,
     };
+    if c.freshness.is_some() || c.completeness.is_some() {
+        cs.freshness = Some(f.freshness.clone());
+    }
+    // "theo danh sách tin", "theo sitemap": where the date of the last update comes from.
+    let source = f
+        .freshness
+        .taken
+        .as_ref()
+        .map(|t| format!(" {}", t.source.label()))
+        .unwrap_or_default();
     let mut reasons = Vec::new();
     match f.matches.first() {
         Some(m) if f.presence == Presence::ExternalOnly => {
@@ -220,7 +232,7 @@ fn score_criterion(
                     Some(step) => {
                         factor *= step.factor;
                         reasons.push(format!(
-                            "cập nhật gần nhất {} ({} {} trước)",
+                            "cập nhật gần nhất {}{source} ({} {} trước)",
                             fmt_date(d),
                             a,
                             unit_label(fr.unit)
@@ -229,7 +241,7 @@ fn score_criterion(
                     None => {
                         stale = true;
                         reasons.push(format!(
-                            "cập nhật gần nhất {} ({} {} trước, quá {} {})",
+                            "cập nhật gần nhất {}{source} ({} {} trước, quá {} {})",
                             fmt_date(d),
                             a,
                             unit_label(fr.unit),

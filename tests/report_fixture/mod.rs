@@ -61,6 +61,7 @@ fn criterion(id: &str, score: f64, max: f64, status: Status) -> CriterionScore {
         fix: (status != Status::Met).then(|| format!("cách sửa {id}")),
         last_updated: None,
         override_: None,
+        freshness: None,
     }
 }
 

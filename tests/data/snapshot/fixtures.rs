@@ -365,6 +365,7 @@ pub fn score(agency: &Agency, total: f64, evidence_ids: &[String]) -> SiteScore 
                 fix: None,
                 last_updated: Some(as_of()),
                 override_: None,
+                freshness: None,
             }],
         }],
     }
