@@ -44,6 +44,14 @@ fn demo_html_then_rescore_xlsx_and_csv() {
     let html = std::fs::read_to_string(run.join("report.html")).unwrap();
     assert!(html.contains("Xếp hạng"));
     assert!(html.contains("<svg"));
+    // The demo's procedure table (8 procedures: 3 toàn trình, 4 một phần, 1 mức độ 3) is read
+    // and reported per agency that lists it.
+    assert!(
+        html.contains(
+            "Dịch vụ công trực tuyến: 8 thủ tục trên trang (một phần: 4, mức độ 3: 1, toàn trình: 3)"
+        ),
+        "public services line missing"
+    );
     assert_eq!(
         String::from_utf8_lossy(&o.stdout).trim_end(),
         html.trim_end()

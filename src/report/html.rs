@@ -280,6 +280,9 @@ fn site_section(out: &mut String, site: &SiteScore) {
         );
     }
     out.push_str("</tbody></table>");
+    if let Some(line) = super::public_services_line(site) {
+        let _ = write!(out, "<p>{}</p>", escape(&line));
+    }
     if !site.fetch_errors.is_empty() {
         let _ = write!(
             out,

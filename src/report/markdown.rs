@@ -241,6 +241,9 @@ pub fn render_site(site: &SiteScore, block: Option<&BlockRanking>) -> String {
         );
     }
     out.push('\n');
+    if let Some(line) = super::public_services_line(site) {
+        let _ = writeln!(out, "{}\n", cell(&line));
+    }
 
     let listed = super::listed_criteria(site);
     if !listed.is_empty() {

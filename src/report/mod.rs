@@ -142,6 +142,56 @@ pub fn access_summary(site: &SiteScore) -> String {
     )
 }
 
+/// One Vietnamese line on the site's online public services, when the audit read them:
+/// "Dịch vụ công trực tuyến: 8 thủ tục trên trang (toàn trình 3, một phần 4, mức độ 3: 1);
+/// liên kết cổng: dichvucong.gov.vn (quốc gia), dichvucong.sonla.gov.vn (tỉnh, của địa phương)".
+pub fn public_services_line(site: &SiteScore) -> Option<String> {
+    let ps = site
+        .groups
+        .iter()
+        .find_map(|g| g.public_services.as_ref())?;
+    let mut parts = Vec::new();
+    if ps.procedures > 0 {
+        let levels: Vec<String> = ps
+            .levels
+            .iter()
+            .map(|(k, n)| {
+                let name = match k.as_str() {
+                    "toan_trinh" => "toàn trình".to_string(),
+                    "mot_phan" => "một phần".to_string(),
+                    other => other
+                        .strip_prefix("muc_do_")
+                        .map_or_else(|| other.to_string(), |d| format!("mức độ {d}")),
+                };
+                format!("{name}: {n}")
+            })
+            .collect();
+        let mut line = format!("{} thủ tục trên trang", ps.procedures);
+        if !levels.is_empty() {
+            line.push_str(&format!(" ({})", levels.join(", ")));
+        }
+        parts.push(line);
+    } else {
+        parts.push("trang không tự liệt kê thủ tục".to_string());
+    }
+    if !ps.portal_links.is_empty() {
+        let portals: Vec<String> = ps
+            .portal_links
+            .iter()
+            .map(|p| {
+                let kind = match (p.kind.as_str(), p.own) {
+                    ("national", _) => "quốc gia",
+                    (_, true) => "tỉnh, của địa phương",
+                    _ => "tỉnh khác",
+                };
+                format!("{} ({kind})", p.host)
+            })
+            .collect();
+        parts.push(format!("liên kết cổng: {}", portals.join(", ")));
+    }
+    Some(format!("Dịch vụ công trực tuyến: {}", parts.join("; ")))
+}
+
 /// Names of a site's groups that could not be measured (why its total is provisional).
 pub fn unmeasured_group_names(site: &SiteScore) -> String {
     site.groups

@@ -176,6 +176,9 @@ pub fn render_site(site: &SiteScore, block: Option<&BlockRanking>, color: bool) 
         &rows,
         color,
     ));
+    if let Some(line) = super::public_services_line(site) {
+        let _ = writeln!(out, "{line}");
+    }
 
     let listed = super::listed_criteria(site);
     if !listed.is_empty() {
