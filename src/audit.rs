@@ -23,6 +23,9 @@ pub struct PageView {
     pub facts: PageFacts,
     /// True when the page is not valid Unicode (decoded with replacement characters).
     pub decode_errors: bool,
+    /// The legacy encoding the page was written in (`TCVN3`, `windows-1258`…), when it is not
+    /// Unicode as TCVN 6909 requires ([`crate::text::Decoded::legacy_encoding`]).
+    pub legacy_encoding: Option<String>,
 }
 
 /// A fetch that gave no usable page.
@@ -55,8 +58,12 @@ pub struct SiteEvidence {
     pub script_only_home: bool,
 }
 
-/// Does this response carry HTML we should read?
+/// Does this response carry HTML we should read? What the crawler sniffed as HTML (an
+/// `application/octet-stream` page), or any `…html…`/XHTML type.
 fn is_html(resp: &HttpResponse) -> bool {
+    if crate::crawl::is_html(resp) {
+        return true;
+    }
     match resp.header("content-type") {
         Some(ct) => {
             let ct = ct.to_ascii_lowercase();
@@ -142,29 +149,29 @@ impl<'r> SiteReader<'r> {
                     return;
                 }
                 if !(200..300).contains(&r.status) {
-                    let class = if r.status >= 500 {
-                        "http_5xx"
-                    } else {
-                        "http_4xx"
-                    };
-                    self.failed.push(FailedFetch {
-                        url,
-                        reason: class.to_string(),
-                        detail: format!("HTTP {}", r.status),
-                    });
+                    self.failed.push(http_failure(url, r));
                     return;
                 }
                 if !is_html(r) {
                     return;
                 }
-                if let Some(cut) = r.truncated
-                    && cut != FailReason::TooLarge
-                {
-                    // A page cut mid-transfer is still read, but the failure is reported.
+                if let Some(cut) = r.truncated {
+                    // A page cut short is still read, but the failure is reported.
+                    let detail = if cut == FailReason::TooLarge {
+                        format!(
+                            "body larger than the cap (decompressed); the first {} bytes were read",
+                            r.body.len()
+                        )
+                    } else {
+                        format!(
+                            "body cut off mid-transfer; the {} bytes received were read",
+                            r.body.len()
+                        )
+                    };
                     self.failed.push(FailedFetch {
                         url: url.clone(),
                         reason: cut.code().to_string(),
-                        detail: "body cut off mid-transfer; the received part was read".into(),
+                        detail,
                     });
                 }
                 let decoded = crate::text::decode(&r.body, r.header("content-type"));
@@ -172,12 +179,27 @@ impl<'r> SiteReader<'r> {
                     return;
                 };
                 let facts = extract::extract(&parsed, &decoded.text, self.as_of);
+                if is_soft_404(&facts) {
+                    // A "page not found" served with 200: not evidence of any section.
+                    self.failed.push(FailedFetch {
+                        url,
+                        reason: "soft_404".into(),
+                        detail: format!(
+                            "HTTP {} but the page says it does not exist (\"{}\")",
+                            r.status,
+                            facts.title.trim()
+                        ),
+                    });
+                    return;
+                }
+                let legacy_encoding = decoded.legacy_encoding().then(|| decoded.encoding.clone());
                 let mut view = PageView {
                     record_id: rec.record_id.clone(),
                     url,
                     depth: rec.depth,
                     facts,
                     decode_errors: decoded.had_errors,
+                    legacy_encoding,
                 };
                 let is_home = !self.home_seen && self.home_chain.contains(&view.url);
                 self.home_seen |= is_home;
@@ -243,6 +265,65 @@ impl<'r> SiteReader<'r> {
         let findings = classifier.finish(&site);
         (site, findings)
     }
+}
+
+/// An HTTP error answer as a failed fetch: `blocked` for 403 (the firewall / WAF pages that
+/// agencies' hosting puts in front of foreign or automated visitors: the content exists but we
+/// were not let in), `http_4xx` and `http_5xx` otherwise.
+fn http_failure(url: String, r: &HttpResponse) -> FailedFetch {
+    let (reason, what) = match r.status {
+        403 => ("blocked", "access refused (firewall or access-control page)"),
+        429 => ("http_4xx", "too many requests, still refused after retries"),
+        400..=499 => ("http_4xx", "client error"),
+        _ => ("http_5xx", "server error"),
+    };
+    let title = page_title(r);
+    let detail = match title {
+        Some(t) => format!("HTTP {}: {what} (\"{t}\")", r.status),
+        None => format!("HTTP {}: {what}", r.status),
+    };
+    FailedFetch {
+        url,
+        reason: reason.into(),
+        detail,
+    }
+}
+
+/// The `<title>` of an HTML error page, for the detail (firewall pages name themselves).
+fn page_title(r: &HttpResponse) -> Option<String> {
+    if !is_html(r) {
+        return None;
+    }
+    let text = crate::text::decode(&r.body[..r.body.len().min(64 * 1024)], r.header("content-type")).text;
+    let doc = scraper::Html::parse_document(&text);
+    let sel = scraper::Selector::parse("title").ok()?;
+    let t = doc.select(&sel).next()?.text().collect::<String>();
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!t.is_empty()).then(|| t.chars().take(120).collect())
+}
+
+/// Phrases of a "page not found" page, folded ([`crate::text::fold`]).
+const NOT_FOUND_PHRASES: &[&str] = &[
+    "khong tim thay trang",
+    "trang khong ton tai",
+    "trang ban tim khong ton tai",
+    "khong tim thay noi dung",
+    "duong dan khong ton tai",
+    "page not found",
+    "404 not found",
+];
+
+/// A soft 404: an answer 200 whose title or first heading says the page does not exist, or
+/// whose whole (short) text is such a message. A long article that merely mentions the phrase
+/// is not one.
+fn is_soft_404(f: &PageFacts) -> bool {
+    let says = |t: &str| {
+        let t = crate::text::fold(t);
+        NOT_FOUND_PHRASES.iter().any(|p| t.contains(p))
+    };
+    says(&f.title)
+        || f.headings.first().is_some_and(|h| says(&h.text))
+        || (f.main_text.chars().count() < 400 && says(&f.main_text))
 }
 
 /// After a page is classified, scoring needs only its dated items, newest date and whether it

@@ -160,7 +160,7 @@ pub(crate) struct CommonOpts {
     overrides: Option<PathBuf>,
     /// Accept invalid TLS certificates (recorded in the report).
     #[arg(long)]
-    insecure: bool,
+    pub(crate) insecure: bool,
     /// Operator named in the evidence (warcinfo).
     #[arg(long)]
     pub(crate) operator: Option<String>,

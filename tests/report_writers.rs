@@ -68,6 +68,8 @@ fn site(id: &str, name: &str, block: &str, total: f64, provisional: bool) -> Sit
         provisional,
         band: rules.band_for(total).clone(),
         rank: None,
+        non_unicode_pages: Vec::new(),
+        skipped: Vec::new(),
         groups: vec![
             GroupScore {
                 id: "tin_tuc".into(),
