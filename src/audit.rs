@@ -149,24 +149,27 @@ impl<'r> SiteReader<'r> {
                     return;
                 }
                 if !(200..300).contains(&r.status) {
+                    // A retried URL is reported once, with its last answer.
+                    self.failed.retain(|f| f.url != url);
                     self.failed.push(http_failure(url, r));
                     return;
                 }
+                // A URL answered after a 429/503 retry: the earlier refusal is not a failure.
+                self.failed.retain(|f| f.url != url);
                 if !is_html(r) {
                     return;
                 }
                 if let Some(cut) = r.truncated {
                     // A page cut short is still read, but the failure is reported.
-                    let detail = if cut == FailReason::TooLarge {
-                        format!(
-                            "body larger than the cap (decompressed); the first {} bytes were read",
-                            r.body.len()
-                        )
-                    } else {
-                        format!(
-                            "body cut off mid-transfer; the {} bytes received were read",
-                            r.body.len()
-                        )
+                    let n = r.body.len();
+                    let detail = match cut {
+                        FailReason::TooLarge => format!(
+                            "body larger than the cap (decompressed); the first {n} bytes were read"
+                        ),
+                        FailReason::Timeout => format!(
+                            "body still arriving at the timeout; the {n} bytes received were read"
+                        ),
+                        _ => format!("body cut off mid-transfer; the {n} bytes received were read"),
                     };
                     self.failed.push(FailedFetch {
                         url: url.clone(),

@@ -126,6 +126,9 @@ async fn every_fault_is_recorded_and_the_rest_is_crawled() {
         .await;
     let s = score(&start, &result);
     let u = |p: &str| server.url(p).to_string();
+    for e in &s.fetch_errors {
+        eprintln!("{:<20} {} — {}", e.reason, e.url, e.detail);
+    }
 
     // The home page and the healthy parts were crawled despite everything else.
     assert!(server.count("/tin-tuc") == 1 && server.count("/tin-tuc/bai-1") == 1);
@@ -141,6 +144,7 @@ async fn every_fault_is_recorded_and_the_rest_is_crawled() {
     assert_eq!(reason_of(&s, &u("/loi-500")), "http_5xx");
     assert_eq!(reason_of(&s, &u("/loi-502")), "http_5xx");
     assert_eq!(reason_of(&s, &u("/loi-503")), "http_5xx");
+    assert_eq!(errors_of(&s, &u("/loi-503")).len(), 1, "one entry per URL");
     // 503 is retried a bounded number of times (Retry-After 0: the back-off is our delay,
     // doubled each time).
     assert_eq!(server.count("/loi-503"), 1 + cfg.max_retries as usize);
