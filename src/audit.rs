@@ -141,6 +141,22 @@ impl<'r> SiteReader<'r> {
             (FetchOutcome::Response(r), FetchKind::Feed) => {
                 self.has_feed |= (200..300).contains(&r.status) && !r.body.is_empty();
             }
+            (FetchOutcome::Response(r), FetchKind::Robots) => {
+                // RFC 9309: a robots.txt answering 5xx means "disallow all"; say so, since it
+                // is why nothing else of the origin was fetched. A retry that answered
+                // supersedes it.
+                self.failed.retain(|f| f.url != url);
+                if r.status >= 500 {
+                    self.failed.push(FailedFetch {
+                        url,
+                        reason: "robots".into(),
+                        detail: format!(
+                            "robots.txt answered HTTP {}: the site counts as disallowed (RFC 9309)",
+                            r.status
+                        ),
+                    });
+                }
+            }
             (FetchOutcome::Response(r), FetchKind::Page) => {
                 if let Some(to) = &r.redirect_to {
                     if self.home_chain.last() == Some(&url) {
@@ -275,7 +291,10 @@ impl<'r> SiteReader<'r> {
 /// were not let in), `http_4xx` and `http_5xx` otherwise.
 fn http_failure(url: String, r: &HttpResponse) -> FailedFetch {
     let (reason, what) = match r.status {
-        403 => ("blocked", "access refused (firewall or access-control page)"),
+        403 => (
+            "blocked",
+            "access refused (firewall or access-control page)",
+        ),
         429 => ("http_4xx", "too many requests, still refused after retries"),
         400..=499 => ("http_4xx", "client error"),
         _ => ("http_5xx", "server error"),
@@ -297,7 +316,11 @@ fn page_title(r: &HttpResponse) -> Option<String> {
     if !is_html(r) {
         return None;
     }
-    let text = crate::text::decode(&r.body[..r.body.len().min(64 * 1024)], r.header("content-type")).text;
+    let text = crate::text::decode(
+        &r.body[..r.body.len().min(64 * 1024)],
+        r.header("content-type"),
+    )
+    .text;
     let doc = scraper::Html::parse_document(&text);
     let sel = scraper::Selector::parse("title").ok()?;
     let t = doc.select(&sel).next()?.text().collect::<String>();

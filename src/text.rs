@@ -180,8 +180,8 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
     // keep it, with replacement characters, rather than let a single-byte guess decode every
     // correct letter as mojibake.
     let mostly_declared_utf8 = enc == UTF_8 && had_errors && mostly_valid(&text);
-    let suspicious = !mostly_declared_utf8
-        && (had_errors || (enc != UTF_8 && is_non_ascii_utf8(bytes)));
+    let suspicious =
+        !mostly_declared_utf8 && (had_errors || (enc != UTF_8 && is_non_ascii_utf8(bytes)));
     if suspicious {
         // Alternatives in order of trust: another explicit declaration, then the bytes themselves.
         let mut alternatives: Vec<(&'static Encoding, &'static str)> = Vec::with_capacity(3);
@@ -657,7 +657,11 @@ mod tests {
     #[test]
     fn tcvn3_pages_are_decoded_and_flagged_whatever_they_declare() {
         let page = b"<html><head><style>p{font-family:.VnTime}</style></head><body><p>Th\xabng b\xb8o</p></body></html>";
-        for ct in [Some("text/html; charset=iso-8859-1"), Some("text/html; charset=utf-8"), None] {
+        for ct in [
+            Some("text/html; charset=iso-8859-1"),
+            Some("text/html; charset=utf-8"),
+            None,
+        ] {
             let d = decode(page, ct);
             assert_eq!((d.encoding.as_str(), d.source), ("TCVN3", "font"), "{ct:?}");
             assert!(d.text.contains("Thông báo"));
@@ -665,19 +669,27 @@ mod tests {
         }
         assert!(!decode("<p>Thông báo</p>".as_bytes(), None).legacy_encoding());
         // Declared windows-1258 with Vietnamese text is legacy; pure ASCII is not.
-        assert!(decode(b"<p>C\xf4ng</p>", Some("text/html; charset=windows-1258")).legacy_encoding());
+        assert!(
+            decode(b"<p>C\xf4ng</p>", Some("text/html; charset=windows-1258")).legacy_encoding()
+        );
         assert!(!decode(b"<p>Cong</p>", Some("text/html; charset=windows-1258")).legacy_encoding());
     }
 
     #[test]
     fn declared_utf8_with_a_few_bad_bytes_stays_utf8() {
-        let mut body = "<p>Công khai ngân sách của Sở Tài chính ".as_bytes().to_vec();
+        let mut body = "<p>Công khai ngân sách của Sở Tài chính "
+            .as_bytes()
+            .to_vec();
         body.extend_from_slice(b"\xff\xfe");
         body.extend_from_slice(" năm 2026 theo quy định".as_bytes());
         let d = decode(&body, Some("text/html; charset=utf-8"));
         assert_eq!(d.encoding, "UTF-8");
         assert!(d.had_errors);
-        assert!(d.text.contains("Công khai ngân sách của Sở Tài chính"), "{}", d.text);
+        assert!(
+            d.text.contains("Công khai ngân sách của Sở Tài chính"),
+            "{}",
+            d.text
+        );
         assert!(d.text.contains("năm 2026 theo quy định"));
     }
 }

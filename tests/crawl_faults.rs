@@ -160,9 +160,11 @@ async fn every_fault_is_recorded_and_the_rest_is_crawled() {
     assert_eq!(server.count("/sau-qua-tai"), 1);
     // The firewall page: blocked, named by its title.
     assert_eq!(reason_of(&s, &u("/cam-truy-cap")), "blocked");
-    assert!(errors_of(&s, &u("/cam-truy-cap"))[0]
-        .detail
-        .contains("Web Application Firewall"));
+    assert!(
+        errors_of(&s, &u("/cam-truy-cap"))[0]
+            .detail
+            .contains("Web Application Firewall")
+    );
     // Redirect loop and a chain longer than the limit.
     assert!(
         s.fetch_errors
@@ -171,10 +173,11 @@ async fn every_fault_is_recorded_and_the_rest_is_crawled() {
         "{:#?}",
         s.fetch_errors
     );
-    assert!(s
-        .fetch_errors
-        .iter()
-        .any(|e| e.reason == "too_many_redirects"));
+    assert!(
+        s.fetch_errors
+            .iter()
+            .any(|e| e.reason == "too_many_redirects")
+    );
     assert!(server.count_prefix("/chuyen-") <= cfg.max_redirects + 1);
     // Meta refresh followed; a script redirect's target fetched and recorded.
     assert_eq!(server.count("/dich-lam-moi"), 1);
@@ -224,12 +227,16 @@ async fn every_fault_is_recorded_and_the_rest_is_crawled() {
         .iter()
         .map(|p| (p.url.as_str(), p.encoding.as_str()))
         .collect();
-    assert!(flagged.contains(&(u("/tcvn3").as_str(), "TCVN3")), "{flagged:?}");
+    assert!(
+        flagged.contains(&(u("/tcvn3").as_str(), "TCVN3")),
+        "{flagged:?}"
+    );
     assert!(flagged.contains(&(u("/cp1258").as_str(), "windows-1258")));
-    assert!(s
-        .non_unicode_pages
-        .iter()
-        .all(|p| p.note == "không dùng Unicode TCVN 6909"));
+    assert!(
+        s.non_unicode_pages
+            .iter()
+            .all(|p| p.note == "không dùng Unicode TCVN 6909")
+    );
     assert!(!flagged.iter().any(|(url, _)| *url == u("/sai-charset")));
     // Malformed, unclosed HTML: its link still found.
     assert_eq!(server.count("/sau-html-hong"), 1);
@@ -237,23 +244,47 @@ async fn every_fault_is_recorded_and_the_rest_is_crawled() {
     assert_eq!(server.count_prefix("/noi-bo/"), 0);
     assert!(skipped_count(&s, "robots") >= 1);
     // Session ids stripped: one fetch of the page whatever id the links carry.
-    assert_eq!(server.count_prefix("/gioi-thieu"), 1, "{:?}", server.paths());
+    assert_eq!(
+        server.count_prefix("/gioi-thieu"),
+        1,
+        "{:?}",
+        server.paths()
+    );
     // The endless calendar: cut at the query-variant limit, reported as a trap.
-    assert_eq!(server.count_prefix("/lich-cong-tac"), cfg.max_query_variants);
+    assert_eq!(
+        server.count_prefix("/lich-cong-tac"),
+        cfg.max_query_variants
+    );
     assert!(skipped_count(&s, "query_variants") >= 1);
     // The date calendar repeats itself: the second page's links are not expanded.
     assert_eq!(server.count_prefix("/lich?"), 2, "{:?}", server.paths());
     assert!(skipped_count(&s, "duplicate_content") >= 1);
     // Query permutations: bounded by the same guards.
     assert!(server.count_prefix("/tra-cuu") <= cfg.max_query_variants);
-    let traps: Vec<&FetchError> = s.fetch_errors.iter().filter(|e| e.reason == "trap").collect();
+    let traps: Vec<&FetchError> = s
+        .fetch_errors
+        .iter()
+        .filter(|e| e.reason == "trap")
+        .collect();
     assert!(traps.iter().any(|e| e.detail.contains("query_variants")));
     assert!(traps.iter().any(|e| e.detail.contains("duplicate_content")));
 
     // Every reason code is one of the documented stable codes.
     const CODES: &[&str] = &[
-        "timeout", "reset", "connect", "dns", "tls", "too_large", "redirect_loop",
-        "too_many_redirects", "other", "http_4xx", "http_5xx", "blocked", "soft_404", "robots",
+        "timeout",
+        "reset",
+        "connect",
+        "dns",
+        "tls",
+        "too_large",
+        "redirect_loop",
+        "too_many_redirects",
+        "other",
+        "http_4xx",
+        "http_5xx",
+        "blocked",
+        "soft_404",
+        "robots",
         "trap",
     ];
     for e in &s.fetch_errors {
@@ -263,7 +294,11 @@ async fn every_fault_is_recorded_and_the_rest_is_crawled() {
     let json = serde_json::to_value(&s).unwrap();
     assert_eq!(json["status"], "partial");
     assert!(json["skipped"].as_array().is_some_and(|a| !a.is_empty()));
-    assert!(json["non_unicode_pages"].as_array().is_some_and(|a| a.len() >= 2));
+    assert!(
+        json["non_unicode_pages"]
+            .as_array()
+            .is_some_and(|a| a.len() >= 2)
+    );
 }
 
 fn reset_log_has(log: &Log, path: &str) -> bool {
@@ -288,10 +323,7 @@ async fn a_failing_section_is_unmeasured_not_missing() {
             "/robots.txt" | "/sitemap.xml" => reply(404, "text/plain", ""),
             "/" => html(page(
                 "Sở Thử nghiệm",
-                &[
-                    ("/lich-cong-tac", "Lịch công tác"),
-                    ("/tin-tuc", "Tin tức"),
-                ],
+                &[("/lich-cong-tac", "Lịch công tác"), ("/tin-tuc", "Tin tức")],
                 &[],
                 "Trang chủ",
             )),
@@ -302,10 +334,15 @@ async fn a_failing_section_is_unmeasured_not_missing() {
     .await;
     let crawler = Crawler::new(config()).unwrap();
     let start = server.url("/");
-    let result = crawler.crawl_site(&target(start.clone(), vec![]), &|_| {}).await;
+    let result = crawler
+        .crawl_site(&target(start.clone(), vec![]), &|_| {})
+        .await;
     let s = score(&start, &result);
     assert_eq!(s.status, SiteStatus::Partial);
-    assert_eq!(reason_of(&s, &server.url("/lich-cong-tac").to_string()), "http_5xx");
+    assert_eq!(
+        reason_of(&s, server.url("/lich-cong-tac").as_str()),
+        "http_5xx"
+    );
     assert_eq!(server.count("/tin-tuc"), 1);
     let lich = s
         .groups
@@ -323,7 +360,9 @@ async fn a_failing_section_is_unmeasured_not_missing() {
 fn assert_unreachable(s: &SiteScore, code: &str) {
     assert_eq!(s.status, SiteStatus::Unreachable, "{:#?}", s.fetch_errors);
     assert!(
-        s.fetch_errors.iter().any(|e| e.reason == code && !e.detail.is_empty()),
+        s.fetch_errors
+            .iter()
+            .any(|e| e.reason == code && !e.detail.is_empty()),
         "no {code}: {:#?}",
         s.fetch_errors
     );
@@ -339,7 +378,9 @@ async fn dns_failure_is_unreachable_and_unmeasured() {
     // RFC 2606: `.invalid` never resolves, so this needs no network.
     let start = url::Url::parse("http://so-khong-ton-tai.invalid/").unwrap();
     let crawler = Crawler::new(config()).unwrap();
-    let result = crawler.crawl_site(&target(start.clone(), vec![]), &|_| {}).await;
+    let result = crawler
+        .crawl_site(&target(start.clone(), vec![]), &|_| {})
+        .await;
     assert_unreachable(&score(&start, &result), "dns");
 }
 
@@ -360,7 +401,9 @@ async fn a_tarpit_home_page_is_unreachable() {
     .await;
     let crawler = Crawler::new(config()).unwrap();
     let start = server.url("/");
-    let result = crawler.crawl_site(&target(start.clone(), vec![]), &|_| {}).await;
+    let result = crawler
+        .crawl_site(&target(start.clone(), vec![]), &|_| {})
+        .await;
     assert_unreachable(&score(&start, &result), "timeout");
 }
 
@@ -371,16 +414,44 @@ async fn robots_that_never_answer_mean_unreachable() {
     let server = silent_robots_server().await;
     let crawler = Crawler::new(config()).unwrap();
     let start = server.url("/");
-    let result = crawler.crawl_site(&target(start.clone(), vec![]), &|_| {}).await;
+    let result = crawler
+        .crawl_site(&target(start.clone(), vec![]), &|_| {})
+        .await;
     assert_eq!(server.count("/"), 0, "a page fetched without robots.txt");
     let s = score(&start, &result);
     assert_unreachable(&s, "timeout");
     assert!(
-        errors_of(&s, &server.url("/robots.txt").to_string())
+        errors_of(&s, server.url("/robots.txt").as_str())
             .iter()
             .any(|e| e.reason == "timeout")
     );
     assert!(skipped_count(&s, "robots") >= 1);
+}
+
+/// RFC 9309: a robots.txt answering 5xx (after one retry) means "disallow all" too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn robots_server_error_means_unreachable_with_the_reason() {
+    use axum::Router;
+    use axum::http::Uri;
+    let server = FaultServer::start(Router::new().fallback(|uri: Uri| async move {
+        match uri.path() {
+            "/robots.txt" => reply(500, "text/plain", "lỗi"),
+            _ => html(page("Trang chủ", &[], &[], "Nội dung")),
+        }
+    }))
+    .await;
+    let crawler = Crawler::new(config()).unwrap();
+    let start = server.url("/");
+    let result = crawler
+        .crawl_site(&target(start.clone(), vec![]), &|_| {})
+        .await;
+    assert_eq!(server.count("/robots.txt"), 2, "one retry");
+    assert_eq!(server.count("/"), 0);
+    let s = score(&start, &result);
+    assert_unreachable(&s, "robots");
+    let e = errors_of(&s, server.url("/robots.txt").as_str());
+    assert_eq!(e.len(), 1);
+    assert!(e[0].detail.contains("HTTP 500"), "{}", e[0].detail);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -411,7 +482,9 @@ async fn self_signed_certificate_is_not_trusted_and_described() {
     let server = FaultServer::start_tls(tls_site(), &cert).await;
     let crawler = Crawler::new(config()).unwrap();
     let start = server.url("/");
-    let result = crawler.crawl_site(&target(start.clone(), vec![]), &|_| {}).await;
+    let result = crawler
+        .crawl_site(&target(start.clone(), vec![]), &|_| {})
+        .await;
     let s = score(&start, &result);
     assert_unreachable(&s, "tls");
     assert_eq!(server.count("/"), 0);
@@ -427,7 +500,9 @@ async fn expired_certificate_is_not_trusted_and_described() {
     let server = FaultServer::start_tls(tls_site(), &cert).await;
     let crawler = Crawler::new(config()).unwrap();
     let start = server.url("/");
-    let result = crawler.crawl_site(&target(start.clone(), vec![]), &|_| {}).await;
+    let result = crawler
+        .crawl_site(&target(start.clone(), vec![]), &|_| {})
+        .await;
     let s = score(&start, &result);
     assert_unreachable(&s, "tls");
     let e = s.fetch_errors.iter().find(|e| e.reason == "tls").unwrap();
@@ -447,7 +522,9 @@ async fn insecure_crawls_an_untrusted_site_and_the_report_says_so() {
     })
     .unwrap();
     let start = server.url("/");
-    let result = crawler.crawl_site(&target(start.clone(), vec![]), &|_| {}).await;
+    let result = crawler
+        .crawl_site(&target(start.clone(), vec![]), &|_| {})
+        .await;
     let s = score(&start, &result);
     assert_eq!(s.status, SiteStatus::Ok, "{:#?}", s.fetch_errors);
     assert_eq!(server.count("/tin-tuc"), 1);
@@ -475,7 +552,11 @@ async fn insecure_crawls_an_untrusted_site_and_the_report_says_so() {
     .await
     .unwrap();
     for out in [&audit, &rescore] {
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(json["insecure"], true);
         assert_eq!(json["sites"][0]["status"], "ok");
@@ -496,13 +577,20 @@ fn slow_pages() -> axum::Router {
                 let links: Vec<(String, String)> = (1..=12)
                     .map(|i| (format!("/muc-{i}"), format!("Mục {i}")))
                     .collect();
-                let refs: Vec<(&str, &str)> =
-                    links.iter().map(|(h, t)| (h.as_str(), t.as_str())).collect();
+                let refs: Vec<(&str, &str)> = links
+                    .iter()
+                    .map(|(h, t)| (h.as_str(), t.as_str()))
+                    .collect();
                 html(page("Trang chủ", &refs, &[], "Trang chủ"))
             }
             p => {
                 tokio::time::sleep(Duration::from_millis(200)).await;
-                html(page("Mục", &[], &[], &format!("Nội dung {}", words(p.len() as u64))))
+                html(page(
+                    "Mục",
+                    &[],
+                    &[],
+                    &format!("Nội dung {}", words(p.len() as u64)),
+                ))
             }
         }
     })
@@ -593,10 +681,15 @@ async fn slow_down_answers_back_off_with_bounded_retries() {
     })
     .unwrap();
     let start = server.url("/");
-    let result = crawler.crawl_site(&target(start.clone(), vec![]), &|_| {}).await;
+    let result = crawler
+        .crawl_site(&target(start.clone(), vec![]), &|_| {})
+        .await;
     let hits = server.hits();
     let at = |path: &str| -> Vec<std::time::Instant> {
-        hits.iter().filter(|h| h.path == path).map(|h| h.at).collect()
+        hits.iter()
+            .filter(|h| h.path == path)
+            .map(|h| h.at)
+            .collect()
     };
     let ban = at("/ban");
     assert_eq!(ban.len(), 3, "{:?}", server.paths());
@@ -610,6 +703,6 @@ async fn slow_down_answers_back_off_with_bounded_retries() {
     }
     assert_eq!(server.count("/sau"), 1);
     let s = score(&start, &result);
-    assert_eq!(reason_of(&s, &server.url("/ban").to_string()), "http_5xx");
-    assert_eq!(reason_of(&s, &server.url("/lau").to_string()), "http_4xx");
+    assert_eq!(reason_of(&s, server.url("/ban").as_str()), "http_5xx");
+    assert_eq!(reason_of(&s, server.url("/lau").as_str()), "http_4xx");
 }

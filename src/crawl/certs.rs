@@ -73,7 +73,9 @@ impl ServerCertVerifier for Capture {
         _now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
         *self.leaf.lock().unwrap_or_else(|e| e.into_inner()) = Some(end_entity.to_vec());
-        Err(rustls::Error::General("certificate captured, not trusted".into()))
+        Err(rustls::Error::General(
+            "certificate captured, not trusted".into(),
+        ))
     }
 
     fn verify_tls12_signature(
@@ -111,7 +113,10 @@ pub(crate) async fn peek(url: &url::Url, timeout: Duration) -> Option<CertInfo> 
 async fn peek_inner(url: &url::Url) -> Option<CertInfo> {
     let host = url.host_str()?;
     let port = url.port_or_known_default()?;
-    let name_text = host.trim_start_matches('[').trim_end_matches(']').to_string();
+    let name_text = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_string();
     let server_name = ServerName::try_from(name_text).ok()?;
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     let capture = Arc::new(Capture {

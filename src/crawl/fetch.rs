@@ -315,7 +315,10 @@ mod tests {
             Some("application/octet-stream"),
             b"<!DOCTYPE html><html>"
         )));
-        assert!(!is_html(&resp(Some("application/octet-stream"), b"%PDF-1.4")));
+        assert!(!is_html(&resp(
+            Some("application/octet-stream"),
+            b"%PDF-1.4"
+        )));
     }
 
     #[test]

@@ -46,7 +46,12 @@ pub struct Log {
 impl Log {
     /// Paths requested, in arrival order.
     pub fn paths(&self) -> Vec<String> {
-        self.hits.lock().unwrap().iter().map(|h| h.path.clone()).collect()
+        self.hits
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|h| h.path.clone())
+            .collect()
     }
 
     fn record(&self, path: String, peer: SocketAddr) {
@@ -92,7 +97,9 @@ impl FaultServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let log = Arc::new(Log::default());
-        let chain = vec![rustls::pki_types::CertificateDer::from_pem_slice(cert.cert_pem.as_bytes()).unwrap()];
+        let chain = vec![
+            rustls::pki_types::CertificateDer::from_pem_slice(cert.cert_pem.as_bytes()).unwrap(),
+        ];
         let key =
             rustls::pki_types::PrivateKeyDer::from_pem_slice(cert.key_pem.as_bytes()).unwrap();
         let config = rustls::ServerConfig::builder_with_provider(Arc::new(
@@ -105,7 +112,10 @@ impl FaultServer {
         .unwrap();
         let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
         let app = with_log(router, log.clone());
-        let tls = TlsListener { tcp: listener, acceptor };
+        let tls = TlsListener {
+            tcp: listener,
+            acceptor,
+        };
         tokio::spawn(async move {
             let _ = axum::serve(tls, app).await;
         });
@@ -143,7 +153,10 @@ impl FaultServer {
 
     /// Requests whose path starts with this prefix.
     pub fn count_prefix(&self, prefix: &str) -> usize {
-        self.paths().iter().filter(|p| p.starts_with(prefix)).count()
+        self.paths()
+            .iter()
+            .filter(|p| p.starts_with(prefix))
+            .count()
     }
 
     /// Most requests handled at the same time.
@@ -294,7 +307,10 @@ pub fn huge(total: usize) -> Body {
             let n = CHUNK.min(total - sent).saturating_sub(chunk.len());
             chunk.extend(std::iter::repeat_n(b'x', n));
             let len = chunk.len();
-            Some((Ok::<_, std::io::Error>(axum::body::Bytes::from(chunk)), sent + len))
+            Some((
+                Ok::<_, std::io::Error>(axum::body::Bytes::from(chunk)),
+                sent + len,
+            ))
         }
     });
     Body::from_stream(stream)
@@ -394,11 +410,7 @@ async fn fault_page(site: &FaultSite, uri: &Uri, qua_tai_hits: &AtomicUsize) -> 
     let path = uri.path();
     let query = uri.query().unwrap_or("");
     match path {
-        "/robots.txt" => reply(
-            200,
-            "text/plain",
-            "User-agent: *\nDisallow: /noi-bo/\n",
-        ),
+        "/robots.txt" => reply(200, "text/plain", "User-agent: *\nDisallow: /noi-bo/\n"),
         "/sitemap.xml" => reply(404, "text/html", "không có"),
         "/" => {
             let mut links: Vec<(String, String)> = FAULT_PATHS
@@ -413,7 +425,12 @@ async fn fault_page(site: &FaultSite, uri: &Uri, qua_tai_hits: &AtomicUsize) -> 
                 .iter()
                 .map(|(h, t)| (h.as_str(), t.as_str()))
                 .collect();
-            html(page("Sở Thử nghiệm - Trang chủ", &refs, &[], "Chào mừng đến trang thông tin điện tử của Sở."))
+            html(page(
+                "Sở Thử nghiệm - Trang chủ",
+                &refs,
+                &[],
+                "Chào mừng đến trang thông tin điện tử của Sở.",
+            ))
         }
         "/tin-tuc" => html(page(
             "Tin tức",
@@ -430,7 +447,11 @@ async fn fault_page(site: &FaultSite, uri: &Uri, qua_tai_hits: &AtomicUsize) -> 
             r
         }
         "/loi-500" => reply(500, "text/html", "<html><title>Lỗi máy chủ</title></html>"),
-        "/loi-502" => reply(502, "text/html", "<html><title>502 Bad Gateway</title></html>"),
+        "/loi-502" => reply(
+            502,
+            "text/html",
+            "<html><title>502 Bad Gateway</title></html>",
+        ),
         "/loi-503" => {
             let mut r = reply(503, "text/html", "<html><title>Bảo trì</title></html>");
             r.headers_mut()
@@ -445,7 +466,12 @@ async fn fault_page(site: &FaultSite, uri: &Uri, qua_tai_hits: &AtomicUsize) -> 
                     .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
                 r
             } else {
-                html(page("Sau khi chờ", &[], &[("/sau-qua-tai", "Tiếp")], "Nội dung sau khi chờ."))
+                html(page(
+                    "Sau khi chờ",
+                    &[],
+                    &[("/sau-qua-tai", "Tiếp")],
+                    "Nội dung sau khi chờ.",
+                ))
             }
         }
         "/cam-truy-cap" => reply(
@@ -494,13 +520,23 @@ async fn fault_page(site: &FaultSite, uri: &Uri, qua_tai_hits: &AtomicUsize) -> 
         "/sai-kieu" => reply(
             200,
             "application/octet-stream",
-            page("Sai kiểu nội dung", &[], &[("/sau-sai-kieu", "Tiếp")], "Văn bản chỉ đạo điều hành"),
+            page(
+                "Sai kiểu nội dung",
+                &[],
+                &[("/sau-sai-kieu", "Tiếp")],
+                "Văn bản chỉ đạo điều hành",
+            ),
         ),
         // UTF-8 bytes under a header that says ISO-8859-1.
         "/sai-charset" => reply(
             200,
             "text/html; charset=iso-8859-1",
-            page("Thông tin tuyển dụng", &[], &[], "Thông báo tuyển dụng công chức năm 2026"),
+            page(
+                "Thông tin tuyển dụng",
+                &[],
+                &[],
+                "Thông báo tuyển dụng công chức năm 2026",
+            ),
         ),
         // Declared UTF-8, with a few invalid bytes in the middle.
         "/utf8-hong" => {
@@ -714,7 +750,11 @@ pub struct TestCert {
 
 /// A self-signed certificate for 127.0.0.1, valid from `not_before` to `not_after`
 /// (`(year, month, day)`), with this common name.
-pub fn self_signed(common_name: &str, not_before: (i32, u8, u8), not_after: (i32, u8, u8)) -> TestCert {
+pub fn self_signed(
+    common_name: &str,
+    not_before: (i32, u8, u8),
+    not_after: (i32, u8, u8),
+) -> TestCert {
     let mut params = rcgen::CertificateParams::new(vec!["127.0.0.1".to_string()]).unwrap();
     params.subject_alt_names = vec![rcgen::SanType::IpAddress(std::net::IpAddr::from([
         127, 0, 0, 1,
