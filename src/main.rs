@@ -152,6 +152,9 @@ pub(crate) struct CommonOpts {
     /// Requests in flight at most (all hosts).
     #[arg(long, default_value_t = 8)]
     concurrency: usize,
+    /// Requests in flight at most per host (one polite queue per host by default).
+    #[arg(long, default_value_t = 1)]
+    host_connections: usize,
     /// Scope URL prefix of the site (repeatable); default the start host.
     #[arg(long)]
     scope: Vec<String>,
@@ -219,6 +222,7 @@ impl CommonOpts {
             max_pages: self.max_pages.max(1),
             delay: Duration::from_millis(self.delay_ms),
             concurrency: self.concurrency.max(1),
+            max_host_connections: self.host_connections.max(1),
             insecure: self.insecure,
             ..CrawlConfig::default()
         }
