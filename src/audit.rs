@@ -233,7 +233,6 @@ impl<'r> SiteReader<'r> {
                 reason: reason.code().to_string(),
                 detail: detail.clone(),
             }),
-            _ => {}
         }
     }
 
