@@ -330,6 +330,7 @@ fn crawl_and_archive(
         as_of: as_of(),
         user_agent: settings.crawl.user_agent.clone(),
         operator: None,
+        insecure: false,
         created: chrono::Utc::now(),
     };
     let writer = Mutex::new(SnapshotWriter::create(dir, &info).expect("WARC file"));

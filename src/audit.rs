@@ -26,6 +26,9 @@ pub struct PageView {
     pub facts: PageFacts,
     /// True when the page is not valid Unicode (decoded with replacement characters).
     pub decode_errors: bool,
+    /// The legacy encoding the page was written in (`TCVN3`, `windows-1258`…), when it is not
+    /// Unicode as TCVN 6909 requires ([`crate::text::Decoded::legacy_encoding`]).
+    pub legacy_encoding: Option<String>,
     /// Its HTTP `Last-Modified` as a (weak) freshness signal.
     pub last_modified: Option<DateSignal>,
     /// Its `Last-Modified` when set aside (equal to the fetch time), with the reason.
@@ -88,8 +91,12 @@ pub struct SiteEvidence {
     pub feed_dates: Vec<FeedDates>,
 }
 
-/// Does this response carry HTML we should read?
+/// Does this response carry HTML we should read? What the crawler sniffed as HTML (an
+/// `application/octet-stream` page), or any `…html…`/XHTML type.
 fn is_html(resp: &HttpResponse) -> bool {
+    if crate::crawl::is_html(resp) {
+        return true;
+    }
     match resp.header("content-type") {
         Some(ct) => {
             let ct = ct.to_ascii_lowercase();
@@ -191,6 +198,22 @@ impl<'r> SiteReader<'r> {
                     }
                 }
             }
+            (FetchOutcome::Response(r), FetchKind::Robots) => {
+                // RFC 9309: a robots.txt answering 5xx means "disallow all"; say so, since it
+                // is why nothing else of the origin was fetched. A retry that answered
+                // supersedes it.
+                self.failed.retain(|f| f.url != url);
+                if r.status >= 500 {
+                    self.failed.push(FailedFetch {
+                        url,
+                        reason: "robots".into(),
+                        detail: format!(
+                            "robots.txt answered HTTP {}: the site counts as disallowed (RFC 9309)",
+                            r.status
+                        ),
+                    });
+                }
+            }
             (FetchOutcome::Response(r), FetchKind::Page) => {
                 if let Some(to) = &r.redirect_to {
                     if self.home_chain.last() == Some(&url) {
@@ -199,29 +222,32 @@ impl<'r> SiteReader<'r> {
                     return;
                 }
                 if !(200..300).contains(&r.status) {
-                    let class = if r.status >= 500 {
-                        "http_5xx"
-                    } else {
-                        "http_4xx"
-                    };
-                    self.failed.push(FailedFetch {
-                        url,
-                        reason: class.to_string(),
-                        detail: format!("HTTP {}", r.status),
-                    });
+                    // A retried URL is reported once, with its last answer.
+                    self.failed.retain(|f| f.url != url);
+                    self.failed.push(http_failure(url, r));
                     return;
                 }
+                // A URL answered after a 429/503 retry: the earlier refusal is not a failure.
+                self.failed.retain(|f| f.url != url);
                 if !is_html(r) {
                     return;
                 }
-                if let Some(cut) = r.truncated
-                    && cut != FailReason::TooLarge
-                {
-                    // A page cut mid-transfer is still read, but the failure is reported.
+                if let Some(cut) = r.truncated {
+                    // A page cut short is still read, but the failure is reported.
+                    let n = r.body.len();
+                    let detail = match cut {
+                        FailReason::TooLarge => format!(
+                            "body larger than the cap (decompressed); the first {n} bytes were read"
+                        ),
+                        FailReason::Timeout => format!(
+                            "body still arriving at the timeout; the {n} bytes received were read"
+                        ),
+                        _ => format!("body cut off mid-transfer; the {n} bytes received were read"),
+                    };
                     self.failed.push(FailedFetch {
                         url: url.clone(),
                         reason: cut.code().to_string(),
-                        detail: "body cut off mid-transfer; the received part was read".into(),
+                        detail,
                     });
                 }
                 let decoded = crate::text::decode(&r.body, r.header("content-type"));
@@ -229,6 +255,20 @@ impl<'r> SiteReader<'r> {
                     return;
                 };
                 let facts = extract::extract(&parsed, &decoded.text, self.as_of);
+                if is_soft_404(&facts) {
+                    // A "page not found" served with 200: not evidence of any section.
+                    self.failed.push(FailedFetch {
+                        url,
+                        reason: "soft_404".into(),
+                        detail: format!(
+                            "HTTP {} but the page says it does not exist (\"{}\")",
+                            r.status,
+                            facts.title.trim()
+                        ),
+                    });
+                    return;
+                }
+                let legacy_encoding = decoded.legacy_encoding().then(|| decoded.encoding.clone());
                 let http = crate::freshness::http_last_modified(
                     &url,
                     r.header("last-modified"),
@@ -246,6 +286,7 @@ impl<'r> SiteReader<'r> {
                     depth: rec.depth,
                     facts,
                     decode_errors: decoded.had_errors,
+                    legacy_encoding,
                     last_modified,
                     last_modified_ignored,
                 };
@@ -263,7 +304,6 @@ impl<'r> SiteReader<'r> {
                 reason: reason.code().to_string(),
                 detail: detail.clone(),
             }),
-            _ => {}
         }
     }
 
@@ -322,6 +362,72 @@ impl<'r> SiteReader<'r> {
         let findings = classifier.finish(&site);
         (site, findings)
     }
+}
+
+/// An HTTP error answer as a failed fetch: `blocked` for 403 (the firewall / WAF pages that
+/// agencies' hosting puts in front of foreign or automated visitors: the content exists but we
+/// were not let in), `http_4xx` and `http_5xx` otherwise.
+fn http_failure(url: String, r: &HttpResponse) -> FailedFetch {
+    let (reason, what) = match r.status {
+        403 => (
+            "blocked",
+            "access refused (firewall or access-control page)",
+        ),
+        429 => ("http_4xx", "too many requests, still refused after retries"),
+        400..=499 => ("http_4xx", "client error"),
+        _ => ("http_5xx", "server error"),
+    };
+    let title = page_title(r);
+    let detail = match title {
+        Some(t) => format!("HTTP {}: {what} (\"{t}\")", r.status),
+        None => format!("HTTP {}: {what}", r.status),
+    };
+    FailedFetch {
+        url,
+        reason: reason.into(),
+        detail,
+    }
+}
+
+/// The `<title>` of an HTML error page, for the detail (firewall pages name themselves).
+fn page_title(r: &HttpResponse) -> Option<String> {
+    if !is_html(r) {
+        return None;
+    }
+    let text = crate::text::decode(
+        &r.body[..r.body.len().min(64 * 1024)],
+        r.header("content-type"),
+    )
+    .text;
+    let doc = scraper::Html::parse_document(&text);
+    let sel = scraper::Selector::parse("title").ok()?;
+    let t = doc.select(&sel).next()?.text().collect::<String>();
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!t.is_empty()).then(|| t.chars().take(120).collect())
+}
+
+/// Phrases of a "page not found" page, folded ([`crate::text::fold`]).
+const NOT_FOUND_PHRASES: &[&str] = &[
+    "khong tim thay trang",
+    "trang khong ton tai",
+    "trang ban tim khong ton tai",
+    "khong tim thay noi dung",
+    "duong dan khong ton tai",
+    "page not found",
+    "404 not found",
+];
+
+/// A soft 404: an answer 200 whose title or first heading says the page does not exist, or
+/// whose whole (short) text is such a message. A long article that merely mentions the phrase
+/// is not one.
+fn is_soft_404(f: &PageFacts) -> bool {
+    let says = |t: &str| {
+        let t = crate::text::fold(t);
+        NOT_FOUND_PHRASES.iter().any(|p| t.contains(p))
+    };
+    says(&f.title)
+        || f.headings.first().is_some_and(|h| says(&h.text))
+        || (f.main_text.chars().count() < 400 && says(&f.main_text))
 }
 
 /// After a page is classified, scoring needs only its dated items, date signals, feed links

@@ -156,6 +156,9 @@ pub(crate) struct CommonOpts {
     /// Requests in flight at most (all hosts).
     #[arg(long, default_value_t = 8)]
     concurrency: usize,
+    /// Requests in flight at most per host (one polite queue per host by default).
+    #[arg(long, default_value_t = 1)]
+    host_connections: usize,
     /// Scope URL prefix of the site (repeatable); default the start host.
     #[arg(long)]
     scope: Vec<String>,
@@ -164,7 +167,7 @@ pub(crate) struct CommonOpts {
     overrides: Option<PathBuf>,
     /// Accept invalid TLS certificates (recorded in the report).
     #[arg(long)]
-    insecure: bool,
+    pub(crate) insecure: bool,
     /// Operator named in the evidence (warcinfo).
     #[arg(long)]
     pub(crate) operator: Option<String>,
@@ -230,6 +233,7 @@ impl CommonOpts {
             max_pages: self.max_pages.max(1),
             delay: Duration::from_millis(self.delay_ms),
             concurrency: self.concurrency.max(1),
+            max_host_connections: self.host_connections.max(1),
             insecure: self.insecure,
             ..CrawlConfig::default()
         }

@@ -254,6 +254,7 @@ pub async fn run_and_archive(
         as_of: settings.as_of,
         user_agent: &settings.crawl.user_agent,
         operator: snapshot.operator.as_deref(),
+        insecure: settings.crawl.insecure,
     };
     let ctx = RunContext {
         crawler: &crawler,
@@ -313,6 +314,8 @@ struct Archiving<'a> {
     as_of: NaiveDate,
     user_agent: &'a str,
     operator: Option<&'a str>,
+    /// `--insecure` was used (recorded in every warcinfo).
+    insecure: bool,
 }
 
 /// A lock that survives a panic elsewhere (the data is a writer or a reader, still usable).
@@ -369,7 +372,7 @@ impl RunContext<'_> {
             .into_inner()
             .unwrap_or_else(|e| e.into_inner())
             .finish();
-        let score = score_site(
+        let mut score = score_site(
             &agency.agency_ref(),
             &site,
             &findings,
@@ -377,6 +380,7 @@ impl RunContext<'_> {
             self.as_of,
             self.overrides,
         );
+        score.note_skipped(&crawl.skipped);
         let outcome = AgencyOutcome {
             agency: agency.clone(),
             crawl,
@@ -417,6 +421,7 @@ impl ArchiveSink {
             as_of: a.as_of,
             user_agent: a.user_agent.to_string(),
             operator: a.operator.map(str::to_string),
+            insecure: a.insecure,
             created,
         };
         match SnapshotWriter::create(a.dir, &info) {

@@ -2,18 +2,34 @@
 //! fetched bytes into text (header charset, BOM, `<meta charset>`, else chardetng with the `vn`
 //! hint). Owned by the text/dates work; other stages only call the functions below.
 
+mod tcvn3;
+
 /// How the bytes of a page were turned into text, kept so reports can say "not Unicode".
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Decoded {
     /// The decoded text, NFC-normalised.
     pub text: String,
-    /// Encoding name used (e.g. `UTF-8`, `windows-1258`).
+    /// Encoding name used (e.g. `UTF-8`, `windows-1258`, `TCVN3` for the legacy ABC font
+    /// encoding).
     pub encoding: String,
-    /// Where the encoding came from: `header`, `bom`, `meta`, `detected`, `default`.
+    /// Where the encoding came from: `header`, `bom`, `meta`, `detected`, `default`, or `font`
+    /// (TCVN3, recognised by its `.VnTime`-style font names).
     pub source: &'static str,
     /// True when some bytes were invalid in the chosen encoding and were replaced.
     pub had_errors: bool,
 }
+
+impl Decoded {
+    /// True when the page was written in a legacy (non-Unicode) Vietnamese encoding: TCVN3,
+    /// windows-1258 or another single-byte code page, with non-ASCII text. The law requires
+    /// Unicode (TCVN 6909:2001); pure-ASCII pages are Unicode whatever they declare.
+    pub fn legacy_encoding(&self) -> bool {
+        !self.encoding.starts_with("UTF-") && !self.text.is_ascii()
+    }
+}
+
+/// The note reports give a page in a legacy encoding.
+pub const NOT_UNICODE_NOTE: &str = "không dùng Unicode TCVN 6909";
 
 /// Normalise to Unicode NFC (Vietnamese text arrives as NFC, NFD, or windows-1258 combining marks).
 ///
@@ -105,6 +121,8 @@ const DETECT_BYTES: usize = 1 << 20;
 /// Decode a fetched body. `content_type` is the HTTP `Content-Type` header value, if any.
 ///
 /// The encoding is chosen in this order, and `source` says which one won:
+/// 0. `font`: a body that names an ABC font (`.VnTime`…) and is not UTF-8 is TCVN3
+///    (see [`tcvn3`]); no declaration can be trusted on such pages.
 /// 1. `bom`: a UTF-8 or UTF-16 byte-order mark. As in the WHATWG encoding standard it beats the
 ///    header: a BOM cannot appear by accident, while a header is often a server-wide default.
 /// 2. `header`: the `charset=` parameter of `content_type`.
@@ -133,6 +151,16 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return finish(enc, "bom", &bytes[bom_len..]);
     }
+    // Before any declaration: TCVN3 pages declare windows-1252/ISO-8859-1 (or UTF-8 by server
+    // default), which would "succeed" as mojibake.
+    if tcvn3::looks_like_tcvn3(bytes) {
+        return Decoded {
+            text: nfc(&tcvn3::decode(bytes)),
+            encoding: "TCVN3".to_owned(),
+            source: "font",
+            had_errors: false,
+        };
+    }
 
     let header = content_type
         .and_then(charset_param)
@@ -148,7 +176,12 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
     };
 
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-    let suspicious = had_errors || (enc != UTF_8 && is_non_ascii_utf8(bytes));
+    // Declared UTF-8 that is UTF-8 nearly throughout (a few stray bytes from a bad copy-paste):
+    // keep it, with replacement characters, rather than let a single-byte guess decode every
+    // correct letter as mojibake.
+    let mostly_declared_utf8 = enc == UTF_8 && had_errors && mostly_valid(&text);
+    let suspicious =
+        !mostly_declared_utf8 && (had_errors || (enc != UTF_8 && is_non_ascii_utf8(bytes)));
     if suspicious {
         // Alternatives in order of trust: another explicit declaration, then the bytes themselves.
         let mut alternatives: Vec<(&'static Encoding, &'static str)> = Vec::with_capacity(3);
@@ -193,6 +226,20 @@ fn finish(enc: &'static encoding_rs::Encoding, source: &'static str, bytes: &[u8
         source,
         had_errors,
     }
+}
+
+/// True when a lossy decoding has at least three correctly decoded non-ASCII characters for
+/// every replacement character.
+fn mostly_valid(text: &str) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        if c == char::REPLACEMENT_CHARACTER {
+            bad += 1;
+        } else {
+            good += 1;
+        }
+    }
+    good >= 3 * bad.max(1)
 }
 
 /// True when `bytes` is valid UTF-8 and not plain ASCII: strong evidence of UTF-8, since legacy
@@ -605,5 +652,44 @@ mod tests {
         let _ = decode(b"<meta charset=", None);
         let _ = decode(b"<meta charset=\"\">", None);
         let _ = decode(&[0xEF, 0xBB], None);
+    }
+
+    #[test]
+    fn tcvn3_pages_are_decoded_and_flagged_whatever_they_declare() {
+        let page = b"<html><head><style>p{font-family:.VnTime}</style></head><body><p>Th\xabng b\xb8o</p></body></html>";
+        for ct in [
+            Some("text/html; charset=iso-8859-1"),
+            Some("text/html; charset=utf-8"),
+            None,
+        ] {
+            let d = decode(page, ct);
+            assert_eq!((d.encoding.as_str(), d.source), ("TCVN3", "font"), "{ct:?}");
+            assert!(d.text.contains("Thông báo"));
+            assert!(d.legacy_encoding());
+        }
+        assert!(!decode("<p>Thông báo</p>".as_bytes(), None).legacy_encoding());
+        // Declared windows-1258 with Vietnamese text is legacy; pure ASCII is not.
+        assert!(
+            decode(b"<p>C\xf4ng</p>", Some("text/html; charset=windows-1258")).legacy_encoding()
+        );
+        assert!(!decode(b"<p>Cong</p>", Some("text/html; charset=windows-1258")).legacy_encoding());
+    }
+
+    #[test]
+    fn declared_utf8_with_a_few_bad_bytes_stays_utf8() {
+        let mut body = "<p>Công khai ngân sách của Sở Tài chính "
+            .as_bytes()
+            .to_vec();
+        body.extend_from_slice(b"\xff\xfe");
+        body.extend_from_slice(" năm 2026 theo quy định".as_bytes());
+        let d = decode(&body, Some("text/html; charset=utf-8"));
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.had_errors);
+        assert!(
+            d.text.contains("Công khai ngân sách của Sở Tài chính"),
+            "{}",
+            d.text
+        );
+        assert!(d.text.contains("năm 2026 theo quy định"));
     }
 }

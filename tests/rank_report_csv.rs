@@ -67,6 +67,8 @@ fn site(id: &str, name: &str, total: f64, groups: Vec<GroupScore>) -> SiteScore 
             band("yeu", "Yếu")
         },
         rank: Some(if total >= 50.0 { 1 } else { 2 }),
+        non_unicode_pages: Vec::new(),
+        skipped: Vec::new(),
         groups,
     }
 }

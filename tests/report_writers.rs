@@ -69,6 +69,8 @@ fn site(id: &str, name: &str, block: &str, total: f64, provisional: bool) -> Sit
         provisional,
         band: rules.band_for(total).clone(),
         rank: None,
+        non_unicode_pages: Vec::new(),
+        skipped: Vec::new(),
         groups: vec![
             GroupScore {
                 public_services: None,
@@ -380,4 +382,38 @@ fn status_labels_are_vietnamese() {
         labels,
         ["đạt", "một phần", "lỗi thời", "thiếu", "chưa đo được"]
     );
+}
+
+/// Crawl notes (pages not in Unicode, what was cut off) and `--insecure` reach every writer.
+#[test]
+fn crawl_notes_and_insecure_are_shown() {
+    let mut r = report();
+    r.insecure = true;
+    r.sites[0].non_unicode_pages = vec![ttdt::score::NonUnicodePage {
+        url: "https://sotttt.sonla.gov.vn/cu".into(),
+        encoding: "TCVN3".into(),
+        note: "không dùng Unicode TCVN 6909".into(),
+    }];
+    r.sites[0].skipped = vec![ttdt::score::SkippedCount {
+        reason: "query_variants".into(),
+        count: 12,
+        examples: vec!["https://sotttt.sonla.gov.vn/lich?tuan=60".into()],
+    }];
+    let v: Value = serde_json::from_str(&to_json(&r)).unwrap();
+    assert_eq!(v["insecure"], true);
+    assert_eq!(v["sites"][0]["non_unicode_pages"][0]["encoding"], "TCVN3");
+    assert_eq!(v["sites"][0]["skipped"][0]["count"], 12);
+    // Sites without notes keep the JSON as it was.
+    assert!(v["sites"][1].get("skipped").is_none());
+    let md = markdown::render(&r, &MarkdownOptions::default());
+    let txt = text::render(&r, false);
+    let html = ttdt::report::html::render(&r);
+    for out in [&md, &txt, &html] {
+        assert!(out.contains("--insecure"));
+        assert!(out.contains("không dùng Unicode TCVN 6909"));
+        assert!(out.contains("query_variants 12"));
+    }
+    r.insecure = false;
+    assert!(!to_json(&r).contains("\"insecure\""));
+    assert!(!text::render(&r, false).contains("--insecure"));
 }

@@ -27,6 +27,7 @@ fn info(agency_id: &str) -> WarcInfo {
         as_of: as_of(),
         user_agent: "ttdt/0.1.0 (+https://github.com/ttdt-audit/ttdt)".into(),
         operator: Some("Tổ thẩm định".into()),
+        insecure: true,
         created: started(),
     }
 }
@@ -239,17 +240,8 @@ fn random_record(rng: &mut Rng, n: u32) -> FetchRecord {
         FetchKind::Sitemap,
         FetchKind::Feed,
     ];
-    let reasons = [
-        FailReason::Timeout,
-        FailReason::Reset,
-        FailReason::Connect,
-        FailReason::Dns,
-        FailReason::Tls,
-        FailReason::TooLarge,
-        FailReason::RedirectLoop,
-        FailReason::TooManyRedirects,
-        FailReason::Other,
-    ];
+    // Every reason code, so a new one cannot escape the round trip.
+    let reasons = FailReason::ALL;
     let names = [
         "Content-Type",
         "content-length",

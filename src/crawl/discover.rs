@@ -1,4 +1,5 @@
-//! URLs from sitemaps (sitemaps.org XML, sitemap indexes, plain-text lists) and RSS/Atom feeds.
+//! URLs from sitemaps (sitemaps.org XML, sitemap indexes, plain-text lists), RSS/Atom feeds, and
+//! the targets of JavaScript redirects (`location.href = "…"`).
 
 use quick_xml::events::Event;
 
@@ -14,6 +15,32 @@ pub(crate) struct SitemapLinks {
     pub(crate) sitemaps: Vec<String>,
     /// Pages (`<urlset><url><loc>`, or lines of a text sitemap).
     pub(crate) pages: Vec<String>,
+}
+
+/// Most script redirect targets read from one page.
+const MAX_SCRIPT_REDIRECTS: usize = 5;
+
+/// Targets of JavaScript redirects in a page (`window.location = "…"`, `location.href = '…'`,
+/// `location.replace("…")`, `location.assign("…")`), resolved against the page URL.
+///
+/// We run no JavaScript, so such a redirect is not followed as a redirect; its target is treated
+/// as a link discovered on the page instead (in scope, under the usual budgets), which gets it
+/// fetched and recorded in the evidence like any other page.
+pub(crate) fn script_redirects(base: &url::Url, html: &str) -> Vec<String> {
+    use regex::Regex;
+    use std::sync::LazyLock;
+    static JS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"(?:\blocation(?:\.href)?\s*=\s*|\blocation\.(?:replace|assign)\(\s*)["']([^"'\s<>]{1,2000})["']"#,
+        )
+        .expect("script redirect pattern is valid")
+    });
+    JS.captures_iter(html)
+        .filter_map(|c| base.join(c.get(1)?.as_str()).ok())
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .map(|u| u.to_string())
+        .take(MAX_SCRIPT_REDIRECTS)
+        .collect()
 }
 
 /// Read a sitemap. Never fails: a broken file yields what was read before the break.
@@ -138,6 +165,22 @@ pub(crate) fn parse_feed(feed_url: &url::Url, body: &[u8]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_redirect_targets() {
+        let base = url::Url::parse("https://so.gov.vn/cu/").unwrap();
+        let html = r#"<script>window.location.href = "/moi"; location.replace('trang-2');
+            document.location='https://khac.vn/x'; var y = "location.href";</script>"#;
+        assert_eq!(
+            script_redirects(&base, html),
+            [
+                "https://so.gov.vn/moi",
+                "https://so.gov.vn/cu/trang-2",
+                "https://khac.vn/x"
+            ]
+        );
+        assert!(script_redirects(&base, "<p>no script</p>").is_empty());
+    }
 
     #[test]
     fn urlset_and_index() {

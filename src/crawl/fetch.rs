@@ -66,7 +66,13 @@ pub(crate) async fn exchange(
     let outcome = match req.send().await {
         Err(e) => {
             permit.mark_answered();
-            let (reason, detail) = classify_error(&e, cfg);
+            let (reason, mut detail) = classify_error(&e, cfg);
+            if reason == FailReason::Tls {
+                // Say which certificate was refused: issuer, validity, self-signed.
+                if let Some(cert) = super::certs::peek(url, cfg.connect_timeout).await {
+                    detail = format!("{detail}; {}", cert.describe(Utc::now()));
+                }
+            }
             FetchOutcome::Failed { reason, detail }
         }
         Ok(mut resp) => {
@@ -215,15 +221,26 @@ pub(crate) fn classify_error(e: &reqwest::Error, cfg: &CrawlConfig) -> (FailReas
 }
 
 /// Is this response an HTML page whose links we should read? Content-Type `text/html` or
-/// `application/xhtml+xml`, or no Content-Type and a body that starts like HTML.
-pub(crate) fn is_html(resp: &HttpResponse) -> bool {
+/// `application/xhtml+xml`; or no Content-Type, or one that says only "some bytes"
+/// (`application/octet-stream`, a common misconfiguration), and a body that starts like HTML.
+pub fn is_html(resp: &HttpResponse) -> bool {
     match resp.header("content-type") {
         Some(ct) => {
-            let ct = ct.to_ascii_lowercase();
-            ct.starts_with("text/html") || ct.starts_with("application/xhtml+xml")
+            let ct = ct.trim().to_ascii_lowercase();
+            ct.starts_with("text/html")
+                || ct.starts_with("application/xhtml+xml")
+                || (is_unknown_type(&ct) && looks_like_html(&resp.body))
         }
         None => looks_like_html(&resp.body),
     }
+}
+
+/// Content types that name no type at all.
+fn is_unknown_type(ct: &str) -> bool {
+    ct.is_empty()
+        || ct.starts_with("application/octet-stream")
+        || ct.starts_with("binary/octet-stream")
+        || ct.starts_with("application/unknown")
 }
 
 /// Is this response an RSS/Atom feed (a feed linked as an ordinary `<a href>`)?
@@ -294,6 +311,14 @@ mod tests {
         assert!(is_html(&resp(None, b"<html lang=vi>")));
         assert!(!is_html(&resp(None, b"%PDF-1.4")));
         assert!(!is_html(&resp(None, b"")));
+        assert!(is_html(&resp(
+            Some("application/octet-stream"),
+            b"<!DOCTYPE html><html>"
+        )));
+        assert!(!is_html(&resp(
+            Some("application/octet-stream"),
+            b"%PDF-1.4"
+        )));
     }
 
     #[test]

@@ -234,8 +234,8 @@ pub(crate) struct Item {
     pub(crate) leaf: bool,
     /// URLs already requested in this redirect chain (empty for a fresh URL).
     pub(crate) chain: Vec<String>,
-    /// Already retried once after 429/503.
-    pub(crate) retried: bool,
+    /// Retries so far after 429/503 (0 for a first attempt).
+    pub(crate) retries: u32,
     /// Its priority.
     pub(crate) key: Priority,
 }
@@ -421,7 +421,7 @@ mod tests {
             depth: 1,
             leaf: false,
             chain: Vec::new(),
-            retried: false,
+            retries: 0,
             key: Priority {
                 tier,
                 depth: 1,

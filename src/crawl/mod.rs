@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 mod canon;
+mod certs;
 mod discover;
 mod fetch;
 mod frontier;
@@ -21,6 +22,7 @@ mod scope;
 mod site;
 
 pub use canon::canonicalize;
+pub use fetch::is_html;
 
 /// Settings of one crawl. [`CrawlConfig::default`] holds the design defaults, so a user never
 /// has to set anything.
@@ -40,6 +42,15 @@ pub struct CrawlConfig {
     pub crawl_delay_cap: Duration,
     /// Global limit of requests in flight (across hosts and sites). Default 8.
     pub concurrency: usize,
+    /// Requests in flight at most per host (across sites). Default 1: the design's "one polite
+    /// queue per host"; the gap `delay` still separates request starts when raised.
+    pub max_host_connections: usize,
+    /// Retries of a URL answered 429/503, each after a longer pause (`Retry-After`, or 5 s,
+    /// doubled per attempt). Default 2.
+    pub max_retries: u32,
+    /// Longest `Retry-After` honoured: the host is paused at most this long, and a URL whose
+    /// server asks for more is given up rather than retried. Default 60 s.
+    pub retry_after_cap: Duration,
     /// Whole-request timeout. Default 30 s.
     pub request_timeout: Duration,
     /// Connect timeout. Default 10 s.
@@ -62,6 +73,9 @@ impl Default for CrawlConfig {
             delay: Duration::from_millis(500),
             crawl_delay_cap: Duration::from_secs(10),
             concurrency: 8,
+            max_host_connections: 1,
+            max_retries: 2,
+            retry_after_cap: Duration::from_secs(60),
             request_timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
             max_body_bytes: 10 * 1024 * 1024,
@@ -97,7 +111,12 @@ pub enum FetchKind {
     Feed,
 }
 
-/// Stable reason codes of failed or unusable fetches (also used in the JSON `fetch_errors`).
+/// Stable reason codes of failed fetches (also used in the JSON `fetch_errors`).
+///
+/// The audit adds codes of its own for fetches that got an answer but no usable page:
+/// `http_4xx`, `http_5xx`, `blocked` (403: a firewall or WAF page), `soft_404` (200 saying
+/// "page not found"), `robots` (robots.txt keeps us out of the home page), and `trap` entries
+/// summarising URLs cut off by the trap guards (see [`SkippedUrl`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FailReason {
@@ -137,22 +156,26 @@ impl FailReason {
         }
     }
 
+    /// Every reason, so readers and tests cannot miss one.
+    pub const ALL: [FailReason; 9] = [
+        FailReason::Timeout,
+        FailReason::Reset,
+        FailReason::Connect,
+        FailReason::Dns,
+        FailReason::Tls,
+        FailReason::TooLarge,
+        FailReason::RedirectLoop,
+        FailReason::TooManyRedirects,
+        FailReason::Other,
+    ];
+
     /// The reason of a code written by [`FailReason::code`]; unknown codes read as `Other`, so
     /// an archive written by a newer version still loads.
     pub fn from_code(code: &str) -> FailReason {
-        [
-            FailReason::Timeout,
-            FailReason::Reset,
-            FailReason::Connect,
-            FailReason::Dns,
-            FailReason::Tls,
-            FailReason::TooLarge,
-            FailReason::RedirectLoop,
-            FailReason::TooManyRedirects,
-        ]
-        .into_iter()
-        .find(|r| r.code() == code)
-        .unwrap_or(FailReason::Other)
+        FailReason::ALL
+            .into_iter()
+            .find(|r| r.code() == code)
+            .unwrap_or(FailReason::Other)
     }
 }
 
@@ -230,7 +253,8 @@ pub struct SkippedUrl {
     /// `robots` (disallowed, or robots.txt unavailable: RFC 9309 disallow-all), `max_pages`,
     /// `max_depth`, `query_variants` (too many query strings on one path: calendar traps),
     /// `max_sitemaps` / `max_feeds` (discovery files beyond their bound), `slow_down` (the host
-    /// kept answering 429/503).
+    /// kept answering 429/503), `duplicate_content` (fetched, but its text repeats an earlier
+    /// page's: its links were not followed — calendar and permutation traps, mirrors).
     pub reason: String,
 }
 
@@ -269,10 +293,11 @@ impl Crawler {
     pub fn new(config: CrawlConfig) -> anyhow::Result<Self> {
         let client = fetch::build_client(&config)?;
         let permits = tokio::sync::Semaphore::new(config.concurrency.max(1));
+        let schedule = politeness::HostSchedule::new(config.max_host_connections);
         Ok(Crawler {
             config,
             client,
-            schedule: politeness::HostSchedule::default(),
+            schedule,
             permits,
         })
     }
@@ -311,5 +336,19 @@ impl Crawler {
         on_record: &(dyn Fn(FetchRecord) + Send + Sync),
     ) -> CrawlResult {
         site::SiteCrawl::new(self, target).run(on_record).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reason_codes_round_trip_and_match_serde() {
+        for r in FailReason::ALL {
+            assert_eq!(FailReason::from_code(r.code()), r);
+            assert_eq!(serde_json::to_value(r).unwrap(), r.code());
+        }
+        assert_eq!(FailReason::from_code("from_the_future"), FailReason::Other);
     }
 }

@@ -1,15 +1,16 @@
-//! Per-host politeness shared by every site crawl of one [`super::Crawler`]: one request in
-//! flight per host, and a minimum gap between requests to a host, whatever site asked.
+//! Per-host politeness shared by every site crawl of one [`super::Crawler`]: at most
+//! `max_host_connections` requests in flight per host (default one), and a minimum gap between
+//! the starts of two requests to a host, whatever site asked.
 //!
 //! governor's keyed limiter uses one rate for every key, but robots.txt Crawl-delay is per host,
-//! so this is a small scheduler of our own: a map from host to a FIFO lock holding the next
-//! instant a request may start. Holding the lock *is* the "one in flight" rule.
+//! so this is a small scheduler of our own: a map from host to a FIFO semaphore (the in-flight
+//! limit) and the next instant a request may start.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use tokio::sync::OwnedMutexGuard;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 
 /// The politeness key of a URL: its host (with a non-default port), without a leading `www.`,
@@ -22,9 +23,9 @@ pub(crate) fn polite_key(url: &url::Url) -> String {
     }
 }
 
-/// State of one host.
+/// Timing state of one host.
 #[derive(Debug)]
-struct Slot {
+struct Timing {
     /// Earliest instant the next request to this host may start.
     next_allowed: Instant,
     /// Largest gap any site has asked for on this host. Sticky, so a Crawl-delay learned by
@@ -32,33 +33,79 @@ struct Slot {
     gap: Duration,
 }
 
+/// One host: its in-flight limit and its timing.
+#[derive(Debug, Clone)]
+struct Host {
+    connections: Arc<Semaphore>,
+    timing: Arc<Mutex<Timing>>,
+}
+
+/// A poisoned lock only means another task panicked while holding it; the state is still
+/// usable, so keep crawling rather than propagate the panic.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// The per-host schedule. Grows by one small entry per host ever contacted.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct HostSchedule {
-    slots: Mutex<HashMap<String, Arc<tokio::sync::Mutex<Slot>>>>,
+    /// Requests in flight allowed per host.
+    per_host: usize,
+    hosts: Mutex<HashMap<String, Host>>,
+}
+
+impl Default for HostSchedule {
+    fn default() -> Self {
+        HostSchedule::new(1)
+    }
 }
 
 impl HostSchedule {
-    /// Wait for this host's turn: until no other request to it is in flight (FIFO across all
-    /// sites) and its gap has passed. The returned permit keeps the host busy until dropped.
+    /// A schedule allowing `per_host` requests in flight per host (at least one).
+    pub(crate) fn new(per_host: usize) -> Self {
+        HostSchedule {
+            per_host: per_host.max(1),
+            hosts: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Wait for this host's turn: until fewer than `per_host` requests to it are in flight
+    /// (FIFO across all sites) and its gap since the last start has passed. The returned permit
+    /// holds one of the host's connections until dropped.
     pub(crate) async fn acquire(&self, host: &str, delay: Duration) -> HostPermit {
-        let slot = {
-            // A poisoned map only means another task panicked mid-insert; the map is still
-            // usable, so keep crawling rather than propagate the panic.
-            let mut map = self.slots.lock().unwrap_or_else(|e| e.into_inner());
-            map.entry(host.to_string())
-                .or_insert_with(|| {
-                    Arc::new(tokio::sync::Mutex::new(Slot {
-                        next_allowed: Instant::now(),
-                        gap: Duration::ZERO,
-                    }))
-                })
-                .clone()
-        };
-        let guard = slot.lock_owned().await;
-        tokio::time::sleep_until(guard.next_allowed).await;
+        let h = lock(&self.hosts)
+            .entry(host.to_string())
+            .or_insert_with(|| Host {
+                connections: Arc::new(Semaphore::new(self.per_host)),
+                timing: Arc::new(Mutex::new(Timing {
+                    next_allowed: Instant::now(),
+                    gap: Duration::ZERO,
+                })),
+            })
+            .clone();
+        // The semaphore is never closed, so acquiring cannot fail.
+        let connection = h
+            .connections
+            .clone()
+            .acquire_owned()
+            .await
+            .expect("host semaphore is never closed");
+        loop {
+            let wait = {
+                let mut t = lock(&h.timing);
+                let now = Instant::now();
+                if t.next_allowed <= now {
+                    // Reserve the start: the next request (on another connection) waits a gap.
+                    t.next_allowed = now + t.gap.max(delay);
+                    break;
+                }
+                t.next_allowed
+            };
+            tokio::time::sleep_until(wait).await;
+        }
         HostPermit {
-            guard,
+            _connection: connection,
+            timing: h.timing,
             delay,
             anchor: None,
             backoff: None,
@@ -66,11 +113,12 @@ impl HostSchedule {
     }
 }
 
-/// The right to send one request to a host. Dropping it frees the host and schedules the next
-/// request no earlier than `anchor + delay`.
+/// The right to send one request to a host. Dropping it frees the connection and schedules the
+/// next request no earlier than `anchor + delay` (and after any back-off).
 #[derive(Debug)]
 pub(crate) struct HostPermit {
-    guard: OwnedMutexGuard<Slot>,
+    _connection: OwnedSemaphorePermit,
+    timing: Arc<Mutex<Timing>>,
     delay: Duration,
     anchor: Option<Instant>,
     backoff: Option<Duration>,
@@ -101,13 +149,14 @@ impl HostPermit {
 impl Drop for HostPermit {
     fn drop(&mut self) {
         let now = Instant::now();
-        let gap = self.delay.max(self.guard.gap);
-        self.guard.gap = gap;
+        let mut t = lock(&self.timing);
+        let gap = self.delay.max(t.gap);
+        t.gap = gap;
         let mut next = self.anchor.unwrap_or(now) + gap;
         if let Some(b) = self.backoff {
             next = next.max(now + b);
         }
-        self.guard.next_allowed = self.guard.next_allowed.max(next);
+        t.next_allowed = t.next_allowed.max(next);
     }
 }
 
@@ -135,6 +184,23 @@ mod tests {
         let t1 = Instant::now();
         let _q = s.acquire("other", Duration::from_millis(40)).await;
         assert!(Instant::now() - t1 < Duration::from_secs(5));
+    }
+
+    #[tokio::test]
+    async fn two_connections_per_host_still_spaced() {
+        let s = HostSchedule::new(2);
+        let t0 = Instant::now();
+        let _a = s.acquire("h", Duration::from_millis(50)).await;
+        // A second connection is allowed while the first is held, but only after the gap.
+        let _b = s.acquire("h", Duration::from_millis(50)).await;
+        assert!(Instant::now() - t0 >= Duration::from_millis(50));
+        // A third waits for one of the two to be released.
+        let third = tokio::time::timeout(
+            Duration::from_millis(200),
+            s.acquire("h", Duration::from_millis(50)),
+        )
+        .await;
+        assert!(third.is_err(), "a third connection while two are held");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use futures::stream::{FuturesUnordered, StreamExt};
 
 use super::canon::{canonicalize, is_non_html_path};
-use super::discover::{parse_feed, parse_sitemap};
+use super::discover::{parse_feed, parse_sitemap, script_redirects};
 use super::fetch::{exchange, is_feed, is_html};
 use super::frontier::{self, Frontier, Item, Priority, UrlState, UrlTable, tier};
 use super::politeness::polite_key;
@@ -32,10 +32,11 @@ pub(crate) const MAX_SITEMAPS: usize = 20;
 pub(crate) const MAX_FEEDS: usize = 10;
 /// Redirect hops followed for robots.txt (RFC 9309 asks for at least five).
 const MAX_ROBOTS_REDIRECTS: usize = 5;
-/// A `Retry-After` longer than this is not waited for: the URL is given up instead.
-const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 /// Pause after a 429/503 that gives no `Retry-After`.
 const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(5);
+/// Pages whose folded text is shorter than this are not compared for near-duplicates: an
+/// empty shell (a page drawn by script) says nothing about being a trap.
+const MIN_DUPLICATE_TEXT: usize = 40;
 /// After this many 429/503 answers from one host, the rest of its URLs are given up
 /// (`slow_down`): an overloaded server paced by `Retry-After` would otherwise hold the nightly
 /// run for hours.
@@ -65,6 +66,37 @@ fn retry_after(resp: &HttpResponse) -> Option<Duration> {
     Some(Duration::from_secs(u64::try_from(secs).unwrap_or(0)))
 }
 
+/// How long to keep a host quiet after a 429/503 on the `attempt`-th try of a URL (0 = first):
+/// its `Retry-After` (or 5 s), at least our delay, doubled per attempt, never above the cap.
+fn slow_down_pause(cfg: &CrawlConfig, resp: &HttpResponse, attempt: u32) -> Duration {
+    let base = retry_after(resp)
+        .unwrap_or(DEFAULT_RETRY_AFTER)
+        .max(cfg.delay);
+    base.saturating_mul(1u32 << attempt.min(16))
+        .min(cfg.retry_after_cap)
+}
+
+/// May a URL answered 429/503 on its `attempt`-th try be tried again? Not beyond the retry
+/// budget, and not when the server asks for a longer pause than we honour.
+fn may_retry(cfg: &CrawlConfig, resp: &HttpResponse, attempt: u32) -> bool {
+    attempt < cfg.max_retries
+        && retry_after(resp).unwrap_or(DEFAULT_RETRY_AFTER) <= cfg.retry_after_cap
+}
+
+/// A key of a page's visible text for near-duplicate detection: the SHA-256 of its title and
+/// main text folded (case, diacritics, punctuation and spacing ignored), so the same content
+/// under another URL — reordered or extra query parameters, an empty calendar day far in the
+/// future, a mirror path — shares a key whatever its markup. Digits are kept: list pages and
+/// weeks that differ only in numbers are different content. `None` for near-empty text.
+fn content_key(title: &str, main_text: &str) -> Option<[u8; 32]> {
+    use sha2::{Digest, Sha256};
+    let folded = crate::text::fold(&format!("{title} {main_text}"));
+    if folded.len() < MIN_DUPLICATE_TEXT {
+        return None;
+    }
+    Some(Sha256::digest(folded.as_bytes()).into())
+}
+
 /// Does this status ask us to slow down?
 fn is_slow_down(status: u16) -> bool {
     matches!(status, 429 | 503)
@@ -81,6 +113,8 @@ struct Found {
     meta_refresh: Option<String>,
     /// Child sitemaps of a sitemap index.
     sitemaps: Vec<String>,
+    /// Near-duplicate key of an HTML page's text ([`content_key`]).
+    content_key: Option<[u8; 32]>,
 }
 
 /// What a finished task hands back to the loop.
@@ -117,8 +151,13 @@ pub(crate) struct SiteCrawl<'a> {
     frontier: Frontier,
     /// robots.txt per origin: `None` while it is being fetched.
     robots: HashMap<String, Option<RobotsRules>>,
-    /// Hosts with a fetch of this site in flight (one at a time, so the frontier decides late).
-    busy: HashSet<String>,
+    /// Fetches of this site in flight per host (at most `max_host_connections`, so the
+    /// frontier decides late).
+    busy: HashMap<String, usize>,
+    /// Near-duplicate keys of the pages read so far.
+    content_seen: HashSet<[u8; 32]>,
+    /// Pages fetched whose links were not followed, and why (`duplicate_content`).
+    not_expanded: Vec<SkippedUrl>,
     /// Gap per host once its robots.txt is known.
     host_delay: HashMap<String, Duration>,
     /// Distinct query strings queued per `origin + path` (trap guard).
@@ -147,7 +186,9 @@ impl<'a> SiteCrawl<'a> {
             table: UrlTable::default(),
             frontier: Frontier::default(),
             robots: HashMap::new(),
-            busy: HashSet::new(),
+            busy: HashMap::new(),
+            content_seen: HashSet::new(),
+            not_expanded: Vec::new(),
             host_delay: HashMap::new(),
             variants: HashMap::new(),
             slow_downs: HashMap::new(),
@@ -187,7 +228,7 @@ impl<'a> SiteCrawl<'a> {
             depth: 0,
             leaf: false,
             chain: Vec::new(),
-            retried: false,
+            retries: 0,
             key,
         });
 
@@ -211,6 +252,7 @@ impl<'a> SiteCrawl<'a> {
                     url,
                     reason: reason.to_string(),
                 })
+                .chain(self.not_expanded)
                 .collect(),
             started: self.started,
             finished: Utc::now(),
@@ -226,7 +268,7 @@ impl<'a> SiteCrawl<'a> {
             let mut robots_for: Option<(String, String)> = None;
             for (origin, key) in self.frontier.tops(&self.table) {
                 let host = origin_host(&origin);
-                if self.busy.contains(&host) {
+                if !self.host_free(&host) {
                     continue;
                 }
                 match self.robots.get(&origin) {
@@ -244,7 +286,7 @@ impl<'a> SiteCrawl<'a> {
             }
             if let Some((origin, host)) = robots_for {
                 self.robots.insert(origin.clone(), None);
-                self.busy.insert(host.clone());
+                *self.busy.entry(host.clone()).or_default() += 1;
                 let delay = self.delay_for(&host);
                 tasks.push(Box::pin(robots_task(self.crawler, origin, host, delay)));
                 continue;
@@ -277,7 +319,7 @@ impl<'a> SiteCrawl<'a> {
             return None;
         }
         // Redirect hops and retries finish a fetch already counted.
-        if item.chain.is_empty() && !item.retried {
+        if item.chain.is_empty() && item.retries == 0 {
             let cfg = self.cfg();
             let (count, cap, reason) = match item.kind {
                 FetchKind::Page => (&mut self.pages, cfg.max_pages, "max_pages"),
@@ -292,9 +334,24 @@ impl<'a> SiteCrawl<'a> {
             *count += 1;
         }
         self.table.set(&url, UrlState::Taken);
-        self.busy.insert(host.clone());
+        *self.busy.entry(host.clone()).or_default() += 1;
         let delay = self.delay_for(&host);
         Some(Box::pin(fetch_task(self.crawler, item, host, delay)))
+    }
+
+    /// May another fetch of this site start on this host?
+    fn host_free(&self, host: &str) -> bool {
+        self.busy.get(host).copied().unwrap_or(0) < self.cfg().max_host_connections.max(1)
+    }
+
+    /// One fetch on this host has finished.
+    fn release(&mut self, host: &str) {
+        if let Some(n) = self.busy.get_mut(host) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                self.busy.remove(host);
+            }
+        }
     }
 
     /// The gap for a host: its robots.txt Crawl-delay when known and larger, else ours.
@@ -314,7 +371,7 @@ impl<'a> SiteCrawl<'a> {
                 records,
                 rules,
             } => {
-                self.busy.remove(&host);
+                self.release(&host);
                 for r in records {
                     on_record(r);
                 }
@@ -330,29 +387,27 @@ impl<'a> SiteCrawl<'a> {
                 record,
                 found,
             } => {
-                self.busy.remove(&host);
+                self.release(&host);
                 if let FetchOutcome::Response(r) = &record.outcome {
                     if is_slow_down(r.status) {
                         *self.slow_downs.entry(host.clone()).or_default() += 1;
                     }
                 }
-                let (status, redirect_to, pause) = match &record.outcome {
-                    FetchOutcome::Response(r) => {
-                        (Some(r.status), r.redirect_to.clone(), retry_after(r))
-                    }
-                    FetchOutcome::Failed { .. } => (None, None, None),
+                let (status, redirect_to, retry) = match &record.outcome {
+                    FetchOutcome::Response(r) => (
+                        Some(r.status),
+                        r.redirect_to.clone(),
+                        may_retry(self.cfg(), r, item.retries),
+                    ),
+                    FetchOutcome::Failed { .. } => (None, None, false),
                 };
                 // The record (and its body) leaves the crawl here: what the loop still needs
                 // was read above.
                 on_record(record);
                 match (status, redirect_to) {
                     (Some(300..=399), Some(to)) => self.follow_redirect(&item, &to, on_record),
-                    (Some(s), _)
-                        if is_slow_down(s)
-                            && !item.retried
-                            && pause.unwrap_or(DEFAULT_RETRY_AFTER) <= MAX_RETRY_AFTER =>
-                    {
-                        // The host is already backed off in the schedule; try once more.
+                    (Some(s), _) if is_slow_down(s) && retry => {
+                        // The host is already backed off in the schedule; try again.
                         let key = Priority {
                             tier: tier::CONTINUE,
                             depth: item.depth,
@@ -361,7 +416,7 @@ impl<'a> SiteCrawl<'a> {
                         };
                         self.table.set(item.url.as_str(), UrlState::Queued(key));
                         self.frontier.push(Item {
-                            retried: true,
+                            retries: item.retries + 1,
                             key,
                             ..item
                         });
@@ -489,7 +544,7 @@ impl<'a> SiteCrawl<'a> {
             depth: item.depth,
             leaf,
             chain,
-            retried: false,
+            retries: 0,
             key,
         });
     }
@@ -504,6 +559,17 @@ impl<'a> SiteCrawl<'a> {
                     // when it is the home page that moved.
                     let t = if home { Some(tier::CONTINUE) } else { None };
                     self.offer_page(&m, item.depth, None, t);
+                }
+                if let Some(k) = found.content_key {
+                    if !self.content_seen.insert(k) {
+                        // Same text as a page already read: a trap (calendar, permutations)
+                        // or a mirror. Its links were seen there; do not expand them again.
+                        self.not_expanded.push(SkippedUrl {
+                            url: item.url.to_string(),
+                            reason: "duplicate_content".to_string(),
+                        });
+                        return;
+                    }
                 }
                 for (href, region) in found.links {
                     let forced = match region {
@@ -629,7 +695,7 @@ impl<'a> SiteCrawl<'a> {
             depth,
             leaf,
             chain: Vec::new(),
-            retried: false,
+            retries: 0,
             key,
         });
     }
@@ -693,11 +759,7 @@ async fn robots_task(crawler: &Crawler, origin: String, host: String, delay: Dur
             FetchOutcome::Response(r) => {
                 rules = RobotsRules::from_response(Some(r.status), &r.body);
                 if is_slow_down(r.status) {
-                    permit.back_off(
-                        retry_after(r)
-                            .unwrap_or(DEFAULT_RETRY_AFTER)
-                            .min(MAX_RETRY_AFTER),
-                    );
+                    permit.back_off(slow_down_pause(cfg, r, u32::from(retried)));
                 }
                 retry = r.status >= 500 && !retried;
                 permit.raise_delay(effective_delay(cfg, rules.crawl_delay()));
@@ -744,11 +806,7 @@ async fn fetch_task(crawler: &Crawler, item: Item, host: String, delay: Duration
         .await;
         if let FetchOutcome::Response(r) = &record.outcome {
             if is_slow_down(r.status) {
-                permit.back_off(
-                    retry_after(r)
-                        .unwrap_or(DEFAULT_RETRY_AFTER)
-                        .min(MAX_RETRY_AFTER),
-                );
+                permit.back_off(slow_down_pause(cfg, r, item.retries));
             }
         }
         record
@@ -785,15 +843,21 @@ async fn analyse(item: &Item, record: &FetchRecord) -> Found {
             let html = decode_html(&r.body, r.header("content-type"));
             let url = item.url.clone();
             let facts = tokio::task::spawn_blocking(move || {
-                crate::extract::extract(&url, &html, Utc::now().date_naive())
+                let scripted = script_redirects(&url, &html);
+                (
+                    crate::extract::extract(&url, &html, Utc::now().date_naive()),
+                    scripted,
+                )
             })
             .await;
             match facts {
-                Ok(f) => Found {
+                Ok((f, scripted)) => Found {
+                    content_key: content_key(&f.title, &f.main_text),
                     links: f
                         .links
                         .into_iter()
                         .map(|l| (l.href, Some(l.region)))
+                        .chain(scripted.into_iter().map(|h| (h, None)))
                         .collect(),
                     feeds: f.feeds,
                     meta_refresh: f.meta_refresh,

@@ -290,6 +290,9 @@ fn site_section(out: &mut String, site: &SiteScore) {
             site.fetch_errors.len()
         );
     }
+    for l in super::crawl_note_lines(site) {
+        let _ = write!(out, "<p class=\"meta\">{}</p>", escape(&l));
+    }
     let has_evidence = site.groups.iter().any(|g| !g.evidence.is_empty());
     if has_evidence {
         out.push_str("<h4>Bằng chứng</h4><ul>");
@@ -467,6 +470,13 @@ pub fn render(report: &Report) -> String {
         escape(&report.tool.name),
         escape(&report.tool.version)
     );
+    if report.insecure {
+        let _ = write!(
+            out,
+            "<p class=\"meta\">{}</p>",
+            escape(super::INSECURE_NOTE)
+        );
+    }
     let mut first = " class=\"first\"";
     if let Some(ranking) = &report.rankings {
         let _ = write!(out, "<h2{first}>Xếp hạng</h2>");

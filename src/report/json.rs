@@ -31,6 +31,10 @@ pub struct Report {
     /// Rankings per block; absent for a single-site self-check (`ttdt audit`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rankings: Option<Ranking>,
+    /// The crawl accepted invalid TLS certificates (`--insecure`): content behind a
+    /// self-signed or expired certificate was read as if trusted. Written only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub insecure: bool,
 }
 
 /// `tool` object: `{"name": "ttdt", "version": "0.1.0"}`.
@@ -90,6 +94,7 @@ impl Report {
             run_id: run_id.into(),
             sites,
             rankings,
+            insecure: false,
         }
     }
 }

@@ -53,6 +53,9 @@ pub fn render(report: &Report, opts: &MarkdownOptions) -> String {
         report.tool.name,
         report.tool.version
     );
+    if report.insecure {
+        let _ = writeln!(out, "> {}\n", super::INSECURE_NOTE);
+    }
     if let Some(ranking) = &report.rankings {
         out.push_str(&render_ranking(ranking, opts));
     }
@@ -276,6 +279,13 @@ pub fn render_site(site: &SiteScore, block: Option<&BlockRanking>) -> String {
         });
         for l in lines {
             let _ = writeln!(out, "- {l}");
+        }
+        out.push('\n');
+    }
+    let notes = super::crawl_note_lines(site);
+    if !notes.is_empty() {
+        for l in notes {
+            let _ = writeln!(out, "- {}", cell(&l));
         }
         out.push('\n');
     }

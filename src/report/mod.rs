@@ -329,6 +329,38 @@ pub fn fetch_error_lines(
     out
 }
 
+/// The report-wide line shown when `--insecure` was used.
+pub const INSECURE_NOTE: &str = "Lưu ý: đã dùng --insecure (chấp nhận chứng chỉ TLS không hợp lệ: tự ký, hết hạn); nội dung sau các chứng chỉ đó được đọc như đáng tin.";
+
+/// Crawl notes of a site, one line each: pages not in Unicode (TCVN 6909) and what the crawl
+/// cut off by reason. Shared by the text and Markdown reports.
+pub fn crawl_note_lines(site: &SiteScore) -> Vec<String> {
+    let mut out = Vec::new();
+    if !site.non_unicode_pages.is_empty() {
+        let list: Vec<String> = site
+            .non_unicode_pages
+            .iter()
+            .take(3)
+            .map(|p| format!("{} ({})", p.url, p.encoding))
+            .collect();
+        out.push(format!(
+            "Trang {} ({}): {}",
+            crate::text::NOT_UNICODE_NOTE,
+            site.non_unicode_pages.len(),
+            list.join(", ")
+        ));
+    }
+    if !site.skipped.is_empty() {
+        let parts: Vec<String> = site
+            .skipped
+            .iter()
+            .map(|c| format!("{} {}", c.reason, c.count))
+            .collect();
+        out.push(format!("Không tải / không mở rộng: {}", parts.join(", ")));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -42,6 +42,9 @@ pub fn render(report: &Report, color: bool) -> String {
         vn_date(report.as_of),
         report.run_id
     );
+    if report.insecure {
+        let _ = writeln!(out, "{}\n", super::INSECURE_NOTE);
+    }
     if let Some(ranking) = &report.rankings {
         out.push_str(&render_ranking(ranking, color));
     }
@@ -221,6 +224,9 @@ pub fn render_site(site: &SiteScore, block: Option<&BlockRanking>, color: bool) 
         for l in lines {
             let _ = writeln!(out, "  {l}");
         }
+    }
+    for l in super::crawl_note_lines(site) {
+        let _ = writeln!(out, "{l}");
     }
     out.push('\n');
     out

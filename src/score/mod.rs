@@ -51,11 +51,87 @@ pub struct AgencyRef {
 pub struct FetchError {
     /// URL.
     pub url: String,
-    /// Stable code: `timeout`, `reset`, `dns`, `tls`, `too_large`, `redirect_loop`, `http_4xx`,
-    /// `http_5xx`, `robots`, …
+    /// Stable code: `timeout`, `reset`, `connect`, `dns`, `tls`, `too_large`, `redirect_loop`,
+    /// `too_many_redirects`, `other` (from [`crate::crawl::FailReason`]), `http_4xx`, `http_5xx`,
+    /// `blocked` (403), `soft_404`, `robots`, `trap`.
     pub reason: String,
     /// Human detail.
     pub detail: String,
+}
+
+/// A page not written in Unicode, which the law requires (TCVN 6909:2001).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NonUnicodePage {
+    /// Page URL.
+    pub url: String,
+    /// The legacy encoding found: `TCVN3` (ABC fonts), `windows-1258`, …
+    pub encoding: String,
+    /// Always [`crate::text::NOT_UNICODE_NOTE`]: "không dùng Unicode TCVN 6909".
+    pub note: String,
+}
+
+/// URLs the crawl did not fetch, or fetched without following their links, for one reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkippedCount {
+    /// The reason code of [`crate::crawl::SkippedUrl`]: `robots`, `max_pages`, `max_depth`,
+    /// `query_variants`, `duplicate_content`, `slow_down`, …
+    pub reason: String,
+    /// How many URLs.
+    pub count: usize,
+    /// The first few of them.
+    pub examples: Vec<String>,
+}
+
+/// Skip reasons that are trap guards: each also becomes a `trap` entry of `fetch_errors`.
+const TRAP_REASONS: &[(&str, &str)] = &[
+    (
+        "query_variants",
+        "too many distinct query strings on one path (calendar or permutation trap)",
+    ),
+    (
+        "duplicate_content",
+        "pages repeating an earlier page's text; their links were not followed",
+    ),
+];
+
+/// Examples kept per skip reason.
+const SKIPPED_EXAMPLES: usize = 5;
+
+/// Pages listed in `non_unicode_pages` at most.
+pub const MAX_NON_UNICODE_LISTED: usize = 20;
+
+impl SiteScore {
+    /// Record what the crawl cut off: `skipped` counts every reason, and each trap guard that
+    /// fired adds one `trap` entry to `fetch_errors`. The site's status is not changed: a trap
+    /// cut off is the crawler protecting itself, not a section that could not be read.
+    pub fn note_skipped(&mut self, skipped: &[crate::crawl::SkippedUrl]) {
+        let mut counts: Vec<SkippedCount> = Vec::new();
+        for s in skipped {
+            match counts.iter_mut().find(|c| c.reason == s.reason) {
+                Some(c) => {
+                    c.count += 1;
+                    if c.examples.len() < SKIPPED_EXAMPLES {
+                        c.examples.push(s.url.clone());
+                    }
+                }
+                None => counts.push(SkippedCount {
+                    reason: s.reason.clone(),
+                    count: 1,
+                    examples: vec![s.url.clone()],
+                }),
+            }
+        }
+        for c in &counts {
+            if let Some((_, what)) = TRAP_REASONS.iter().find(|(r, _)| *r == c.reason) {
+                self.fetch_errors.push(FetchError {
+                    url: c.examples[0].clone(),
+                    reason: "trap".into(),
+                    detail: format!("{} URL(s) cut off ({}): {what}", c.count, c.reason),
+                });
+            }
+        }
+        self.skipped = counts;
+    }
 }
 
 /// One piece of evidence behind a finding.
@@ -191,6 +267,12 @@ pub struct SiteScore {
     pub rank: Option<u32>,
     /// Groups.
     pub groups: Vec<GroupScore>,
+    /// Pages not in Unicode (TCVN 6909), at most [`MAX_NON_UNICODE_LISTED`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub non_unicode_pages: Vec<NonUnicodePage>,
+    /// What the crawl cut off and why (robots.txt, budgets, trap guards), by reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<SkippedCount>,
 }
 
 /// Round to one decimal the way the source decision prints scores.

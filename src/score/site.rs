@@ -95,6 +95,19 @@ pub fn score_site(
         band,
         rank: None,
         groups,
+        non_unicode_pages: site
+            .pages
+            .iter()
+            .filter_map(|p| {
+                p.legacy_encoding.as_ref().map(|e| super::NonUnicodePage {
+                    url: p.url.clone(),
+                    encoding: e.clone(),
+                    note: crate::text::NOT_UNICODE_NOTE.into(),
+                })
+            })
+            .take(super::MAX_NON_UNICODE_LISTED)
+            .collect(),
+        skipped: Vec::new(),
     }
 }
 

@@ -223,6 +223,7 @@ pub fn warc_info(
         as_of: report.as_of,
         user_agent,
         operator: operator.map(str::to_string),
+        insecure: report.insecure,
         created: crawl.started,
     }
 }

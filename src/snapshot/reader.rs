@@ -400,6 +400,7 @@ pub fn parse_warcinfo(rec: &WarcRecord) -> Option<WarcInfo> {
         as_of: get("ttdt-as-of")?.parse::<NaiveDate>().ok()?,
         user_agent: get("http-header-user-agent").unwrap_or_default(),
         operator: get("operator"),
+        insecure: get("ttdt-insecure-tls").is_some_and(|v| v == "true"),
         created,
     })
 }

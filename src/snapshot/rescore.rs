@@ -30,6 +30,8 @@ pub struct LoadedAgency {
     pub records: Vec<FetchRecord>,
     /// URLs the crawl skipped.
     pub skipped: Vec<SkippedUrl>,
+    /// The crawl accepted invalid TLS certificates (`--insecure`).
+    pub insecure: bool,
 }
 
 /// A stored run, ready to be re-scored.
@@ -86,6 +88,7 @@ pub fn load_run(dir: &Path) -> Result<LoadedRun> {
             warc: path,
             records: site.records,
             skipped: site.skipped,
+            insecure: info.insecure,
         });
         first_info.get_or_insert(info);
     }
@@ -166,14 +169,16 @@ impl LoadedRun {
         self.agencies
             .iter()
             .map(|a| {
-                crate::audit::audit_site(
+                let mut score = crate::audit::audit_site(
                     &a.agency.agency_ref(),
                     a.agency.url.as_str(),
                     &a.records,
                     rules,
                     as_of,
                     &self.overrides,
-                )
+                );
+                score.note_skipped(&a.skipped);
+                score
             })
             .collect()
     }

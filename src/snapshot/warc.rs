@@ -78,6 +78,9 @@ pub struct WarcInfo {
     pub user_agent: String,
     /// Who ran the audit (an organisation or person), when given.
     pub operator: Option<String>,
+    /// The crawl accepted invalid TLS certificates (`--insecure`); written as
+    /// `ttdt-insecure-tls: true` only when set.
+    pub insecure: bool,
     /// When the file was started (the `WARC-Date` of the warcinfo record).
     pub created: DateTime<Utc>,
 }
@@ -214,6 +217,9 @@ impl SnapshotWriter {
         ];
         if let Some(op) = &info.operator {
             fields.push(("operator", op.clone()));
+        }
+        if info.insecure {
+            fields.push(("ttdt-insecure-tls", "true".to_string()));
         }
         fields.extend([
             ("ttdt-run-id", info.run_id.clone()),

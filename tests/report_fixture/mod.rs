@@ -91,6 +91,8 @@ fn site(id: &str, name: &str, block: &str, news: f64, url: &str) -> SiteScore {
         provisional: false,
         band: rules.band_for(total).clone(),
         rank: None,
+        non_unicode_pages: Vec::new(),
+        skipped: Vec::new(),
         groups: vec![
             GroupScore {
                 public_services: None,

@@ -338,6 +338,8 @@ pub fn score(agency: &Agency, total: f64, evidence_ids: &[String]) -> SiteScore 
         provisional: evidence_ids.is_empty(),
         band: band("kha", "Khá", 65.0),
         rank: None,
+        non_unicode_pages: Vec::new(),
+        skipped: Vec::new(),
         groups: vec![GroupScore {
             public_services: None,
             id: "tin_tuc".into(),
