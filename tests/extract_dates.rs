@@ -251,3 +251,29 @@ fn english_dates_on_an_english_page() {
     );
     assert_eq!(f.newest_date, Some(d("2026-11-19")));
 }
+
+/// A body class names the page ("page-thong-ke-du-lich"), not a visitor counter inside it.
+#[test]
+fn a_statistics_page_is_not_a_visitor_counter() {
+    let f = run(
+        r#"<html><body class="html not-front page-thong-ke-du-lich"><main><h1>Thống kê du lịch</h1>
+           <table><tr><th>Tiêu đề</th><th>Ngày công bố</th></tr>
+           <tr><td><a href="/node/2100">Số liệu thống kê du lịch tháng 10/2026</a></td><td>09/11/2026</td></tr></table></main></body></html>"#,
+        "2026-11-25",
+    );
+    assert_eq!(f.newest_date, Some(d("2026-11-09")));
+}
+
+/// Yesterday's date with its weekday, next to a news title on a home page without `<h1>`, is
+/// the item's date, not the header's "today" widget.
+#[test]
+fn a_weekday_item_date_beside_its_title_is_not_the_today_widget() {
+    let f = run(
+        r#"<html><body><div class="top">Thứ Tư, 25/11/2026</div><div class="news-home"><h2>Tin tức - Sự kiện</h2>
+           <div class="news-item"><a href="/tin/4120">Quỳnh Sơn ra quân trồng rừng vụ đông năm 2026</a> <span class="date">Thứ Ba, 24/11/2026</span></div>
+           <div class="news-item"><a href="/tin/4118">Xã Chiềng Đen đón nhận Bằng công nhận nông thôn mới</a> <span class="date">Chủ Nhật, 22/11/2026</span></div></div></body></html>"#,
+        "2026-11-25",
+    );
+    assert_eq!(f.newest_date, Some(d("2026-11-24")));
+    assert_eq!(find(&f, "Thứ Tư, 25/11/2026").kind, DateKind::Boilerplate);
+}

@@ -687,7 +687,11 @@ impl Ctx<'_, '_> {
         }
         // A weekday + today's date above the page heading is the header widget of a portal
         // whose header we did not recognise.
-        if o.weekday && near_today && self.title_containing(i).is_none() {
+        if o.weekday
+            && near_today
+            && self.title_containing(i).is_none()
+            && !self.beside_a_title(o.el)
+        {
             let above_heading = match self.page_heading {
                 Some((_, hs, _)) => o.start < hs,
                 None => true,
@@ -697,6 +701,21 @@ impl Ctx<'_, '_> {
             }
         }
         None
+    }
+
+    /// Does the block holding the element (two levels up) also hold an item's title link? Then
+    /// a weekday date there is the item's date ("Quỳnh Sơn ra quân… Thứ Ba, 24/11/2026"), not
+    /// the header widget.
+    fn beside_a_title(&self, el: usize) -> bool {
+        self.flat.ancestors(el, 2).skip(1).any(|a| {
+            let e = &self.flat.els[a];
+            let k = self
+                .link_titles
+                .partition_point(|&t| self.titles[t].start < e.start);
+            self.link_titles
+                .get(k)
+                .is_some_and(|&t| self.titles[t].start < e.end)
+        })
     }
 
     /// A small block around the element says "Lượt truy cập", "Đang online"…

@@ -445,7 +445,13 @@ impl<'a> Flat<'a> {
                                 )
                             })
                             .unwrap_or((Region::Main, false, false, false, false));
-                        let ic = id_class(e);
+                        // Classes on <html>/<body> name the page ("page-thong-ke-du-lich" is the
+                        // statistics page of a Drupal site), not a widget inside it.
+                        let ic = if matches!(e.name(), "html" | "body") {
+                            String::new()
+                        } else {
+                            id_class(e)
+                        };
                         if is_block(e.name()) {
                             push_break(&mut text);
                         } else if text.ends_with(char::is_alphanumeric) {
