@@ -690,7 +690,9 @@ impl Ctx<'_, '_> {
         if o.weekday
             && near_today
             && self.title_containing(i).is_none()
-            && !self.beside_a_title(o.el)
+            // Today's own date stays ambiguous (a header line with the site's name links
+            // home); an earlier date beside an item's title is that item's.
+            && (o.date == self.as_of || !self.beside_a_title(o.el))
         {
             let above_heading = match self.page_heading {
                 Some((_, hs, _)) => o.start < hs,
