@@ -215,13 +215,16 @@ pub fn emit_run_report(
     let ArchivedRun { output, snapshot } = run;
     let mut sites: Vec<_> = output.outcomes.iter().map(|o| o.score.clone()).collect();
     let ranking = ttdt::rank::rank_sites(&mut sites, rules, blocks);
-    let report = Report::new(
+    let mut report = Report::new(
         rules,
         common.as_of(),
         output.run_id.clone(),
         sites,
         Some(ranking),
     );
+    if let Some(why) = &output.interrupted {
+        report.mark_incomplete(why);
+    }
     let color = std::io::stdout().is_terminal() && common.out.is_none();
     let dir = snapshot.dir().to_path_buf();
     // The report comes first: whatever happens to the evidence, the user sees the result.
@@ -260,7 +263,10 @@ pub fn rescore(dir: &Path, common: &CommonOpts) -> Result<(), Failure> {
             .or_insert_with(|| a.agency.block.clone());
     }
     let ranking = ttdt::rank::rank_sites(&mut sites, &rules, &blocks);
-    let report = Report::new(&rules, as_of, run.run_id.clone(), sites, Some(ranking));
+    let mut report = Report::new(&rules, as_of, run.run_id.clone(), sites, Some(ranking));
+    if run.interrupted() {
+        report.mark_incomplete(ttdt::score::INTERRUPTED);
+    }
     let color = std::io::stdout().is_terminal() && common.out.is_none();
     output_report(&report, common.format, color, common.out.as_deref())
 }

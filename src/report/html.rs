@@ -22,7 +22,8 @@ h1{font-size:1.6em}h2{border-bottom:2px solid #ccc;margin-top:2em}\
 table{border-collapse:collapse;margin:.5em 0 1em}\
 th,td{border:1px solid #bbb;padding:.25em .6em;text-align:left;vertical-align:top}\
 th{background:#f0f0f0}td.num{text-align:right}\
-.meta{color:#555}.fix{color:#444}.snippet{color:#555;font-size:.9em}\
+.meta{color:#555}.fix{color:#444}\
+.incomplete{border:2px solid #c62828;background:#fdecea;color:#8e0000;padding:.5em 1em}.snippet{color:#555;font-size:.9em}\
 section.agency{border-top:1px solid #ddd;padding-top:.5em}\
 svg{max-width:100%;height:auto}svg text{font-size:12px;fill:#222}\
 .legend span{display:inline-block;margin-right:1em}\
@@ -359,6 +360,13 @@ pub fn render(report: &Report) -> String {
         escape(&report.tool.name),
         escape(&report.tool.version)
     );
+    if let Some(notice) = super::incomplete_notice(report) {
+        let _ = write!(
+            out,
+            "<p class=\"incomplete\" role=\"alert\"><strong>⚠ {}</strong></p>",
+            escape(&notice)
+        );
+    }
     let mut first = " class=\"first\"";
     if let Some(ranking) = &report.rankings {
         let _ = write!(out, "<h2{first}>Xếp hạng</h2>");

@@ -31,6 +31,15 @@ pub struct Report {
     /// Rankings per block; absent for a single-site self-check (`ttdt audit`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rankings: Option<Ranking>,
+    /// True when the run was stopped (SIGINT/SIGTERM) before every site was crawled: scores
+    /// cover only what was fetched by then, and the cut sites are marked (status `partial` or
+    /// `unreachable`, a `fetch_errors` entry with reason `interrupted`, groups not found
+    /// `unmeasured` rather than `missing`).
+    pub incomplete: bool,
+    /// What stopped the run (`SIGINT`, `SIGTERM`; `interrupted` when re-scored from an archive,
+    /// which does not keep the signal), when `incomplete`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interrupted_by: Option<String>,
 }
 
 /// `tool` object: `{"name": "ttdt", "version": "0.1.0"}`.
@@ -90,7 +99,15 @@ impl Report {
             run_id: run_id.into(),
             sites,
             rankings,
+            incomplete: false,
+            interrupted_by: None,
         }
+    }
+
+    /// Mark the report incomplete: the run was stopped by `why` (e.g. `SIGINT`).
+    pub fn mark_incomplete(&mut self, why: &str) {
+        self.incomplete = true;
+        self.interrupted_by = Some(why.to_string());
     }
 }
 

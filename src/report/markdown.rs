@@ -53,6 +53,9 @@ pub fn render(report: &Report, opts: &MarkdownOptions) -> String {
         report.tool.name,
         report.tool.version
     );
+    if let Some(notice) = super::incomplete_notice(report) {
+        let _ = writeln!(out, "> **⚠ {}**\n", cell(&notice));
+    }
     if let Some(ranking) = &report.rankings {
         out.push_str(&render_ranking(ranking, opts));
     }

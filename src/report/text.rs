@@ -42,6 +42,9 @@ pub fn render(report: &Report, color: bool) -> String {
         vn_date(report.as_of),
         report.run_id
     );
+    if let Some(notice) = super::incomplete_notice(report) {
+        let _ = writeln!(out, "{}\n", paint(&format!("⚠ {notice}"), Some("1;31"), color));
+    }
     if let Some(ranking) = &report.rankings {
         out.push_str(&render_ranking(ranking, color));
     }

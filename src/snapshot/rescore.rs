@@ -166,15 +166,34 @@ impl LoadedRun {
         self.agencies
             .iter()
             .map(|a| {
-                crate::audit::audit_site(
+                let mut score = crate::audit::audit_site(
                     &a.agency.agency_ref(),
                     a.agency.url.as_str(),
                     &a.records,
                     rules,
                     as_of,
                     &self.overrides,
-                )
+                );
+                if a.interrupted() {
+                    crate::score::mark_interrupted(&mut score);
+                }
+                score
             })
             .collect()
+    }
+
+    /// True when the run was stopped (SIGINT/SIGTERM) before some agency's crawl ended: its
+    /// report must say it is incomplete.
+    pub fn interrupted(&self) -> bool {
+        self.agencies.iter().any(LoadedAgency::interrupted)
+    }
+}
+
+impl LoadedAgency {
+    /// True when the archive lists this agency's crawl as cut short by a stop of the run.
+    pub fn interrupted(&self) -> bool {
+        self.skipped
+            .iter()
+            .any(|s| s.reason == crate::score::INTERRUPTED)
     }
 }
