@@ -257,7 +257,9 @@ fn main() -> ExitCode {
             // The report and the snapshot were written, but they are incomplete: a script must
             // not take this run for a finished one.
             Some(signal) => {
-                eprintln!("ttdt: {signal}: lượt chạy chưa hoàn tất (báo cáo ghi rõ là chưa hoàn tất)");
+                eprintln!(
+                    "ttdt: {signal}: lượt chạy chưa hoàn tất (báo cáo ghi rõ là chưa hoàn tất)"
+                );
                 ExitCode::from(interrupts::exit_code(&signal))
             }
             None => ExitCode::SUCCESS,

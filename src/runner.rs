@@ -285,7 +285,10 @@ pub async fn run_and_archive(
     progress: Arc<dyn Progress>,
 ) -> anyhow::Result<ArchivedRun> {
     let never = StopSignal::new();
-    run_and_archive_until(agencies, rules, overrides, settings, snapshot, progress, &never).await
+    run_and_archive_until(
+        agencies, rules, overrides, settings, snapshot, progress, &never,
+    )
+    .await
 }
 
 /// [`run_and_archive`] that ends early when `stop` is requested: sites not started are not

@@ -117,7 +117,14 @@ async fn interrupted_run(
     let mut child = ttdt()
         .arg("run")
         .arg(&file)
-        .args(["--as-of", "2026-11-25", "--delay-ms", "0", "--max-pages", "1000"])
+        .args([
+            "--as-of",
+            "2026-11-25",
+            "--delay-ms",
+            "0",
+            "--max-pages",
+            "1000",
+        ])
         .args(["--format", format, "-q", "--out"])
         .arg(&out)
         .stdout(Stdio::piped())
@@ -178,7 +185,11 @@ async fn sigint_mid_run_writes_an_incomplete_report_and_a_valid_snapshot() {
     let tmp = tempfile::tempdir().unwrap();
     let (output, dir, sites) = interrupted_run(libc::SIGINT, "json", tmp.path()).await;
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(130), "exit code; stderr:\n{stderr}");
+    assert_eq!(
+        output.status.code(),
+        Some(130),
+        "exit code; stderr:\n{stderr}"
+    );
 
     // Fetching stopped: a few more requests may have been in flight, nothing after that.
     let seen: Vec<usize> = sites.iter().map(|s| s.hits().len()).collect();
@@ -202,7 +213,10 @@ async fn sigint_mid_run_writes_an_incomplete_report_and_a_valid_snapshot() {
     for site in sites_json {
         let fetched = site["pages_fetched"].as_u64().unwrap();
         assert!(fetched >= 1, "what was gathered is kept: {site}");
-        assert!((fetched as usize) < PAGES, "{fetched} pages: not interrupted?");
+        assert!(
+            (fetched as usize) < PAGES,
+            "{fetched} pages: not interrupted?"
+        );
         assert_eq!(site["status"], "partial", "{}", site["agency"]);
         assert_eq!(site["provisional"], true);
         assert!(
@@ -221,8 +235,7 @@ async fn sigint_mid_run_writes_an_incomplete_report_and_a_valid_snapshot() {
     }
     // findings.json (the archived report) says so too.
     let findings: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("findings.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(dir.join("findings.json")).unwrap()).unwrap();
     assert_eq!(findings["incomplete"], true);
 
     // Nothing written is corrupted: every digest, the index and the manifest check out.
@@ -236,7 +249,11 @@ async fn sigint_mid_run_writes_an_incomplete_report_and_a_valid_snapshot() {
         .args(["--format", "json"])
         .output()
         .unwrap();
-    assert!(re.status.success(), "{}", String::from_utf8_lossy(&re.stderr));
+    assert!(
+        re.status.success(),
+        "{}",
+        String::from_utf8_lossy(&re.stderr)
+    );
     let re: Value = serde_json::from_slice(&re.stdout).unwrap();
     assert_eq!(re["incomplete"], true);
     for (live, again) in sites_json.iter().zip(re["sites"].as_array().unwrap()) {
@@ -251,12 +268,19 @@ async fn sigterm_mid_run_exits_143_with_a_marked_markdown_report() {
     let tmp = tempfile::tempdir().unwrap();
     let (output, dir, _sites) = interrupted_run(libc::SIGTERM, "md", tmp.path()).await;
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(143), "exit code; stderr:\n{stderr}");
+    assert_eq!(
+        output.status.code(),
+        Some(143),
+        "exit code; stderr:\n{stderr}"
+    );
     assert!(stderr.contains("SIGTERM"), "{stderr}");
     let md = std::fs::read_to_string(dir.join("report.md")).unwrap();
     assert!(md.contains("CHƯA HOÀN TẤT"), "{md}");
     assert!(md.contains("SIGTERM"));
-    assert_eq!(String::from_utf8_lossy(&output.stdout).trim_end(), md.trim_end());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim_end(),
+        md.trim_end()
+    );
     verify_passes(&dir);
 }
 
@@ -270,7 +294,14 @@ async fn an_uninterrupted_run_is_complete() {
     let o = ttdt()
         .arg("run")
         .arg(&file)
-        .args(["--as-of", "2026-11-25", "--delay-ms", "0", "--max-pages", "3"])
+        .args([
+            "--as-of",
+            "2026-11-25",
+            "--delay-ms",
+            "0",
+            "--max-pages",
+            "3",
+        ])
         .args(["--format", "json", "-q", "--out"])
         .arg(&out)
         .output()

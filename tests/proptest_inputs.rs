@@ -132,9 +132,8 @@ fn url_like() -> impl Strategy<Value = String> {
         .prop_map(|q| q.map(|v| format!("?{}", v.join("&"))).unwrap_or_default());
     let fragment = proptest::option::of("\\PC{0,5}")
         .prop_map(|f| f.map(|f| format!("#{f}")).unwrap_or_default());
-    (scheme, host, port, path, query, fragment).prop_map(|(s, h, p, pa, q, f)| {
-        format!("{s}{h}{p}{pa}{q}{f}")
-    })
+    (scheme, host, port, path, query, fragment)
+        .prop_map(|(s, h, p, pa, q, f)| format!("{s}{h}{p}{pa}{q}{f}"))
 }
 
 /// The dates a `DateMatch` may carry and where.
@@ -163,10 +162,16 @@ fn check_facts(html: &str) {
         assert!(d <= as_of, "newest date {d} after the as-of date");
     }
     for item in &facts.items {
-        assert!(item.date <= as_of, "counted item after the as-of date: {item:?}");
+        assert!(
+            item.date <= as_of,
+            "counted item after the as-of date: {item:?}"
+        );
     }
     for link in &facts.links {
-        assert!(Url::parse(&link.href).is_ok(), "link not absolute: {link:?}");
+        assert!(
+            Url::parse(&link.href).is_ok(),
+            "link not absolute: {link:?}"
+        );
         assert!(!link.href.contains('#'), "fragment kept: {link:?}");
     }
 }

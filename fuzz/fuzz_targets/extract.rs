@@ -24,9 +24,17 @@ fuzz_target!(|data: &[u8]| {
     let facts = ttdt::extract::extract(&url, &decoded.text, as_of);
     // What the extractor documents: counted dates are never after the as-of date, and links
     // are absolute URLs.
-    assert!(facts.newest_date.is_none_or(|d| d <= as_of), "{:?}", facts.newest_date);
+    assert!(
+        facts.newest_date.is_none_or(|d| d <= as_of),
+        "{:?}",
+        facts.newest_date
+    );
     assert!(facts.items.iter().all(|i| i.date <= as_of));
     for link in &facts.links {
-        assert!(url::Url::parse(&link.href).is_ok(), "not absolute: {}", link.href);
+        assert!(
+            url::Url::parse(&link.href).is_ok(),
+            "not absolute: {}",
+            link.href
+        );
     }
 });

@@ -255,7 +255,9 @@ pub fn write_static(spec: &SiteSpec, base: &Url, dir: &std::path::Path) -> std::
         let rel = decoded.trim_start_matches('/');
         // Refuse anything that would leave `dir` (the generator never makes such paths).
         if rel.split('/').any(|seg| seg == "..") {
-            return Err(std::io::Error::other(format!("path escapes the site folder: {path}")));
+            return Err(std::io::Error::other(format!(
+                "path escapes the site folder: {path}"
+            )));
         }
         let folder = dir.join(rel);
         std::fs::create_dir_all(&folder)?;

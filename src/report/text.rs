@@ -43,7 +43,11 @@ pub fn render(report: &Report, color: bool) -> String {
         report.run_id
     );
     if let Some(notice) = super::incomplete_notice(report) {
-        let _ = writeln!(out, "{}\n", paint(&format!("⚠ {notice}"), Some("1;31"), color));
+        let _ = writeln!(
+            out,
+            "{}\n",
+            paint(&format!("⚠ {notice}"), Some("1;31"), color)
+        );
     }
     if let Some(ranking) = &report.rankings {
         out.push_str(&render_ranking(ranking, color));
