@@ -319,3 +319,32 @@ async fn an_uninterrupted_run_is_complete() {
             .any(|e| e["reason"] == "interrupted")
     );
 }
+
+/// Every human-readable writer opens an incomplete report with the warning, and only then.
+#[test]
+fn every_writer_marks_an_incomplete_report() {
+    use ttdt::report::json::{Report, to_json};
+    use ttdt::report::{html, markdown, text};
+    let rules = ttdt::rules::default_rules();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let complete = Report::new(&rules, as_of, "20261125T013000Z", Vec::new(), None);
+    let mut cut = complete.clone();
+    cut.mark_incomplete("SIGTERM");
+    let render = |r: &Report| {
+        [
+            text::render(r, false),
+            markdown::render(r, &markdown::MarkdownOptions::default()),
+            html::render(r),
+        ]
+    };
+    for (done, stopped) in render(&complete).iter().zip(render(&cut).iter()) {
+        assert!(!done.contains("CHƯA HOÀN TẤT"), "{done}");
+        assert!(stopped.contains("CHƯA HOÀN TẤT"), "{stopped}");
+        assert!(stopped.contains("SIGTERM"), "{stopped}");
+    }
+    let json: Value = serde_json::from_str(&to_json(&cut)).unwrap();
+    assert_eq!(json["incomplete"], true);
+    assert_eq!(json["interrupted_by"], "SIGTERM");
+    let json: Value = serde_json::from_str(&to_json(&complete)).unwrap();
+    assert_eq!(json["incomplete"], false);
+}
