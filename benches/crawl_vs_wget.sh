@@ -119,7 +119,9 @@ def gnu_time(path):
     for part in wall.split(":"):
         secs = secs * 60 + float(part)
     rss_kib = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
-    return secs, rss_kib
+    cpu = sum(float(re.search(rf"{k} time \(seconds\): (\S+)", text).group(1))
+              for k in ("User", "System"))
+    return secs, rss_kib, cpu
 
 counts = {}
 for line in open(f"{tmp}/access.log", encoding="utf-8", errors="replace"):
@@ -135,21 +137,22 @@ report = json.load(open(f"{tmp}/ttdt.json"))
 ttdt_reported = report["sites"][0]["pages_fetched"]
 rows = {}
 for tool in ("ttdt", "wget"):
-    secs, rss = gnu_time(f"{tmp}/{tool}.time")
+    secs, rss, cpu = gnu_time(f"{tmp}/{tool}.time")
     c = counts.get(tool, {"requests": 0, "html": 0, "bytes": 0})
     rows[tool] = dict(pages=c["html"], requests=c["requests"], mib=c["bytes"] / 2**20,
-                      secs=secs, pps=c["html"] / secs if secs else 0.0, rss=rss / 1024)
+                      secs=secs, cpu=cpu, pps=c["html"] / secs if secs else 0.0, rss=rss / 1024)
 
 print(f"Site: {site_pages} static HTML pages served by nginx on 127.0.0.1 "
       f"(ttdt's report: pages_fetched = {ttdt_reported}).\n")
-print("| tool | HTML pages fetched | requests | MiB received | wall time (s) | pages/s | peak RSS (MiB) |")
-print("|---|---:|---:|---:|---:|---:|---:|")
+print("| tool | HTML pages fetched | requests | MiB received | wall time (s) | CPU time (s) | pages/s | peak RSS (MiB) |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
 for tool, r in rows.items():
-    print(f"| {tool} | {r['pages']} | {r['requests']} | {r['mib']:.1f} | {r['secs']:.2f} | "
+    print(f"| {tool} | {r['pages']} | {r['requests']} | {r['mib']:.1f} | {r['secs']:.2f} | {r['cpu']:.2f} | "
           f"{r['pps']:.1f} | {r['rss']:.1f} |")
 t, w = rows["ttdt"], rows["wget"]
 ratio = lambda a, b: f"{a / b:.2f}×" if b else "n/a"
 print(f"| ttdt / wget | {ratio(t['pages'], w['pages'])} | {ratio(t['requests'], w['requests'])} | "
-      f"{ratio(t['mib'], w['mib'])} | {ratio(t['secs'], w['secs'])} | {ratio(t['pps'], w['pps'])} | "
+      f"{ratio(t['mib'], w['mib'])} | {ratio(t['secs'], w['secs'])} | {ratio(t['cpu'], w['cpu'])} | "
+      f"{ratio(t['pps'], w['pps'])} | "
       f"{ratio(t['rss'], w['rss'])} |")
 PY
