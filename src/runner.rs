@@ -120,6 +120,13 @@ pub struct AgencyOutcome {
     pub score: SiteScore,
 }
 
+impl AgencyOutcome {
+    /// True when the run was stopped before this agency's crawl ended.
+    pub fn interrupted(&self) -> bool {
+        self.crawl.skipped.iter().any(|s| s.reason == INTERRUPTED)
+    }
+}
+
 /// The result of a run.
 #[derive(Debug, Clone)]
 pub struct RunOutput {
@@ -335,7 +342,7 @@ pub async fn run_and_archive_until(
         archive: Some(&archiving),
         stop,
     };
-    let (outcomes, archives) = ctx
+    let (outcomes, archives): (Vec<AgencyOutcome>, Vec<AgencyArchive>) = ctx
         .audit_all(agencies, settings.parallel_sites)
         .await
         .into_iter()
@@ -354,8 +361,11 @@ pub async fn run_and_archive_until(
             run_id,
             started,
             finished: Utc::now(),
+            // A stop that came after every crawl had ended cut nothing: the run is complete.
+            interrupted: stop
+                .requested()
+                .filter(|_| outcomes.iter().any(AgencyOutcome::interrupted)),
             outcomes,
-            interrupted: stop.requested(),
         },
         snapshot: PendingSnapshot {
             dir,
