@@ -60,34 +60,9 @@ fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid date")
 }
 
-/// A big Liferay portal: the demo's complete agency with its dated sections repeated four
-/// times under numbered labels (40 dated sections) and 120 deep articles per section, so that
-/// pagination stays shallow enough for the depth budget and every page is reachable.
+/// The big generated portal (~5,500 HTML pages, every one reachable within the depth budget).
 fn big_site() -> sitegen::SiteSpec {
-    let base = province::demo_province(as_of())
-        .into_iter()
-        .find(|a| a.id == "so-tu-phap")
-        .and_then(|a| a.spec)
-        .expect("the demo has so-tu-phap");
-    let mut sections: Vec<sitegen::SectionSpec> = base
-        .sections
-        .iter()
-        .filter(|s| s.newest.is_none())
-        .cloned()
-        .collect();
-    for round in 1..=4 {
-        for s in base.sections.iter().filter(|s| s.newest.is_some()) {
-            sections.push(sitegen::SectionSpec {
-                label: format!("{} {round}", s.label),
-                ..s.clone()
-            });
-        }
-    }
-    sitegen::SiteSpec {
-        sections,
-        deep_articles: 120,
-        ..base
-    }
+    province::big_portal(as_of())
 }
 
 /// HTML pages the site serves (what the page budget counts).

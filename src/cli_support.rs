@@ -30,6 +30,9 @@ pub enum Failure {
     Input(String),
     /// `verify` found the evidence altered or incomplete (exit 3).
     Altered(String),
+    /// SIGINT/SIGTERM stopped the crawl: the report (marked incomplete) and the snapshot were
+    /// written all the same (exit 128 + signal number: 130, 143). Holds the signal name.
+    Interrupted(String),
 }
 
 impl Failure {
@@ -37,6 +40,9 @@ impl Failure {
     pub fn message(&self) -> &str {
         match self {
             Failure::Runtime(m) | Failure::Input(m) | Failure::Altered(m) => m,
+            Failure::Interrupted(_) => {
+                "lượt chạy bị dừng, báo cáo và bằng chứng đã ghi nhưng chưa hoàn tất"
+            }
         }
     }
 
@@ -46,6 +52,7 @@ impl Failure {
             Failure::Runtime(_) => 1,
             Failure::Input(_) => 2,
             Failure::Altered(_) => 3,
+            Failure::Interrupted(signal) => crate::interrupts::exit_code(signal),
         }
     }
 }
@@ -213,6 +220,7 @@ pub fn emit_run_report(
     evidence: &Evidence<'_>,
 ) -> Result<(), Failure> {
     let ArchivedRun { output, snapshot } = run;
+    let interrupted = output.interrupted.clone();
     let mut sites: Vec<_> = output.outcomes.iter().map(|o| o.score.clone()).collect();
     let ranking = ttdt::rank::rank_sites(&mut sites, rules, blocks);
     let mut report = Report::new(
@@ -223,6 +231,9 @@ pub fn emit_run_report(
         Some(ranking),
     );
     report.insecure = common.insecure;
+    if let Some(why) = &output.interrupted {
+        report.mark_incomplete(why);
+    }
     let color = std::io::stdout().is_terminal() && common.out.is_none();
     let dir = snapshot.dir().to_path_buf();
     // The report comes first: whatever happens to the evidence, the user sees the result.
@@ -240,7 +251,11 @@ pub fn emit_run_report(
         eprintln!("Đã ký manifest.json (khóa công khai {public})");
     }
     eprintln!("Bằng chứng (WARC, chỉ mục, manifest): {}", dir.display());
-    Ok(())
+    // Everything is written; the exit code still tells a script the run is not complete.
+    match interrupted {
+        Some(signal) => Err(Failure::Interrupted(signal)),
+        None => Ok(()),
+    }
 }
 
 /// `ttdt rescore DIR`: recompute every score from the stored WARC files alone.
@@ -263,6 +278,9 @@ pub fn rescore(dir: &Path, common: &CommonOpts) -> Result<(), Failure> {
     let ranking = ttdt::rank::rank_sites(&mut sites, &rules, &blocks);
     let mut report = Report::new(&rules, as_of, run.run_id.clone(), sites, Some(ranking));
     report.insecure = run.agencies.iter().any(|a| a.insecure);
+    if run.interrupted() {
+        report.mark_incomplete(ttdt::score::INTERRUPTED);
+    }
     let color = std::io::stdout().is_terminal() && common.out.is_none();
     output_report(&report, common.format, color, common.out.as_deref())
 }

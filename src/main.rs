@@ -1,5 +1,7 @@
 //! `ttdt` command line: parse arguments, call the library, map errors to exit codes
-//! (0 report produced, 1 runtime failure, 2 bad usage or bad input file, 3 evidence altered).
+//! (0 report produced, 1 runtime failure, 2 bad usage or bad input file, 3 evidence altered;
+//! 130 / 143 when SIGINT / SIGTERM stopped a crawl: the partial report and a valid snapshot
+//! were still written, see [`interrupts`]).
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -13,10 +15,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use ttdt::config::{AgenciesFile, Agency, load_agencies};
 use ttdt::crawl::CrawlConfig;
 use ttdt::rules::RuleSet;
-use ttdt::runner::{ArchivedRun, RunSettings};
+use ttdt::runner::{ArchivedRun, RunSettings, StopSignal};
 use ttdt::score::Overrides;
 
 mod cli_support;
+mod interrupts;
 mod rank_cli;
 use cli_support::{Failure, ProgressBars, emit_run_report};
 
@@ -254,11 +257,12 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    let stop = StopSignal::new();
     let result = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| Failure::Runtime(format!("cannot start the async runtime: {e}")))
-        .and_then(|rt| rt.block_on(dispatch(cli)));
+        .and_then(|rt| rt.block_on(dispatch(cli, &stop)));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
@@ -268,19 +272,28 @@ fn main() -> ExitCode {
     }
 }
 
-async fn dispatch(cli: Cli) -> Result<(), Failure> {
+async fn dispatch(cli: Cli, stop: &StopSignal) -> Result<(), Failure> {
     check_format(&cli.command)?;
+    if matches!(
+        cli.command,
+        Command::Demo(_) | Command::Audit { .. } | Command::Run { .. }
+    ) {
+        // Only the crawling commands stop gracefully; the others keep the default (die at once).
+        interrupts::listen(stop.clone()).map_err(|e| {
+            Failure::Runtime(format!("cannot install the SIGINT/SIGTERM handler: {e}"))
+        })?;
+    }
     match cli.command {
-        Command::Demo(common) => demo(common).await,
+        Command::Demo(common) => demo(common, stop).await,
         Command::Audit {
             url,
             name,
             block,
             common,
-        } => audit(url, name, block, common).await,
+        } => audit(url, name, block, common, stop).await,
         Command::Run { agencies, common } => {
             let file = load_agencies(&agencies).map_err(|e| Failure::Input(e.join("\n")))?;
-            run_file(file, common).await
+            run_file(file, common, stop).await
         }
         Command::Inspect {
             target,
@@ -296,7 +309,11 @@ async fn dispatch(cli: Cli) -> Result<(), Failure> {
     }
 }
 
-async fn run_file(file: AgenciesFile, common: CommonOpts) -> Result<(), Failure> {
+async fn run_file(
+    file: AgenciesFile,
+    common: CommonOpts,
+    stop: &StopSignal,
+) -> Result<(), Failure> {
     let (rules, rules_bytes) = common.rules()?;
     let (overrides, overrides_text) = common.overrides()?;
     let evidence = cli_support::Evidence {
@@ -305,7 +322,7 @@ async fn run_file(file: AgenciesFile, common: CommonOpts) -> Result<(), Failure>
         operator: common.operator.as_deref(),
         sign_key: common.sign.as_deref(),
     };
-    let run = execute(&file.agencies, &rules, &overrides, &common, &evidence).await?;
+    let run = execute(&file.agencies, &rules, &overrides, &common, &evidence, stop).await?;
     emit_run_report(run, &rules, &file.blocks, &common, &evidence)
 }
 
@@ -316,17 +333,19 @@ async fn execute(
     overrides: &Overrides,
     common: &CommonOpts,
     evidence: &cli_support::Evidence<'_>,
+    stop: &StopSignal,
 ) -> Result<ArchivedRun, Failure> {
     let show = !common.quiet && std::io::stderr().is_terminal();
     let progress = Arc::new(ProgressBars::new(show, agencies.len()));
     let snapshot = evidence.snapshot_settings(common.out.as_deref());
-    ttdt::runner::run_and_archive(
+    ttdt::runner::run_and_archive_until(
         agencies,
         rules,
         overrides,
         &common.settings(),
         snapshot,
         progress,
+        stop,
     )
     .await
     .map_err(|e| Failure::Runtime(format!("{e:#}")))
@@ -337,6 +356,7 @@ async fn audit(
     name: Option<String>,
     block: String,
     common: CommonOpts,
+    stop: &StopSignal,
 ) -> Result<(), Failure> {
     let parsed = url::Url::parse(&url)
         .ok()
@@ -359,10 +379,10 @@ async fn audit(
         blocks: ttdt::config::default_block_titles(),
         agencies: vec![agency],
     };
-    run_file(file, common).await
+    run_file(file, common, stop).await
 }
 
-async fn demo(common: CommonOpts) -> Result<(), Failure> {
+async fn demo(common: CommonOpts, stop: &StopSignal) -> Result<(), Failure> {
     let demo = ttdt::demo::start(common.as_of())
         .await
         .map_err(|e| Failure::Runtime(format!("cannot start the demo sites: {e}")))?;
@@ -371,7 +391,7 @@ async fn demo(common: CommonOpts) -> Result<(), Failure> {
     // The demo sites are ours and local: no need to wait between requests.
     common.delay_ms = common.delay_ms.min(5);
     let file = demo.agencies_file();
-    let result = run_file(file, common).await;
+    let result = run_file(file, common, stop).await;
     drop(demo);
     result
 }

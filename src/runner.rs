@@ -26,8 +26,7 @@ use crate::config::Agency;
 use crate::crawl::{CrawlConfig, CrawlResult, Crawler, FetchRecord, SkippedUrl};
 use crate::report::json::Report;
 use crate::rules::RuleSet;
-use crate::score::score_site;
-use crate::score::{Overrides, SiteScore};
+use crate::score::{INTERRUPTED, Overrides, SiteScore, mark_interrupted, score_site};
 use crate::snapshot::{
     self, AgencyArchive, Manifest, RunFiles, SnapshotError, SnapshotWriter, WarcInfo,
 };
@@ -41,6 +40,52 @@ pub struct RunSettings {
     pub parallel_sites: usize,
     /// Audit reference date.
     pub as_of: NaiveDate,
+}
+
+/// A request to stop a run early, shared between the run and whoever asks (the CLI's SIGINT and
+/// SIGTERM handler). Once requested, sites not yet started are not crawled, crawls in progress
+/// are cut at their next await point (a record being written is always written whole, since
+/// writing is synchronous), and the run ends normally with what was gathered: every WARC file
+/// closed cleanly, every site scored and marked with [`mark_interrupted`], and
+/// [`RunOutput::interrupted`] set so the report says it is incomplete.
+#[derive(Debug, Clone)]
+pub struct StopSignal(Arc<tokio::sync::watch::Sender<Option<String>>>);
+
+impl Default for StopSignal {
+    fn default() -> Self {
+        StopSignal(Arc::new(tokio::sync::watch::Sender::new(None)))
+    }
+}
+
+impl StopSignal {
+    /// A signal nobody has raised yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Ask the run to stop; `why` (e.g. `SIGINT`) is kept for the report. Only the first
+    /// request counts.
+    pub fn request(&self, why: &str) {
+        self.0.send_if_modified(|v| {
+            if v.is_some() {
+                return false;
+            }
+            *v = Some(why.to_string());
+            true
+        });
+    }
+
+    /// Why the run was asked to stop, once it was.
+    pub fn requested(&self) -> Option<String> {
+        self.0.borrow().clone()
+    }
+
+    /// Resolves once a stop is requested (at once when it already was).
+    pub async fn wait(&self) {
+        let mut rx = self.0.subscribe();
+        // The sender lives in `self`, so the channel cannot close while we wait.
+        let _ = rx.wait_for(Option::is_some).await;
+    }
 }
 
 /// Progress events, for the terminal progress bar.
@@ -75,6 +120,13 @@ pub struct AgencyOutcome {
     pub score: SiteScore,
 }
 
+impl AgencyOutcome {
+    /// True when the run was stopped before this agency's crawl ended.
+    pub fn interrupted(&self) -> bool {
+        self.crawl.skipped.iter().any(|s| s.reason == INTERRUPTED)
+    }
+}
+
 /// The result of a run.
 #[derive(Debug, Clone)]
 pub struct RunOutput {
@@ -86,6 +138,9 @@ pub struct RunOutput {
     pub finished: DateTime<Utc>,
     /// Agencies in the agencies file's order.
     pub outcomes: Vec<AgencyOutcome>,
+    /// Set when the run was stopped before every site was crawled (the reason, e.g. `SIGINT`):
+    /// the report must say it is incomplete.
+    pub interrupted: Option<String>,
 }
 
 /// The run id of a run started at `t`.
@@ -193,6 +248,7 @@ pub async fn run_agencies(
 ) -> anyhow::Result<RunOutput> {
     let started = Utc::now();
     let crawler = Crawler::new(settings.crawl.clone())?;
+    let stop = StopSignal::new();
     let ctx = RunContext {
         crawler: &crawler,
         rules,
@@ -200,6 +256,7 @@ pub async fn run_agencies(
         as_of: settings.as_of,
         progress: progress.as_ref(),
         archive: None,
+        stop: &stop,
     };
     let outcomes = ctx
         .audit_all(agencies, settings.parallel_sites)
@@ -212,6 +269,7 @@ pub async fn run_agencies(
         started,
         finished: Utc::now(),
         outcomes,
+        interrupted: None,
     })
 }
 
@@ -232,6 +290,26 @@ pub async fn run_and_archive(
     settings: &RunSettings,
     snapshot: SnapshotSettings,
     progress: Arc<dyn Progress>,
+) -> anyhow::Result<ArchivedRun> {
+    let never = StopSignal::new();
+    run_and_archive_until(
+        agencies, rules, overrides, settings, snapshot, progress, &never,
+    )
+    .await
+}
+
+/// [`run_and_archive`] that ends early when `stop` is requested: sites not started are not
+/// crawled, crawls in progress are cut, and the result (scores of what was gathered, every
+/// site marked interrupted, [`RunOutput::interrupted`] set, WARC files closed cleanly) is
+/// returned as usual, ready for the report and [`PendingSnapshot::finish`].
+pub async fn run_and_archive_until(
+    agencies: &[Agency],
+    rules: &RuleSet,
+    overrides: &Overrides,
+    settings: &RunSettings,
+    snapshot: SnapshotSettings,
+    progress: Arc<dyn Progress>,
+    stop: &StopSignal,
 ) -> anyhow::Result<ArchivedRun> {
     if snapshot::sha256_hex(&snapshot.rules_bytes) != rules.sha256 {
         anyhow::bail!(
@@ -263,8 +341,9 @@ pub async fn run_and_archive(
         as_of: settings.as_of,
         progress: progress.as_ref(),
         archive: Some(&archiving),
+        stop,
     };
-    let (outcomes, archives) = ctx
+    let (outcomes, archives): (Vec<AgencyOutcome>, Vec<AgencyArchive>) = ctx
         .audit_all(agencies, settings.parallel_sites)
         .await
         .into_iter()
@@ -283,6 +362,10 @@ pub async fn run_and_archive(
             run_id,
             started,
             finished: Utc::now(),
+            // A stop that came after every crawl had ended cut nothing: the run is complete.
+            interrupted: stop
+                .requested()
+                .filter(|_| outcomes.iter().any(AgencyOutcome::interrupted)),
             outcomes,
         },
         snapshot: PendingSnapshot {
@@ -302,6 +385,8 @@ struct RunContext<'a> {
     progress: &'a dyn Progress,
     /// Stream the records to WARC files (and keep none), or keep them all in memory.
     archive: Option<&'a Archiving<'a>>,
+    /// Ends the crawls early when requested.
+    stop: &'a StopSignal,
 }
 
 /// Where and with what `warcinfo` the records are archived.
@@ -355,13 +440,36 @@ impl RunContext<'_> {
             }
             lock(&reader).push(r);
         };
-        let crawl = if sink.is_some() {
-            // The record, body included, is dropped as soon as it is written and read.
-            let stream = |r: FetchRecord| take(&r);
-            self.crawler.crawl_site_streaming(&target, &stream).await
-        } else {
-            self.crawler.crawl_site(&target, &take).await
+        let started = Utc::now();
+        let crawl = async {
+            if sink.is_some() {
+                // The record, body included, is dropped as soon as it is written and read.
+                let stream = |r: FetchRecord| take(&r);
+                self.crawler.crawl_site_streaming(&target, &stream).await
+            } else {
+                self.crawler.crawl_site(&target, &take).await
+            }
         };
+        // A stop drops the crawl future at its next await point: records are written whole
+        // (inside the synchronous callback), so what is on disk stays valid. A site not started
+        // before the stop is not crawled at all.
+        let stopped = self.stop.requested().is_some();
+        let crawl = tokio::select! {
+            biased;
+            () = self.stop.wait() => None,
+            c = crawl, if !stopped => Some(c),
+        };
+        let interrupted = crawl.is_none();
+        let crawl = crawl.unwrap_or_else(|| CrawlResult {
+            start_url: agency.url.to_string(),
+            records: Vec::new(),
+            skipped: vec![SkippedUrl {
+                url: agency.url.to_string(),
+                reason: INTERRUPTED.to_string(),
+            }],
+            started,
+            finished: Utc::now(),
+        });
         self.progress.site_finished(agency, &crawl);
         let archive = sink.map(|s| {
             s.into_inner()
@@ -381,6 +489,9 @@ impl RunContext<'_> {
             self.overrides,
         );
         score.note_skipped(&crawl.skipped);
+        if interrupted {
+            mark_interrupted(&mut score);
+        }
         let outcome = AgencyOutcome {
             agency: agency.clone(),
             crawl,

@@ -490,3 +490,34 @@ pub fn closed_port_url() -> std::io::Result<url::Url> {
     drop(listener);
     url::Url::parse(&format!("http://{addr}/")).map_err(std::io::Error::other)
 }
+
+/// A big Liferay portal of about 5,500 HTML pages, for throughput and memory measurements: the
+/// demo's complete agency (`so-tu-phap`) with its dated sections repeated four times under
+/// numbered labels (40 dated sections) and 120 deep articles per section, so that pagination
+/// stays shallow enough for the default depth budget and every page is reachable.
+pub fn big_portal(as_of: NaiveDate) -> SiteSpec {
+    let base = demo_province(as_of)
+        .into_iter()
+        .find(|a| a.id == "so-tu-phap")
+        .and_then(|a| a.spec)
+        .expect("the demo province has so-tu-phap with a site");
+    let mut sections: Vec<SectionSpec> = base
+        .sections
+        .iter()
+        .filter(|s| s.newest.is_none())
+        .cloned()
+        .collect();
+    for round in 1..=4 {
+        for s in base.sections.iter().filter(|s| s.newest.is_some()) {
+            sections.push(SectionSpec {
+                label: format!("{} {round}", s.label),
+                ..s.clone()
+            });
+        }
+    }
+    SiteSpec {
+        sections,
+        deep_articles: 120,
+        ..base
+    }
+}

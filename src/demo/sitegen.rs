@@ -230,6 +230,58 @@ pub async fn serve(spec: SiteSpec) -> std::io::Result<ServedSite> {
     })
 }
 
+/// Write the site as static files under `dir`, to be served by any web server (the crawl
+/// benchmark serves it with nginx and compares ttdt with wget). `base` is the URL the files
+/// will be served at (robots.txt, the sitemap and the feed carry absolute URLs).
+///
+/// Layout, one folder per URL path (percent-decoded, as servers map paths to files):
+/// `<path>/index.html` (or `index.txt`, `index.xml`, `index.rss`, `index.pdf` after the content
+/// type), and `<path>/__q_<query>.html` for a path with a query string (`?page=2`). A server
+/// configuration must map `$uri` to `$uri/index.*` and `$uri?$args` to `$uri/__q_$args.html`
+/// (see `benches/crawl_vs_wget.sh`). Returns the number of HTML files written.
+pub fn write_static(spec: &SiteSpec, base: &Url, dir: &std::path::Path) -> std::io::Result<usize> {
+    let site = model::Site::build(spec);
+    let mut html = 0;
+    for page in site_pages(spec) {
+        let r = render::respond(&site, base, &page.path);
+        if r.status != 200 {
+            continue;
+        }
+        let (path, query) = match page.path.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (page.path.as_str(), None),
+        };
+        let decoded = layout::pct_decode(path);
+        let rel = decoded.trim_start_matches('/');
+        // Refuse anything that would leave `dir` (the generator never makes such paths).
+        if rel.split('/').any(|seg| seg == "..") {
+            return Err(std::io::Error::other(format!(
+                "path escapes the site folder: {path}"
+            )));
+        }
+        let folder = dir.join(rel);
+        std::fs::create_dir_all(&folder)?;
+        let ext = match r.content_type.split(';').next().unwrap_or("") {
+            "text/html" => "html",
+            "text/plain" => "txt",
+            "application/xml" => "xml",
+            "application/rss+xml" => "rss",
+            "application/pdf" => "pdf",
+            _ => "bin",
+        };
+        let file = match query {
+            Some(q) if !q.contains('/') => folder.join(format!("__q_{q}.{ext}")),
+            Some(q) => {
+                return Err(std::io::Error::other(format!("query with '/': {q}")));
+            }
+            None => folder.join(format!("index.{ext}")),
+        };
+        std::fs::write(file, &r.body)?;
+        html += usize::from(ext == "html");
+    }
+    Ok(html)
+}
+
 /// The truth a crawler should find: for every group that has a section, the date of its newest
 /// item (`None` for sections without dated items, e.g. "Giới thiệu", or with no items at all).
 /// Groups without a section are absent from the map. With several sections of one group, the

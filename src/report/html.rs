@@ -25,7 +25,8 @@ caption{caption-side:bottom;font-style:italic;padding-top:.3em;text-align:left}\
 tr.band th{background:#fafafa;font-weight:bold}\
 th,td{border:1px solid #bbb;padding:.25em .6em;text-align:left;vertical-align:top}\
 th{background:#f0f0f0}td.num{text-align:right}\
-.meta{color:#555}.fix{color:#444}.snippet{color:#555;font-size:.9em}\
+.meta{color:#555}.fix{color:#444}\
+.incomplete{border:2px solid #c62828;background:#fdecea;color:#8e0000;padding:.5em 1em}.snippet{color:#555;font-size:.9em}\
 section.agency{border-top:1px solid #ddd;padding-top:.5em}\
 svg{max-width:100%;height:auto}svg text{font-size:12px;fill:#222}\
 .legend span{display:inline-block;margin-right:1em}\
@@ -470,6 +471,13 @@ pub fn render(report: &Report) -> String {
         escape(&report.tool.name),
         escape(&report.tool.version)
     );
+    if let Some(notice) = super::incomplete_notice(report) {
+        let _ = write!(
+            out,
+            "<p class=\"incomplete\" role=\"alert\"><strong>⚠ {}</strong></p>",
+            escape(&notice)
+        );
+    }
     if report.insecure {
         let _ = write!(
             out,

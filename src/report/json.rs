@@ -35,6 +35,15 @@ pub struct Report {
     /// self-signed or expired certificate was read as if trusted. Written only when true.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub insecure: bool,
+    /// True when the run was stopped (SIGINT/SIGTERM) before every site was crawled: scores
+    /// cover only what was fetched by then, and the cut sites are marked (status `partial` or
+    /// `unreachable`, a `fetch_errors` entry with reason `interrupted`, groups not found
+    /// `unmeasured` rather than `missing`).
+    pub incomplete: bool,
+    /// What stopped the run (`SIGINT`, `SIGTERM`; `interrupted` when re-scored from an archive,
+    /// which does not keep the signal), when `incomplete`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interrupted_by: Option<String>,
 }
 
 /// `tool` object: `{"name": "ttdt", "version": "0.1.0"}`.
@@ -95,7 +104,15 @@ impl Report {
             sites,
             rankings,
             insecure: false,
+            incomplete: false,
+            interrupted_by: None,
         }
+    }
+
+    /// Mark the report incomplete: the run was stopped by `why` (e.g. `SIGINT`).
+    pub fn mark_incomplete(&mut self, why: &str) {
+        self.incomplete = true;
+        self.interrupted_by = Some(why.to_string());
     }
 }
 

@@ -53,6 +53,9 @@ pub fn render(report: &Report, opts: &MarkdownOptions) -> String {
         report.tool.name,
         report.tool.version
     );
+    if let Some(notice) = super::incomplete_notice(report) {
+        let _ = writeln!(out, "> **⚠ {}**\n", cell(&notice));
+    }
     if report.insecure {
         let _ = writeln!(out, "> {}\n", super::INSECURE_NOTE);
     }

@@ -21,6 +21,18 @@ use crate::score::{
 
 pub use json::{Report, RulesInfo, ToolInfo, to_json};
 
+/// The warning every human-readable report prints at its top when the run was stopped before it
+/// finished (`None` for a complete run).
+pub fn incomplete_notice(report: &Report) -> Option<String> {
+    report.incomplete.then(|| {
+        format!(
+            "CHƯA HOÀN TẤT: lượt chạy bị dừng ({}) trước khi kiểm tra xong. Điểm chỉ dựa trên các \
+             trang đã tải được; nhóm chưa kiểm tra được ghi là “chưa đo được”, không phải “thiếu”.",
+            report.interrupted_by.as_deref().unwrap_or("bị ngắt")
+        )
+    })
+}
+
 /// Vietnamese label of a criterion or group status, as every report prints it.
 pub fn status_label(status: Status) -> &'static str {
     match status {

@@ -42,6 +42,13 @@ pub fn render(report: &Report, color: bool) -> String {
         vn_date(report.as_of),
         report.run_id
     );
+    if let Some(notice) = super::incomplete_notice(report) {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            paint(&format!("⚠ {notice}"), Some("1;31"), color)
+        );
+    }
     if report.insecure {
         let _ = writeln!(out, "{}\n", super::INSECURE_NOTE);
     }

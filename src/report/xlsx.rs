@@ -119,6 +119,9 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
             row += 1;
         }
     }
+    if let Some(notice) = super::incomplete_notice(report) {
+        sheet.write_string_with_format(row + 1, 0, notice, &bold)?;
+    }
     book.save_to_buffer()
 }
 

@@ -284,4 +284,4 @@ mod overrides;
 mod site;
 
 pub use overrides::{Override, Overrides, load_overrides};
-pub use site::score_site;
+pub use site::{INTERRUPTED, mark_interrupted, score_site};

@@ -10,8 +10,8 @@
 use chrono::NaiveDate;
 
 use super::{
-    AgencyRef, AppliedOverride, CriterionScore, EvidenceRef, GroupScore, Overrides, SiteScore,
-    SiteStatus, Status,
+    AgencyRef, AppliedOverride, CriterionScore, EvidenceRef, FetchError, GroupScore, Overrides,
+    SiteScore, SiteStatus, Status,
 };
 use crate::audit::{SiteEvidence, fetch_errors};
 use crate::calendar::WorkCalendar;
@@ -109,6 +109,38 @@ pub fn score_site(
             .collect(),
         skipped: Vec::new(),
     }
+}
+
+/// Reason code, in `fetch_errors` and in the archived skipped-URL list, of a site whose crawl was
+/// cut short because the run was stopped (SIGINT/SIGTERM).
+pub const INTERRUPTED: &str = "interrupted";
+
+/// Mark a site whose crawl the run stopped before it ended (SIGINT/SIGTERM): what was not
+/// found may simply not have been fetched yet, so every `missing` or `stale` criterion (0
+/// points either way) becomes `unmeasured`, the total becomes provisional, an `ok` site becomes
+/// `partial`, and the cut is listed in `fetch_errors` with reason [`INTERRUPTED`]. Points
+/// already earned stay; auditors' overrides are left alone. `ttdt rescore` applies the same
+/// marking when the archive lists the site as interrupted, so both agree.
+pub fn mark_interrupted(site: &mut SiteScore) {
+    const WHY: &str = "chưa kiểm tra xong: lượt chạy bị dừng trước khi tải hết trang";
+    for g in &mut site.groups {
+        for c in &mut g.criteria {
+            if c.override_.is_none() && matches!(c.status, Status::Missing | Status::Stale) {
+                c.status = Status::Unmeasured;
+                c.reason = format!("{WHY} ({})", c.reason);
+            }
+        }
+        g.status = group_status(&g.criteria);
+    }
+    site.provisional = true;
+    if site.status == SiteStatus::Ok {
+        site.status = SiteStatus::Partial;
+    }
+    site.fetch_errors.push(FetchError {
+        url: site.url.clone(),
+        reason: INTERRUPTED.into(),
+        detail: "lượt chạy bị dừng (tín hiệu ngắt) trước khi thu thập xong trang này".into(),
+    });
 }
 
 /// The source decision gives outdated content no points: when every freshness criterion of a

@@ -162,7 +162,10 @@ pub fn write_run(
     let mut sites: Vec<_> = run.outcomes.iter().map(|o| o.score.clone()).collect();
     let ranking =
         crate::rank::rank_sites(&mut sites, rules, &crate::config::default_block_titles());
-    let report = Report::new(rules, as_of, run.run_id.clone(), sites, Some(ranking));
+    let mut report = Report::new(rules, as_of, run.run_id.clone(), sites, Some(ranking));
+    if let Some(why) = &run.interrupted {
+        report.mark_incomplete(why);
+    }
     write_run_with_report(dir, run, &report, rules_bytes, operator, overrides_yaml)
 }
 

@@ -178,8 +178,26 @@ impl LoadedRun {
                     &self.overrides,
                 );
                 score.note_skipped(&a.skipped);
+                if a.interrupted() {
+                    crate::score::mark_interrupted(&mut score);
+                }
                 score
             })
             .collect()
+    }
+
+    /// True when the run was stopped (SIGINT/SIGTERM) before some agency's crawl ended: its
+    /// report must say it is incomplete.
+    pub fn interrupted(&self) -> bool {
+        self.agencies.iter().any(LoadedAgency::interrupted)
+    }
+}
+
+impl LoadedAgency {
+    /// True when the archive lists this agency's crawl as cut short by a stop of the run.
+    pub fn interrupted(&self) -> bool {
+        self.skipped
+            .iter()
+            .any(|s| s.reason == crate::score::INTERRUPTED)
     }
 }

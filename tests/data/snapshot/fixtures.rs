@@ -398,6 +398,7 @@ pub fn run_output(started: DateTime<Utc>) -> RunOutput {
         run_id: ttdt::runner::run_id(started),
         started,
         finished: started + chrono::Duration::seconds(90),
+        interrupted: None,
         outcomes: vec![
             AgencyOutcome {
                 score: score(&a, 70.0, &[id(3), id(7)]),
