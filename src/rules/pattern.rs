@@ -70,8 +70,8 @@ impl Pattern {
         Ok(Pattern {
             raw: raw.to_string(),
             matcher: Matcher::Words {
-                folded,
-                url_needles,
+                folded: Needle::new(folded),
+                url_needles: url_needles.into_iter().map(Needle::new).collect(),
             },
         })
     }
@@ -121,7 +121,8 @@ impl Pattern {
     pub fn matches_folded_at_start(&self, folded: &str) -> bool {
         match &self.matcher {
             Matcher::Words { folded: needle, .. } => {
-                folded.starts_with(needle.as_str())
+                let needle = needle.text.as_str();
+                folded.starts_with(needle)
                     && folded[needle.len()..]
                         .chars()
                         .next()
@@ -137,7 +138,7 @@ impl Pattern {
     /// entry or heading matches several groups, the most specific wins.
     pub fn specificity(&self) -> usize {
         match &self.matcher {
-            Matcher::Words { folded, .. } => folded.split(' ').count(),
+            Matcher::Words { folded, .. } => folded.text.split(' ').count(),
             Matcher::Regex(_) | Matcher::HostGlob(_) => 1,
         }
     }
@@ -151,7 +152,7 @@ impl Pattern {
     /// need word boundaries on both sides; regexes run as written; host globs never match text.
     pub fn matches_folded(&self, folded: &str) -> bool {
         match &self.matcher {
-            Matcher::Words { folded: needle, .. } => contains_words(folded, needle),
+            Matcher::Words { folded: needle, .. } => needle.found_in(folded),
             Matcher::Regex(re) => re.is_match(folded),
             Matcher::HostGlob(_) => false,
         }
@@ -173,7 +174,7 @@ impl Pattern {
         let mut variants = std::iter::once(url.plain.as_str()).chain(url.split.as_deref());
         match &self.matcher {
             Matcher::Words { url_needles, .. } => {
-                variants.any(|v| url_needles.iter().any(|n| contains_words(v, n)))
+                variants.any(|v| url_needles.iter().any(|n| n.found_in(v)))
             }
             Matcher::Regex(re) => variants.any(|v| re.is_match(v)),
             Matcher::HostGlob(_) => url.host.as_deref().is_some_and(|h| self.matches_host(h)),
@@ -280,27 +281,45 @@ fn slug_losses(raw: &str) -> Vec<String> {
     out
 }
 
-/// Does `hay` contain `needle` with a non-alphanumeric character (or the end) on both sides?
-pub(super) fn contains_words(hay: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return false;
+/// A folded word sequence with its substring searcher built once: matching runs for every
+/// pattern against every link, heading and URL of every page, and building a searcher per call
+/// was the audit's hottest spot.
+#[derive(Debug, Clone)]
+pub(crate) struct Needle {
+    pub(crate) text: String,
+    finder: memchr::memmem::Finder<'static>,
+}
+
+impl Needle {
+    pub(crate) fn new(text: String) -> Needle {
+        let finder = memchr::memmem::Finder::new(text.as_bytes()).into_owned();
+        Needle { text, finder }
     }
-    let mut start = 0;
-    while let Some(pos) = hay[start..].find(needle) {
-        let i = start + pos;
-        let j = i + needle.len();
-        let left_ok = hay[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let right_ok = hay[j..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        if left_ok && right_ok {
-            return true;
+
+    /// Does `hay` contain the needle with a non-alphanumeric character (or the end) on both
+    /// sides?
+    pub(crate) fn found_in(&self, hay: &str) -> bool {
+        let needle = self.text.as_str();
+        if needle.is_empty() {
+            return false;
         }
-        // Advance by one character (not one byte) to stay on a char boundary.
-        start = i + hay[i..].chars().next().map_or(1, char::len_utf8);
+        let mut start = 0;
+        while let Some(pos) = self.finder.find(&hay.as_bytes()[start..]) {
+            let i = start + pos;
+            let j = i + needle.len();
+            let left_ok = hay[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let right_ok = hay[j..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            if left_ok && right_ok {
+                return true;
+            }
+            // Advance by one character (not one byte) to stay on a char boundary.
+            start = i + hay[i..].chars().next().map_or(1, char::len_utf8);
+        }
+        false
     }
-    false
 }
 
 /// The path and query of a URL (fragment dropped); a relative URL is taken whole.
