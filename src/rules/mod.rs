@@ -198,7 +198,7 @@ enum Matcher {
     /// URLs: the folded words, the variant with the leading `d` of words that began with `đ`
     /// dropped (slug generators that lose `đ`: `au-thau`), and both without spaces (`tintuc`).
     Words {
-        folded: pattern::Needle,
+        folded: Box<pattern::Needle>,
         url_needles: Vec<pattern::Needle>,
     },
     /// `re:` prefix: a regex over folded text.

@@ -70,7 +70,7 @@ impl Pattern {
         Ok(Pattern {
             raw: raw.to_string(),
             matcher: Matcher::Words {
-                folded: Needle::new(folded),
+                folded: Box::new(Needle::new(folded)),
                 url_needles: url_needles.into_iter().map(Needle::new).collect(),
             },
         })
