@@ -709,7 +709,7 @@ impl Ctx<'_, '_> {
     /// a weekday date there is the item's date ("Quỳnh Sơn ra quân… Thứ Ba, 24/11/2026"), not
     /// the header widget.
     fn beside_a_title(&self, el: usize) -> bool {
-        self.flat.ancestors(el, 2).skip(1).any(|a| {
+        self.flat.ancestors(el, 3).skip(1).any(|a| {
             let e = &self.flat.els[a];
             let k = self
                 .link_titles
@@ -1683,8 +1683,11 @@ fn fallback_verdict(
     {
         return Verdict::page(page_label_why(&label), true);
     }
+    // A publication line writes its year; "(23/11)" under a schedule's heading is a day of the
+    // week being scheduled.
     if let Some((_, _, he)) = ctx.page_heading
         && alone
+        && !o.inferred
         && o.start >= he
         && o.start - he <= UNDER_HEADING_BYTES
         && !own_between(he, o.start)
