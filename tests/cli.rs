@@ -81,6 +81,12 @@ fn audit_prints_the_json_contract_and_writes_verifiable_evidence() {
     assert_eq!(v["schema_version"], 1);
     assert_eq!(v["tool"]["name"], "ttdt");
     assert_eq!(v["rules"]["id"], "sonla-2017");
+    // The calendar the working-day deadlines were counted in is named with its hash.
+    assert_eq!(v["rules"]["holidays"]["source"], "rules/holidays-vn.yaml");
+    assert_eq!(
+        v["rules"]["holidays"]["sha256"].as_str().map(str::len),
+        Some(64)
+    );
     assert_eq!(v["as_of"], AS_OF);
     let s = &v["sites"][0];
     assert_eq!(s["status"], "ok");

@@ -55,7 +55,7 @@ pub struct ToolInfo {
     pub version: String,
 }
 
-/// `rules` object: `{"id", "title", "sha256"}`.
+/// `rules` object: `{"id", "title", "sha256", "holidays"}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RulesInfo {
     /// Rule set id, e.g. `sonla-2017`.
@@ -63,6 +63,19 @@ pub struct RulesInfo {
     /// Rule set title.
     pub title: String,
     /// SHA-256 (hex) of the rule file.
+    pub sha256: String,
+    /// The working-day calendar the `working_days` deadlines were counted in: a rescore must use
+    /// the same holidays file to give the same scores.
+    pub holidays: HolidaysInfo,
+}
+
+/// `rules.holidays`: `{"source", "sha256"}` of the holidays file (`rules/holidays-vn.yaml`
+/// embedded, or `--holidays FILE`); `sha256` is empty for the statutory defaults alone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HolidaysInfo {
+    /// File the announced days off came from.
+    pub source: String,
+    /// SHA-256 (hex) of that file.
     pub sha256: String,
 }
 
@@ -82,6 +95,10 @@ impl From<&RuleSet> for RulesInfo {
             id: rules.id.clone(),
             title: rules.title.clone(),
             sha256: rules.sha256.clone(),
+            holidays: HolidaysInfo {
+                source: rules.calendar.source().to_string(),
+                sha256: rules.calendar.sha256().to_string(),
+            },
         }
     }
 }
