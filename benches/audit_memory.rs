@@ -217,6 +217,7 @@ fn child(mode: &str, url: &str, max_pages: usize) {
                 rules_bytes: DEFAULT_RULES_YAML.as_bytes().to_vec(),
                 operator: None,
                 overrides_yaml: None,
+                holidays_yaml: None,
             };
             let run = rt
                 .block_on(ttdt::runner::run_and_archive(

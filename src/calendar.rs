@@ -174,6 +174,9 @@ pub struct WorkCalendar {
     /// Where the announcements came from (file name) and their SHA-256.
     source: String,
     sha256: String,
+    /// The holidays file's text, kept so an evidence snapshot can archive it and a rescore
+    /// count in the same calendar; `None` for the built-in baselines.
+    text: Option<Arc<str>>,
 }
 
 impl std::fmt::Debug for WorkCalendar {
@@ -265,6 +268,7 @@ impl WorkCalendar {
             make_up: BTreeMap::new(),
             source: "(weekends only)".into(),
             sha256: String::new(),
+            text: None,
         }
     }
 
@@ -344,7 +348,14 @@ impl WorkCalendar {
             make_up,
             source: source.to_string(),
             sha256,
+            text: None,
         }
+    }
+
+    /// The holidays file's text, when the calendar was loaded from one (the embedded
+    /// `rules/holidays-vn.yaml` or `--holidays FILE`).
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_deref()
     }
 
     /// File the announcements came from.
@@ -461,7 +472,9 @@ fn weekdays_between(from: NaiveDate, to: NaiveDate) -> i64 {
 /// found is returned, sorted by position, as `file:line:column: reason`.
 pub fn load_str(yaml: &str, file: &str) -> Result<WorkCalendar, Vec<RuleError>> {
     let parsed = file::parse(yaml, file)?;
-    Ok(WorkCalendar::build(&parsed, file, file::sha256(yaml)))
+    let mut calendar = WorkCalendar::build(&parsed, file, file::sha256(yaml));
+    calendar.text = Some(Arc::from(yaml));
+    Ok(calendar)
 }
 
 /// Load and validate a holidays file from disk.

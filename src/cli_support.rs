@@ -186,6 +186,8 @@ pub struct Evidence<'a> {
     pub rules_bytes: &'a [u8],
     /// The overrides file text, if any.
     pub overrides_yaml: Option<&'a str>,
+    /// The holidays file text the deadlines were counted in.
+    pub holidays_yaml: Option<&'a str>,
     /// Operator named in warcinfo.
     pub operator: Option<&'a str>,
     /// Key to sign the manifest with.
@@ -203,6 +205,7 @@ impl Evidence<'_> {
             rules_bytes: self.rules_bytes.to_vec(),
             operator: self.operator.map(str::to_string),
             overrides_yaml: self.overrides_yaml.map(str::to_string),
+            holidays_yaml: self.holidays_yaml.map(str::to_string),
         }
     }
 }
@@ -261,12 +264,20 @@ pub fn emit_run_report(
 /// `ttdt rescore DIR`: recompute every score from the stored WARC files alone.
 pub fn rescore(dir: &Path, common: &CommonOpts) -> Result<(), Failure> {
     let run = ttdt::snapshot::rescore::load_run(dir).map_err(|e| Failure::Input(e.to_string()))?;
-    let rules = match &common.rules {
+    let input =
+        |errs: Vec<ttdt::rules::RuleError>| Failure::Input(ttdt::rules::format_errors(&errs));
+    let mut rules = match &common.rules {
         Some(_) => common.rules()?.0,
-        None => run
-            .rules()
-            .map_err(|errs| Failure::Input(ttdt::rules::format_errors(&errs)))?,
+        None => run.rules().map_err(input)?,
     };
+    // Working days are counted in the run's own calendar unless `--holidays` names another.
+    if common.holidays.is_none()
+        && let Some(calendar) = run.calendar().map_err(input)?
+    {
+        rules.calendar = std::sync::Arc::new(calendar);
+    } else if common.holidays.is_some() {
+        rules.calendar = common.rules()?.0.calendar;
+    }
     let as_of = common.as_of.unwrap_or(run.as_of);
     let mut sites = run.score(&rules, as_of);
     let mut blocks = ttdt::config::default_block_titles();

@@ -319,6 +319,7 @@ async fn run_file(
     let evidence = cli_support::Evidence {
         rules_bytes: &rules_bytes,
         overrides_yaml: overrides_text.as_deref(),
+        holidays_yaml: rules.calendar.text(),
         operator: common.operator.as_deref(),
         sign_key: common.sign.as_deref(),
     };

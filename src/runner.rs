@@ -179,6 +179,8 @@ pub struct SnapshotSettings {
     pub operator: Option<String>,
     /// The overrides file's text, when the run had one.
     pub overrides_yaml: Option<String>,
+    /// The holidays file's text the working-day deadlines were counted in.
+    pub holidays_yaml: Option<String>,
 }
 
 /// A run whose records are on disk: its scores, and the snapshot still to be finished with
@@ -232,6 +234,7 @@ impl PendingSnapshot {
             rules_bytes: &self.settings.rules_bytes,
             operator: self.settings.operator.as_deref(),
             overrides_yaml: self.settings.overrides_yaml.as_deref(),
+            holidays_yaml: self.settings.holidays_yaml.as_deref(),
         };
         snapshot::finish_run(&self.dir, &files, self.archives)
     }

@@ -139,3 +139,105 @@ years:
         got[0].reason
     );
 }
+
+/// The evidence keeps the holidays file a run counted in: `ttdt rescore` of a run audited with
+/// `--holidays FILE` gives the same working-day scores without being told the file again, the
+/// JSON names the same calendar, and `ttdt verify` covers the archived file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rescore_counts_in_the_archived_holidays_file() {
+    let as_of = d(2026, 11, 25);
+    let demo = ttdt::demo::start(as_of).await.unwrap();
+    let file = demo.agencies_file();
+    let site = file.agencies.iter().find(|a| a.id == SITE).unwrap();
+    let url = site.url.to_string();
+    let tmp = tempfile::tempdir().unwrap();
+    let holidays = tmp.path().join("holidays.yaml");
+    std::fs::write(
+        &holidays,
+        "years:\n  2026:\n    - holiday: other\n      days_off: [{from: 2026-11-16, to: 2026-11-24}]\n      source: \"test: an invented break\"\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("run");
+    let run = |args: Vec<String>| {
+        tokio::task::spawn_blocking(move || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_ttdt"))
+                .args(&args)
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .output()
+                .unwrap()
+        })
+    };
+    let s = |p: &std::path::Path| p.to_str().unwrap().to_string();
+    let live = run(vec![
+        "audit".into(),
+        url,
+        "--as-of".into(),
+        "2026-11-25".into(),
+        "--holidays".into(),
+        s(&holidays),
+        "--max-pages".into(),
+        "60".into(),
+        "--delay-ms".into(),
+        "1".into(),
+        "--format".into(),
+        "json".into(),
+        "--out".into(),
+        s(&out),
+    ])
+    .await
+    .unwrap();
+    assert!(
+        live.status.success(),
+        "{}",
+        String::from_utf8_lossy(&live.stderr)
+    );
+    assert!(
+        out.join("holidays.yaml").exists(),
+        "the holidays file is archived"
+    );
+    let again = run(vec![
+        "rescore".into(),
+        s(&out),
+        "--format".into(),
+        "json".into(),
+    ])
+    .await
+    .unwrap();
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let verified = run(vec!["verify".into(), s(&out)]).await.unwrap();
+    assert!(
+        verified.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verified.stdout)
+    );
+
+    let criterion = |json: &serde_json::Value| {
+        json["sites"][0]["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|g| g["criteria"].as_array().unwrap())
+            .find(|c| c["id"] == CRITERION)
+            .unwrap()
+            .clone()
+    };
+    let live: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("findings.json")).unwrap()).unwrap();
+    let again: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    // Full points: 1 working day since 13/11 in the invented calendar (8 in the embedded one).
+    assert_eq!(criterion(&live)["score"], 6.0, "{:#}", criterion(&live));
+    assert_eq!(criterion(&again)["score"], 6.0, "{:#}", criterion(&again));
+    assert_eq!(
+        live["rules"]["holidays"]["sha256"],
+        again["rules"]["holidays"]["sha256"]
+    );
+    assert_ne!(
+        again["rules"]["holidays"]["sha256"],
+        WorkCalendar::vietnam().sha256(),
+        "not the embedded calendar"
+    );
+}

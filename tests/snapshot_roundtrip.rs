@@ -411,6 +411,7 @@ fn run_folder_has_the_documented_files() {
         names,
         [
             "findings.json",
+            "holidays.yaml",
             "index.cdxj",
             "manifest.json",
             "overrides.yaml",
@@ -420,7 +421,7 @@ fn run_folder_has_the_documented_files() {
         ]
     );
     assert!(manifest.complete);
-    assert_eq!(manifest.files.len(), 6);
+    assert_eq!(manifest.files.len(), 7);
     assert_eq!(manifest.previous_manifest_sha256, None);
     assert_eq!(
         manifest.rules.sha256,
@@ -589,6 +590,7 @@ fn streamed_writers_finish_into_a_verified_run() {
         rules_bytes: RULES_YAML.as_bytes(),
         operator: None,
         overrides_yaml: None,
+        holidays_yaml: None,
     };
     let manifest = finish_run(dir.path(), &files, archives).unwrap();
     assert!(manifest.complete);

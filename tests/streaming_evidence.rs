@@ -42,6 +42,7 @@ fn snapshot_at(dir: &Path) -> SnapshotSettings {
         rules_bytes: DEFAULT_RULES_YAML.as_bytes().to_vec(),
         operator: Some("tổ thẩm định".into()),
         overrides_yaml: None,
+        holidays_yaml: None,
     }
 }
 

@@ -7,6 +7,7 @@
 //!   index.cdxj            every record of every WARC file, sorted (see `cdxj`)
 //!   findings.json         the run's JSON report (schema_version 1); evidence names record ids
 //!   rules.yaml            the exact rules file used (its SHA-256 is in findings and manifest)
+//!   holidays.yaml         the working-day calendar's holidays file (its SHA-256 is in findings)
 //!   overrides.yaml        the auditors' overrides, when the run had any
 //!   report.<ext>          the CLI's report, when written before the manifest
 //!   manifest.json         size + SHA-256 of every file above, run metadata, hash chain
@@ -48,6 +49,10 @@ pub const FINDINGS_FILE: &str = "findings.json";
 pub const RULES_FILE: &str = "rules.yaml";
 /// File name of the stored overrides.
 pub const OVERRIDES_FILE: &str = "overrides.yaml";
+
+/// The holidays file the working-day deadlines were counted in (`rules/holidays-vn.yaml` as
+/// embedded, or `--holidays FILE`), so a rescore counts in the same calendar.
+pub const HOLIDAYS_FILE: &str = "holidays.yaml";
 /// Version of the manifest layout.
 pub const MANIFEST_VERSION: u32 = 1;
 
@@ -166,7 +171,16 @@ pub fn write_run(
     if let Some(why) = &run.interrupted {
         report.mark_incomplete(why);
     }
-    write_run_with_report(dir, run, &report, rules_bytes, operator, overrides_yaml)
+    let holidays = rules.calendar.text();
+    write_run_with_report(
+        dir,
+        run,
+        &report,
+        rules_bytes,
+        operator,
+        overrides_yaml,
+        holidays,
+    )
 }
 
 /// [`write_run`] with the caller's own report as `findings.json` (e.g. ranked with the block
@@ -179,6 +193,7 @@ pub fn write_run_with_report(
     rules_bytes: &[u8],
     operator: Option<&str>,
     overrides_yaml: Option<&str>,
+    holidays_yaml: Option<&str>,
 ) -> Result<Manifest> {
     std::fs::create_dir_all(dir).map_err(|e| SnapshotError::io(dir, e))?;
     check_rules_bytes(dir, report, rules_bytes)?;
@@ -198,6 +213,7 @@ pub fn write_run_with_report(
         rules_bytes,
         operator,
         overrides_yaml,
+        holidays_yaml,
     };
     finish_run(dir, &files, archives)
 }
@@ -315,6 +331,8 @@ pub struct RunFiles<'a> {
     pub operator: Option<&'a str>,
     /// The overrides file's text, when the run had one.
     pub overrides_yaml: Option<&'a str>,
+    /// The holidays file's text ([`crate::calendar::WorkCalendar::text`]).
+    pub holidays_yaml: Option<&'a str>,
 }
 
 fn check_rules_bytes(dir: &Path, report: &Report, rules_bytes: &[u8]) -> Result<()> {
@@ -367,6 +385,9 @@ pub fn finish_run(dir: &Path, files: &RunFiles, archives: Vec<AgencyArchive>) ->
     write(RULES_FILE, files.rules_bytes);
     if let Some(o) = files.overrides_yaml {
         write(OVERRIDES_FILE, o.as_bytes());
+    }
+    if let Some(h) = files.holidays_yaml {
+        write(HOLIDAYS_FILE, h.as_bytes());
     }
 
     let (previous_run, previous_manifest_sha256) = previous_manifest(dir, files.started);

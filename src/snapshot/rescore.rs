@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::manifest::{self, OVERRIDES_FILE, RULES_FILE};
+use super::manifest::{self, HOLIDAYS_FILE, OVERRIDES_FILE, RULES_FILE};
 use super::reader::read_site_file;
 use super::{Result, SnapshotError};
 use crate::config::Agency;
@@ -53,6 +53,9 @@ pub struct LoadedRun {
     pub rules_sha256: String,
     /// The stored rules file's bytes (`rules.yaml`), when present.
     pub rules_yaml: Option<Vec<u8>>,
+    /// The stored holidays file's text (`holidays.yaml`), when present: the working-day
+    /// calendar the run counted its deadlines in.
+    pub holidays_yaml: Option<String>,
     /// The stored overrides file's text, when the run had overrides.
     pub overrides_yaml: Option<String>,
     /// The overrides, parsed (empty when none).
@@ -99,6 +102,12 @@ pub fn load_run(dir: &Path) -> Result<LoadedRun> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(SnapshotError::io(&rules_path, e)),
     };
+    let holidays_path = dir.join(HOLIDAYS_FILE);
+    let holidays_yaml = match std::fs::read_to_string(&holidays_path) {
+        Ok(t) => Some(t),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(SnapshotError::io(&holidays_path, e)),
+    };
     let overrides_path = dir.join(OVERRIDES_FILE);
     let (overrides_yaml, overrides) = if overrides_path.exists() {
         let text = std::fs::read_to_string(&overrides_path)
@@ -140,6 +149,7 @@ pub fn load_run(dir: &Path) -> Result<LoadedRun> {
         rules_id,
         rules_sha256,
         rules_yaml,
+        holidays_yaml,
         overrides_yaml,
         overrides,
         complete: manifest.as_ref().is_none_or(|m| m.complete),
@@ -148,11 +158,31 @@ pub fn load_run(dir: &Path) -> Result<LoadedRun> {
 }
 
 impl LoadedRun {
-    /// The rules stored with the run, loaded and validated.
+    /// The working-day calendar stored with the run (`holidays.yaml`), loaded and validated;
+    /// `None` for a snapshot written before holidays files were archived (the embedded
+    /// calendar then applies).
+    pub fn calendar(
+        &self,
+    ) -> std::result::Result<Option<crate::calendar::WorkCalendar>, Vec<RuleError>> {
+        let name = self.dir.join(HOLIDAYS_FILE).display().to_string();
+        self.holidays_yaml
+            .as_deref()
+            .map(|text| crate::calendar::load_str(text, &name))
+            .transpose()
+    }
+
+    /// The rules stored with the run, loaded and validated, counting working days in the
+    /// stored calendar when there is one.
     pub fn rules(&self) -> std::result::Result<RuleSet, Vec<RuleError>> {
         let name = self.dir.join(RULES_FILE).display().to_string();
         match &self.rules_yaml {
-            Some(bytes) => crate::rules::load_str(&String::from_utf8_lossy(bytes), &name),
+            Some(bytes) => {
+                let mut rules = crate::rules::load_str(&String::from_utf8_lossy(bytes), &name)?;
+                if let Some(calendar) = self.calendar()? {
+                    rules.calendar = std::sync::Arc::new(calendar);
+                }
+                Ok(rules)
+            }
             None => Err(vec![RuleError {
                 file: name,
                 line: 0,
