@@ -480,7 +480,7 @@ pub fn load_str(yaml: &str, file: &str) -> Result<WorkCalendar, Vec<RuleError>> 
 /// Load and validate a holidays file from disk.
 pub fn load_file(path: &std::path::Path) -> Result<WorkCalendar, Vec<RuleError>> {
     let name = path.display().to_string();
-    let text = file::read_text(path)?;
+    let text = crate::rules::read_utf8(path, "holidays file")?;
     load_str(&text, &name)
 }
 
@@ -494,7 +494,7 @@ pub fn is_holidays_file(path: &std::path::Path) -> bool {
 /// `(false, one "file:line:column: reason" line per error, then a count)`.
 pub fn check_report(path: &std::path::Path) -> (bool, String) {
     let name = path.display().to_string();
-    let text = match file::read_text(path) {
+    let text = match crate::rules::read_utf8(path, "holidays file") {
         Ok(t) => t,
         Err(errors) => return (false, crate::rules::format_errors(&errors)),
     };

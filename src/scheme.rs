@@ -211,7 +211,7 @@ pub fn default_caption(block: &str, title: &str) -> String {
 /// `blocks:`) or website rules (top-level `groups:`, loaded by [`crate::rules::load_file`]).
 pub fn load_any(path: &Path) -> Result<Scheme, Vec<RuleError>> {
     let name = path.display().to_string();
-    let text = read_utf8(path)?;
+    let text = crate::rules::read_utf8(path, "file")?;
     let is_rules = match parse_tree(&text, &name) {
         Ok(root) => match &root.value {
             Value::Map(entries) => {
@@ -232,7 +232,7 @@ pub fn load_any(path: &Path) -> Result<Scheme, Vec<RuleError>> {
 /// Load an IT-application scheme file.
 pub fn load(path: &Path) -> Result<Scheme, Vec<RuleError>> {
     let name = path.display().to_string();
-    load_str(&read_utf8(path)?, &name)
+    load_str(&crate::rules::read_utf8(path, "file")?, &name)
 }
 
 /// Load an IT-application scheme from YAML text; `file` names it in errors. Every error found
@@ -256,34 +256,6 @@ pub fn load_str(yaml: &str, file: &str) -> Result<Scheme, Vec<RuleError>> {
             Err(errors)
         }
     }
-}
-
-fn read_utf8(path: &Path) -> Result<String, Vec<RuleError>> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![RuleError {
-            file: name.clone(),
-            line: 0,
-            column: 0,
-            message: format!("cannot read: {e}"),
-        }]
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        let bytes = e.as_bytes();
-        let before = &bytes[..e.utf8_error().valid_up_to()];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
-        vec![RuleError {
-            file: name.clone(),
-            line,
-            column,
-            message: "not valid UTF-8 (save the file as UTF-8)".into(),
-        }]
-    })
 }
 
 // ---- located YAML tree ---------------------------------------------------------------------

@@ -67,28 +67,6 @@ pub(super) fn sha256(yaml: &str) -> String {
     hex::encode(Sha256::digest(yaml.as_bytes()))
 }
 
-/// Read a file as UTF-8, with located errors.
-pub(super) fn read_text(path: &std::path::Path) -> Result<String, Vec<RuleError>> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![RuleError {
-            file: name.clone(),
-            line: 0,
-            column: 0,
-            message: format!("cannot read: {e}"),
-        }]
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        let (line, column) = crate::rules::line_col(e.as_bytes(), e.utf8_error().valid_up_to());
-        vec![RuleError {
-            file: name.clone(),
-            line,
-            column,
-            message: "not valid UTF-8 (save the holidays file as UTF-8)".into(),
-        }]
-    })
-}
-
 /// Parse and validate.
 pub(super) fn parse(yaml: &str, file: &str) -> Result<HolidayFile, Vec<RuleError>> {
     let body = yaml.strip_prefix('\u{feff}').unwrap_or(yaml);

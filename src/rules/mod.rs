@@ -54,7 +54,7 @@ mod pattern;
 pub(crate) mod tree;
 mod validate;
 
-pub(crate) use validate::{line_col, yaml_error};
+pub(crate) use validate::yaml_error;
 
 pub use pattern::FoldedUrl;
 
@@ -278,27 +278,32 @@ pub fn load_str(yaml: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
 
 /// Load and validate a rule file from disk.
 pub fn load_file(path: &std::path::Path) -> Result<RuleSet, Vec<RuleError>> {
+    let text = read_utf8(path, "rule file")?;
+    load_str(&text, &path.display().to_string())
+}
+
+/// Read a YAML input file (`what`: "rule file", "holidays file"…) as UTF-8; an unreadable file
+/// or a byte that is not UTF-8 is one located error. One reader for every YAML input, so every
+/// file type reports encoding problems the same way.
+pub(crate) fn read_utf8(path: &std::path::Path, what: &str) -> Result<String, Vec<RuleError>> {
     let name = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => match std::str::from_utf8(&bytes) {
-            Ok(s) => load_str(s, &name),
-            Err(e) => {
-                let (line, column) = validate::line_col(&bytes, e.valid_up_to());
-                Err(vec![RuleError {
-                    file: name,
-                    line,
-                    column,
-                    message: "not valid UTF-8 (save the rule file as UTF-8)".into(),
-                }])
-            }
-        },
-        Err(e) => Err(vec![RuleError {
-            file: name,
+    let bytes = std::fs::read(path).map_err(|e| {
+        vec![RuleError {
+            file: name.clone(),
             line: 0,
             column: 0,
             message: format!("cannot read: {e}"),
-        }]),
-    }
+        }]
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = validate::line_col(e.as_bytes(), e.utf8_error().valid_up_to());
+        vec![RuleError {
+            file: name,
+            line,
+            column,
+            message: format!("not valid UTF-8 (save the {what} as UTF-8)"),
+        }]
+    })
 }
 
 /// The embedded default rules.
