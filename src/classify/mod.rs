@@ -63,7 +63,7 @@ pub struct Match {
     /// features); `ttdt inspect` shows it.
     pub pattern: String,
     /// Which element of the page matched (a link, the URL, the title, a heading), for
-    /// [`keep_most_specific`]; `None` for page-wide evidence (text, footer, forms, features).
+    /// [`most_specific`]; `None` for page-wide evidence (text, footer, forms, features).
     #[serde(skip)]
     element: Option<Element>,
     /// Words in the longest pattern that matched the element (see
@@ -87,11 +87,12 @@ enum Element {
 /// Drop, for every element of a page, the groups whose best pattern is less specific than
 /// another group's: "Văn bản chỉ đạo điều hành" is a `chi_dao_dieu_hanh` menu entry, not a
 /// `van_ban_phap_luat` one, and "Lấy ý kiến dự thảo văn bản" a `lay_y_kien` heading. Ties keep
-/// every group. Page-wide evidence (text, footer, features) is kept as is.
-fn keep_most_specific(matches: &mut Vec<Match>) {
+/// every group. Page-wide evidence (text, footer, features) is kept as is. Returns, in order,
+/// whether each match is kept.
+fn most_specific<'m>(matches: impl Iterator<Item = &'m Match> + Clone) -> Vec<bool> {
     use std::collections::HashMap;
     let mut best: HashMap<Element, usize> = HashMap::new();
-    for m in matches.iter() {
+    for m in matches.clone() {
         if let Some(e) = m.element {
             let b = best.entry(e).or_default();
             *b = (*b).max(m.specificity);
@@ -99,21 +100,19 @@ fn keep_most_specific(matches: &mut Vec<Match>) {
     }
     // A group keeps an element when one of its criteria reached the best specificity there.
     let mut winners: HashSet<(Element, &str)> = HashSet::new();
-    for m in matches.iter() {
+    for m in matches.clone() {
         if let Some(e) = m.element
             && m.specificity == best[&e]
         {
             winners.insert((e, m.group.as_str()));
         }
     }
-    let winners: HashSet<(Element, String)> = winners
-        .into_iter()
-        .map(|(e, g)| (e, g.to_string()))
-        .collect();
-    matches.retain(|m| {
-        m.element
-            .is_none_or(|e| winners.contains(&(e, m.group.clone())))
-    });
+    matches
+        .map(|m| {
+            m.element
+                .is_none_or(|e| winners.contains(&(e, m.group.as_str())))
+        })
+        .collect()
 }
 
 impl Match {
@@ -344,11 +343,7 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
                 continue;
             }
             let by_url = best(&ev.url, &|p| p.matches_folded_url(&prepared.url));
-            let hit = match (by_text, by_url) {
-                (Some(t), Some(u)) => Some(if u.0 > t.0 { u } else { t }),
-                (t, u) => t.or(u),
-            };
-            if let Some((spec, p)) = hit {
+            if let Some((spec, p)) = more_specific(by_text, by_url) {
                 let label = if link.text.is_empty() {
                     link.href.clone()
                 } else {
@@ -435,13 +430,10 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
         if word_count(f) > MAX_BODY_LABEL_WORDS {
             continue;
         }
-        let by_name = match (
+        let by_name = more_specific(
             best(&ev.link_text, &|p| p.matches_folded(f)),
             best(&ev.heading, &|p| p.matches_folded(f)),
-        ) {
-            (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
-            (a, b) => a.or(b),
-        };
+        );
         if let Some((spec, p)) = by_name {
             out.push(on(
                 mk(crumb, "breadcrumb".into(), None, &p.raw),
@@ -512,6 +504,17 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
     out
 }
 
+/// The more specific of two pattern hits (the first on a tie).
+fn more_specific<'p>(
+    a: Option<(usize, &'p crate::rules::Pattern)>,
+    b: Option<(usize, &'p crate::rules::Pattern)>,
+) -> Option<(usize, &'p crate::rules::Pattern)> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(if y.0 > x.0 { y } else { x }),
+        (x, y) => x.or(y),
+    }
+}
+
 /// A link host that is the provincial (or ministerial) DVC portal of the page's own `gov.vn`
 /// authority: `dichvucong.sonla.gov.vn` linked from `stp.sonla.gov.vn`.
 fn is_own_portal(link_host: &str, page_host: Option<&str>) -> bool {
@@ -546,17 +549,18 @@ impl<'r> Classifier<'r> {
     /// sections through its menu links, but its own dates are not any one section's.
     pub fn observe(&mut self, page: &PageView, is_home: bool) {
         let prep = PreparedPage::new(&page.facts);
-        let mut per_criterion: Vec<Vec<Match>> = self
+        let tagged: Vec<(usize, Match)> = self
             .criteria
             .iter()
-            .map(|(group, c)| match_page(&prep, group, c))
+            .enumerate()
+            .flat_map(|(i, (group, c))| {
+                match_page(&prep, group, c).into_iter().map(move |m| (i, m))
+            })
             .collect();
-        let mut all: Vec<Match> = per_criterion.iter().flatten().cloned().collect();
-        keep_most_specific(&mut all);
-        for (matches, a) in per_criterion.iter_mut().zip(self.acc.iter_mut()) {
-            matches.retain(|m| all.contains(m));
-            for m in matches.drain(..) {
-                a.add(m, page, is_home);
+        let keep = most_specific(tagged.iter().map(|(_, m)| m));
+        for ((i, m), kept) in tagged.into_iter().zip(keep) {
+            if kept {
+                self.acc[i].add(m, page, is_home);
             }
         }
     }
@@ -878,13 +882,16 @@ fn site_feature_match(site: &SiteEvidence, group: &str, c: &Criterion, what: &st
 /// What one page evidences, for `ttdt inspect`: every criterion match on the page.
 pub fn page_matches(facts: &PageFacts, rules: &RuleSet) -> Vec<Match> {
     let page = PreparedPage::new(facts);
-    let mut all: Vec<Match> = rules
+    let all: Vec<Match> = rules
         .groups
         .iter()
         .flat_map(|g| g.criteria.iter().flat_map(|c| match_page(&page, &g.id, c)))
         .collect();
-    keep_most_specific(&mut all);
-    all
+    let keep = most_specific(all.iter());
+    all.into_iter()
+        .zip(keep)
+        .filter_map(|(m, kept)| kept.then_some(m))
+        .collect()
 }
 
 #[cfg(test)]
