@@ -709,15 +709,21 @@ impl Ctx<'_, '_> {
     /// a weekday date there is the item's date ("Quỳnh Sơn ra quân… Thứ Ba, 24/11/2026"), not
     /// the header widget.
     fn beside_a_title(&self, el: usize) -> bool {
-        self.flat.ancestors(el, 3).skip(1).any(|a| {
-            let e = &self.flat.els[a];
-            let k = self
-                .link_titles
-                .partition_point(|&t| self.titles[t].start < e.start);
-            self.link_titles
-                .get(k)
-                .is_some_and(|&t| self.titles[t].start < e.end)
-        })
+        self.flat
+            .ancestors(el, 3)
+            .skip(1)
+            .any(|a| self.holds_title_link(a))
+    }
+
+    /// Does element `a` hold the title link of an item?
+    fn holds_title_link(&self, a: usize) -> bool {
+        let e = &self.flat.els[a];
+        let k = self
+            .link_titles
+            .partition_point(|&t| self.titles[t].start < e.start);
+        self.link_titles
+            .get(k)
+            .is_some_and(|&t| self.titles[t].start < e.end)
     }
 
     /// A small block around the element says "Lượt truy cập", "Đang online"…
@@ -726,17 +732,9 @@ impl Ctx<'_, '_> {
     fn counter_nearby(&self, el: usize) -> bool {
         self.flat.ancestors(el, 4).any(|a| {
             let e = &self.flat.els[a];
-            if e.end - e.start > COUNTER_MAX_BYTES {
-                return false;
-            }
-            let k = self
-                .link_titles
-                .partition_point(|&t| self.titles[t].start < e.start);
-            let has_title = self
-                .link_titles
-                .get(k)
-                .is_some_and(|&t| self.titles[t].start < e.end);
-            !has_title && is_counter_text(&fold(&self.flat.text_of(a)))
+            e.end - e.start <= COUNTER_MAX_BYTES
+                && !self.holds_title_link(a)
+                && is_counter_text(&fold(&self.flat.text_of(a)))
         })
     }
 
