@@ -266,18 +266,25 @@ pub fn rescore(dir: &Path, common: &CommonOpts) -> Result<(), Failure> {
     let run = ttdt::snapshot::rescore::load_run(dir).map_err(|e| Failure::Input(e.to_string()))?;
     let input =
         |errs: Vec<ttdt::rules::RuleError>| Failure::Input(ttdt::rules::format_errors(&errs));
-    let mut rules = match &common.rules {
-        Some(_) => common.rules()?.0,
-        None => run.rules().map_err(input)?,
-    };
     // Working days are counted in the run's own calendar unless `--holidays` names another.
-    if common.holidays.is_none()
-        && let Some(calendar) = run.calendar().map_err(input)?
-    {
-        rules.calendar = std::sync::Arc::new(calendar);
-    } else if common.holidays.is_some() {
-        rules.calendar = common.rules()?.0.calendar;
-    }
+    let rules = match &common.rules {
+        Some(_) => {
+            let mut rules = common.rules()?.0;
+            if common.holidays.is_none()
+                && let Some(calendar) = run.calendar().map_err(input)?
+            {
+                rules.calendar = std::sync::Arc::new(calendar);
+            }
+            rules
+        }
+        None => {
+            let mut rules = run.rules().map_err(input)?;
+            if let Some(calendar) = common.calendar()? {
+                rules.calendar = calendar;
+            }
+            rules
+        }
+    };
     let as_of = common.as_of.unwrap_or(run.as_of);
     let mut sites = run.score(&rules, as_of);
     let mut blocks = ttdt::config::default_block_titles();

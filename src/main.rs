@@ -210,12 +210,24 @@ impl CommonOpts {
                 (set, bytes)
             }
         };
-        if let Some(h) = &self.holidays {
-            let calendar = ttdt::calendar::load_file(h)
-                .map_err(|errs| Failure::Input(ttdt::rules::format_errors(&errs)))?;
-            set.calendar = std::sync::Arc::new(calendar);
+        if let Some(calendar) = self.calendar()? {
+            set.calendar = calendar;
         }
         Ok((set, bytes))
+    }
+
+    /// The `--holidays` calendar, when one is given.
+    pub(crate) fn calendar(
+        &self,
+    ) -> Result<Option<std::sync::Arc<ttdt::calendar::WorkCalendar>>, Failure> {
+        self.holidays
+            .as_deref()
+            .map(|h| {
+                ttdt::calendar::load_file(h)
+                    .map(std::sync::Arc::new)
+                    .map_err(|errs| Failure::Input(ttdt::rules::format_errors(&errs)))
+            })
+            .transpose()
     }
 
     /// The overrides and their file text (archived with the evidence so rescore reproduces them).
