@@ -15,6 +15,9 @@ pub(crate) struct SitemapLinks {
     pub(crate) sitemaps: Vec<String>,
     /// Pages (`<urlset><url><loc>`, or lines of a text sitemap).
     pub(crate) pages: Vec<String>,
+    /// The `<lastmod>` of each page, as written (same order as `pages`; `None` when absent).
+    /// Discovery ignores it; freshness reads the sitemap through this same parser for it.
+    pub(crate) lastmods: Vec<Option<String>>,
 }
 
 /// Most script redirect targets read from one page.
@@ -51,16 +54,20 @@ pub(crate) fn parse_sitemap(body: &[u8]) -> SitemapLinks {
         Some(b'<') => parse_xml_sitemap(body),
         // A gzip file served without Content-Encoding: not read (no inflate crate here).
         Some(0x1f) => SitemapLinks::default(),
-        Some(_) => SitemapLinks {
-            sitemaps: Vec::new(),
-            pages: String::from_utf8_lossy(body)
+        Some(_) => {
+            let pages: Vec<String> = String::from_utf8_lossy(body)
                 .lines()
                 .map(str::trim)
                 .filter(|l| l.starts_with("http://") || l.starts_with("https://"))
                 .take(MAX_SITEMAP_LOCS)
                 .map(str::to_string)
-                .collect(),
-        },
+                .collect();
+            SitemapLinks {
+                sitemaps: Vec::new(),
+                lastmods: vec![None; pages.len()],
+                pages,
+            }
+        }
         None => SitemapLinks::default(),
     }
 }
@@ -88,26 +95,36 @@ fn parse_xml_sitemap(body: &[u8]) -> SitemapLinks {
     let mut out = SitemapLinks::default();
     let mut reader = quick_xml::Reader::from_reader(body);
     let mut buf = Vec::new();
-    // Which container we are in (`sitemap` or `url`), and the text of an open `<loc>`.
+    // Which container we are in (`sitemap` or `url`), the text of an open `<loc>`, and the
+    // `<lastmod>` of the current `<url>` (`Some` while or once it is open).
     let mut in_sitemap = false;
     let mut loc: Option<String> = None;
+    let mut lastmod: Option<String> = None;
+    let mut in_lastmod = false;
     // A syntax error ends the reading; what was read before it is kept.
     while let Ok(ev) = reader.read_event_into(&mut buf) {
         match ev {
             Event::Start(e) => match e.local_name().as_ref() {
                 b"sitemap" => in_sitemap = true,
-                b"url" => in_sitemap = false,
+                b"url" => {
+                    in_sitemap = false;
+                    lastmod = None;
+                }
                 b"loc" => loc = Some(String::new()),
+                b"lastmod" if !in_sitemap => {
+                    in_lastmod = true;
+                    lastmod = Some(String::new());
+                }
                 _ => {}
             },
             Event::Text(t) => {
-                if let (Some(l), Ok(s)) = (loc.as_mut(), t.decode()) {
-                    l.push_str(&s);
+                if let Ok(s) = t.decode() {
+                    push_open(&mut loc, &mut lastmod, in_lastmod, &s);
                 }
             }
             Event::CData(t) => {
-                if let (Some(l), Ok(s)) = (loc.as_mut(), t.decode()) {
-                    l.push_str(&s);
+                if let Ok(s) = t.decode() {
+                    push_open(&mut loc, &mut lastmod, in_lastmod, &s);
                 }
             }
             Event::GeneralRef(r) => {
@@ -115,8 +132,8 @@ fn parse_xml_sitemap(body: &[u8]) -> SitemapLinks {
                     l.push_str(&s);
                 }
             }
-            Event::End(e) => {
-                if e.local_name().as_ref() == b"loc" {
+            Event::End(e) => match e.local_name().as_ref() {
+                b"loc" => {
                     if let Some(l) = loc.take() {
                         let l = l.trim().to_string();
                         if !l.is_empty() {
@@ -124,22 +141,41 @@ fn parse_xml_sitemap(body: &[u8]) -> SitemapLinks {
                                 out.sitemaps.push(l);
                             } else {
                                 out.pages.push(l);
+                                out.lastmods.push(None);
                             }
                         }
                     }
                     if out.sitemaps.len() + out.pages.len() >= MAX_SITEMAP_LOCS {
                         break;
                     }
-                } else if e.local_name().as_ref() == b"sitemap" {
-                    in_sitemap = false;
                 }
-            }
+                b"lastmod" => in_lastmod = false,
+                b"url" => {
+                    // `<lastmod>` may come before or after `<loc>`: it is set once the entry ends.
+                    if let (Some(m), Some(slot)) = (lastmod.take(), out.lastmods.last_mut())
+                        && slot.is_none()
+                    {
+                        *slot = Some(m.trim().to_string());
+                    }
+                }
+                b"sitemap" => in_sitemap = false,
+                _ => {}
+            },
             Event::Eof => break,
             _ => {}
         }
         buf.clear();
     }
     out
+}
+
+/// Append text to the open `<loc>`, else to the open `<lastmod>`.
+fn push_open(loc: &mut Option<String>, lastmod: &mut Option<String>, in_lastmod: bool, s: &str) {
+    if let Some(l) = loc.as_mut() {
+        l.push_str(s);
+    } else if in_lastmod && let Some(m) = lastmod.as_mut() {
+        m.push_str(s);
+    }
 }
 
 /// Entry links of an RSS/Atom feed, resolved against the feed URL. A broken feed yields none.
@@ -195,6 +231,7 @@ mod tests {
             s.pages,
             ["http://x.vn/a?b=1&c=2", "http://x.vn/b", "http://x.vn/c"]
         );
+        assert_eq!(s.lastmods, [Some("2022-01-01".to_string()), None, None]);
         assert!(s.sitemaps.is_empty());
         let index = br#"<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
   <sitemap><loc>http://x.vn/sm1.xml</loc></sitemap><sitemap><loc>http://x.vn/sm2.xml</loc></sitemap>

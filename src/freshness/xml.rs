@@ -1,9 +1,9 @@
 //! Dates from sitemaps (`<url><loc>…<lastmod>`) and RSS/Atom feeds (item `pubDate`,
-//! `published`, `updated`). The crawler reads the same files for discovery (URLs only); this
-//! reads them again for their dates, so discovery stays independent of freshness.
+//! `published`, `updated`). The crawler reads the same files for discovery; this reads the
+//! archived bodies again for their dates (analysis reads only the evidence), through the
+//! crawler's own sitemap parser.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use quick_xml::events::Event;
 
 /// Most `<url>` entries read from one sitemap (the sitemaps.org limit).
 const MAX_SITEMAP_URLS: usize = 50_000;
@@ -38,88 +38,19 @@ pub struct FeedEntryDate {
 /// the child file, not a page, and is skipped). Never fails: a broken file gives what was read
 /// before the break; entries without a readable `<lastmod>` are left out.
 pub fn sitemap_lastmods(body: &[u8]) -> Vec<SitemapDate> {
-    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    let mut out = Vec::new();
-    let mut reader = quick_xml::Reader::from_reader(body);
-    let mut buf = Vec::new();
-    let mut in_url = false;
-    let mut loc = String::new();
-    let mut lastmod = String::new();
-    // Which text field is open.
-    let mut field: Option<bool> = None; // Some(true) = loc, Some(false) = lastmod
-    while let Ok(ev) = reader.read_event_into(&mut buf) {
-        match ev {
-            Event::Start(e) => match e.local_name().as_ref() {
-                b"url" => {
-                    in_url = true;
-                    loc.clear();
-                    lastmod.clear();
-                }
-                b"loc" if in_url => field = Some(true),
-                b"lastmod" if in_url => field = Some(false),
-                _ => {}
-            },
-            Event::Text(t) => {
-                if let (Some(f), Ok(s)) = (field, t.decode()) {
-                    if f { &mut loc } else { &mut lastmod }.push_str(&s);
-                }
-            }
-            Event::CData(t) => {
-                if let (Some(f), Ok(s)) = (field, t.decode()) {
-                    if f { &mut loc } else { &mut lastmod }.push_str(&s);
-                }
-            }
-            Event::GeneralRef(r) => {
-                if let Some(true) = field
-                    && let Some(s) = entity(&r)
-                {
-                    loc.push_str(&s);
-                }
-            }
-            Event::End(e) => match e.local_name().as_ref() {
-                b"loc" | b"lastmod" => field = None,
-                b"url" => {
-                    in_url = false;
-                    let (l, m) = (loc.trim(), lastmod.trim());
-                    if !l.is_empty()
-                        && let Some(date) = crate::dates::parse_iso(m)
-                    {
-                        out.push(SitemapDate {
-                            url: l.to_string(),
-                            date,
-                            text: m.to_string(),
-                        });
-                        if out.len() >= MAX_SITEMAP_URLS {
-                            break;
-                        }
-                    }
-                }
-                _ => {}
-            },
-            Event::Eof => break,
-            _ => {}
-        }
-        buf.clear();
-    }
-    out
-}
-
-fn entity(r: &quick_xml::events::BytesRef<'_>) -> Option<String> {
-    if r.is_char_ref() {
-        return r.resolve_char_ref().ok().flatten().map(String::from);
-    }
-    let name = r.decode().ok()?;
-    Some(
-        match name.as_ref() {
-            "amp" => "&",
-            "lt" => "<",
-            "gt" => ">",
-            "quot" => "\"",
-            "apos" => "'",
-            _ => return None,
-        }
-        .to_string(),
-    )
+    // The crawler's sitemap parser reads `<lastmod>` too: one reader for both stages.
+    let sitemap = crate::crawl::parse_sitemap(body);
+    sitemap
+        .pages
+        .into_iter()
+        .zip(sitemap.lastmods)
+        .filter_map(|(url, lastmod)| {
+            let text = lastmod?;
+            let date = crate::dates::parse_iso(&text)?;
+            Some(SitemapDate { url, date, text })
+        })
+        .take(MAX_SITEMAP_URLS)
+        .collect()
 }
 
 fn vietnam_date(t: DateTime<Utc>) -> NaiveDate {
