@@ -11,7 +11,10 @@
 //!   section;
 //! - `links`: a group whose rule matched a link to a page on the same host (`link(nav|main|
 //!   footer)`; article links and other hosts are not section links);
-//! - `newest_date`: `extract`'s newest publication date;
+//! - `newest_date`: `extract`'s newest publication date shown on the page (as labelled: list
+//!   items, the page's own date, an article's "Tin khác" box and reader comments). Section
+//!   freshness uses the stricter `newest_section_date` (an article counts its own date only),
+//!   which the labels do not give;
 //! - `needs_js`: `extract`'s `script_only`; such a page predicts no groups (unmeasured).
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -146,8 +146,15 @@ fn article_date_under_the_heading_without_label() {
     assert_eq!((x.kind, x.used), (DateKind::Page, true));
     assert_eq!(x.why, "date under the page heading");
     assert_eq!(find(&f, "25/8/2022").kind, DateKind::Text);
-    // Related items are newer, but this is an article page.
-    assert_eq!(f.newest_date, Some(d("2022-08-26")));
+    // Related items are newer: they are shown on the page (its newest date), but an article
+    // page dates its section by its own date, and the related items are no section evidence.
+    assert_eq!(f.newest_date, Some(d("2022-08-27")));
+    assert_eq!(f.newest_section_date, Some(d("2022-08-26")));
+    assert!(f.items.is_empty(), "{:?}", f.items);
+    assert!(
+        f.signals.iter().all(|s| s.date == d("2022-08-26")),
+        "only the article's own date is a freshness signal"
+    );
 }
 
 #[test]
@@ -276,4 +283,34 @@ fn a_weekday_item_date_beside_its_title_is_not_the_today_widget() {
     );
     assert_eq!(f.newest_date, Some(d("2026-11-24")));
     assert_eq!(find(&f, "Thứ Tư, 25/11/2026").kind, DateKind::Boilerplate);
+}
+
+/// Reader comments are shown on the page (its newest date) but are not the agency's
+/// publication: they never date the section. The article title is an `h1` whose class names
+/// a "header" (Liferay's `header-title`): it is still the page heading, not the page header.
+#[test]
+fn reader_comments_count_as_shown_not_as_section_dates() {
+    let f = run(
+        r#"<div id="menu"><a href="/">Trang chủ</a></div>
+           <section id="content"><div class="asset-full-content">
+           <h1 class="header-title">Sở triển khai kế hoạch kiểm tra cuối năm</h1>
+           <div class="asset-metadata"><span class="metadata-publish-date">24/11/2026 09:40</span> <span>Lượt xem: 214</span></div>
+           <div class="journal-content-article"><p>Nội dung bài viết về kế hoạch kiểm tra của Sở.</p></div>
+           <div class="portlet-ratings-comments"><h3>Ý kiến bạn đọc (2)</h3>
+             <div class="comment"><span class="user-name">Nguyễn Thị Hằng</span> <span class="comment-date">24/11/2026 14:02</span><p>Đề nghị công khai kết luận.</p></div>
+             <div class="comment"><span class="user-name">Lò Văn Tiến</span> <span class="comment-date">25/11/2026 07:55</span><p>Thông tin hữu ích.</p></div></div>
+           <div class="y-kien"><b>Bình luận</b><p>Hoàng Văn Chiến (23/11/2026 07:20): Rất phấn khởi.</p></div>
+           </div></section>"#,
+        "2026-11-25",
+    );
+    let own = find(&f, "24/11/2026 09:40");
+    assert_eq!((own.kind, own.used), (DateKind::Page, true), "{own:?}");
+    for c in ["24/11/2026 14:02", "25/11/2026 07:55", "23/11/2026 07:20"] {
+        let x = find(&f, c);
+        assert_eq!((x.kind, x.used), (DateKind::Comment, false), "{x:?}");
+    }
+    assert_eq!(f.newest_date, Some(d("2026-11-25")));
+    assert_eq!(f.newest_section_date, Some(d("2026-11-24")));
+    assert!(f.items.is_empty(), "{:?}", f.items);
+    assert!(f.signals.iter().all(|s| s.date == d("2026-11-24")));
 }

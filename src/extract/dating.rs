@@ -35,8 +35,9 @@
 //!
 //! Finally dates after the as-of date are not used (kind kept, why "after the as-of date"); on
 //! an article page — a strong page date: article meta, JSON-LD of an article, a date line or
-//! a date under the heading — the page's own date counts and the sidebar items ("Tin khác")
-//! do not. Weak page dates (`<meta name=date>`, `dcterms.modified`) count beside the items.
+//! a date under the heading — the page's own date dates the section and the sidebar items
+//! ("Tin khác") do not, though they are shown on the page and count towards its newest date
+//! shown. Weak page dates (`<meta name=date>`, `dcterms.modified`) count beside the items.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -95,7 +96,11 @@ pub(crate) struct DateFacts {
     pub dates: Vec<FoundDate>,
     /// Dated list items whose dates are used.
     pub items: Vec<DatedItem>,
-    /// Newest used item or page date.
+    /// Newest publication date shown on the page (items, the page's own date, and on an article
+    /// page its "Tin khác" box too), not after the as-of date.
+    pub newest_shown: Option<NaiveDate>,
+    /// Newest used item or page date: what dates the page's section (an article page counts
+    /// its own date, not its sidebar).
     pub newest: Option<NaiveDate>,
     /// The used item and page dates as freshness signals (source, confidence, page URL).
     pub signals: Vec<DateSignal>,
@@ -661,6 +666,9 @@ impl Ctx<'_, '_> {
         if el.in_counter || self.counter_nearby(o.el) {
             return Some(Verdict::new(DateKind::Boilerplate, "visitor counter"));
         }
+        if el.region == Region::Main && self.in_reader_comments(o.el) {
+            return Some(Verdict::new(DateKind::Comment, "reader comment"));
+        }
         let label = self.label_before(i);
         if label.contains("hom nay") {
             return Some(Verdict::new(DateKind::Boilerplate, "today's date widget"));
@@ -703,6 +711,41 @@ impl Ctx<'_, '_> {
             }
         }
         None
+    }
+
+    /// Is the element inside a block of reader comments ("Ý kiến bạn đọc", Liferay
+    /// `taglib-discussion`, WordPress `comment-list`)? Known by the block's id/class, or by a
+    /// heading that names it.
+    fn in_reader_comments(&self, el: usize) -> bool {
+        self.flat.ancestors(el, MAX_UP).any(|a| {
+            let e = self.flat.els[a].node.value();
+            let names = format!(
+                "{} {}",
+                e.attr("id").unwrap_or(""),
+                e.attr("class").unwrap_or("")
+            )
+            .to_ascii_lowercase();
+            let by_name = names
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|t| {
+                    t.starts_with("comment")
+                        || t.starts_with("binhluan")
+                        || t == "discussion"
+                        || t == "cmt"
+                        || t == "ykienbandoc"
+                });
+            by_name || self.headed_as_comments(a)
+        })
+    }
+
+    /// Does block `a` open with a heading "Ý kiến bạn đọc" / "Bình luận" / "Ý kiến phản hồi"?
+    fn headed_as_comments(&self, a: usize) -> bool {
+        let e = &self.flat.els[a];
+        let head = floor_boundary(&self.flat.text, (e.start + 40).min(e.end));
+        let f = fold(self.flat.text[e.start..head].trim_start());
+        ["y kien ban doc", "binh luan", "y kien phan hoi", "ban doc binh luan"]
+            .iter()
+            .any(|h| f.starts_with(h))
     }
 
     /// Does the block holding the element (two levels up) also hold an item's title link? Then
@@ -1735,6 +1778,7 @@ fn finish(
     let mut items: Vec<DatedItem> = Vec::new();
     let mut seen_items: HashSet<(NaiveDate, String, Option<String>)> = HashSet::new();
     let mut newest: Option<NaiveDate> = None;
+    let mut newest_shown: Option<NaiveDate> = None;
     let mut signals = Vec::new();
     let mut future = Vec::new();
     for (date, text, v, source) in all {
@@ -1747,7 +1791,14 @@ fn finish(
             if countable {
                 reason = DateReason::AfterAsOf;
             }
+        } else if v.kind == DateKind::Comment {
+            // Shown on the page (readers see it as the newest thing there), but a reader's
+            // comment is not the agency updating its section.
+            newest_shown = newest_shown.max(Some(date));
         } else if v.kind == DateKind::Item && article {
+            // Shown on the page, but not evidence of this section's freshness: a site-wide
+            // "Tin mới" box would make every article look as fresh as the newest news.
+            newest_shown = newest_shown.max(Some(date));
             used = false;
             why.push_str("; not counted: an article page counts its own date");
             reason = DateReason::ArticleSidebar;
@@ -1779,6 +1830,7 @@ fn finish(
         }
         if used {
             newest = newest.max(Some(date));
+            newest_shown = newest_shown.max(Some(date));
         }
         dates.push(FoundDate {
             date,
@@ -1794,6 +1846,7 @@ fn finish(
     DateFacts {
         dates,
         items,
+        newest_shown,
         newest,
         signals,
         future,
@@ -1818,6 +1871,7 @@ fn reason_of(kind: DateKind, why: &str) -> DateReason {
         DateKind::Text if why.starts_with("other date of list item") => DateReason::OtherItemDate,
         DateKind::Text if why == "date in the header or menu" => DateReason::HeaderText,
         DateKind::Text => DateReason::RunningText,
+        DateKind::Comment => DateReason::ReaderComment,
     }
 }
 

@@ -205,6 +205,9 @@ pub(crate) fn region_of_attrs(el: &scraper::node::Element, in_section: bool) -> 
         "footer" if !in_section => return Some(Region::Footer),
         // A class on <body>/<html> ("navbar-fixed", "header-sticky") describes the page, not a region.
         "body" | "html" => return None,
+        // A heading is content wherever it sits: Liferay titles articles `<h1 class="header-title">`.
+        // (A site-name heading inside the page header is in the header by its ancestor.)
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => return None,
         _ => {}
     }
     match el.attr("role") {

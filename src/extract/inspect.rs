@@ -110,6 +110,7 @@ pub fn inspect_json(facts: &PageFacts, as_of: NaiveDate) -> Value {
         "title": facts.title,
         "as_of": as_of.to_string(),
         "newest_date": facts.newest_date.map(|d| d.to_string()),
+        "newest_section_date": facts.newest_section_date.map(|d| d.to_string()),
         "dates": dates,
         "groups": [],
         "links": links,
@@ -134,6 +135,7 @@ fn kind_name(k: super::DateKind) -> &'static str {
         Boilerplate => "boilerplate",
         InTitle => "in_title",
         Text => "text",
+        Comment => "comment",
     }
 }
 
@@ -174,6 +176,16 @@ pub fn inspect_text(facts: &PageFacts, as_of: NaiveDate) -> String {
             .map(|d| d.to_string())
             .unwrap_or_else(|| "none found".into())
     );
+    if facts.newest_section_date != facts.newest_date {
+        let _ = writeln!(
+            o,
+            "             (for this section: {} — an article page counts its own date, not its \"Tin khác\" box)",
+            facts
+                .newest_section_date
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "none".into())
+        );
+    }
     if facts.script_only {
         let _ = writeln!(
             o,

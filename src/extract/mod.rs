@@ -69,6 +69,10 @@ pub enum DateKind {
     InTitle,
     /// Any other date in running text.
     Text,
+    /// The date of a reader's comment ("Ý kiến bạn đọc"): shown on the page, so it counts
+    /// towards the page's newest date, but it is not the agency's publication and never dates
+    /// a section.
+    Comment,
 }
 
 /// Why a date counts or not, as a stable code with a Vietnamese label for `ttdt inspect`
@@ -104,6 +108,8 @@ pub enum DateReason {
     HeaderText,
     /// Any other date in running text.
     RunningText,
+    /// A reader's comment under an article.
+    ReaderComment,
 }
 
 impl DateReason {
@@ -124,6 +130,7 @@ impl DateReason {
             DateReason::OtherItemDate => "ngày khác của mục (hiệu lực, hạn nộp…)",
             DateReason::HeaderText => "ngày ở đầu trang / menu",
             DateReason::RunningText => "ngày trong nội dung, không phải ngày đăng",
+            DateReason::ReaderComment => "ý kiến bạn đọc (không tính cho chuyên mục)",
         }
     }
 }
@@ -183,8 +190,14 @@ pub struct PageFacts {
     pub items: Vec<DatedItem>,
     /// Every date found with its kind and use.
     pub dates: Vec<FoundDate>,
-    /// Newest used publication date (items and page dates) not after the as-of date.
+    /// Newest publication date of content shown on the page, not after the as-of date: list
+    /// items, the page's own date, and an article page's "Tin khác" box. This is what a reader
+    /// (and the accuracy labels) call the page's newest date.
     pub newest_date: Option<NaiveDate>,
+    /// Newest date that dates the page's own section: as `newest_date`, except that an article
+    /// page counts only its own date (a site-wide "Tin mới" box beside every article would
+    /// otherwise make a stale section look fresh). Section freshness is built from these dates.
+    pub newest_section_date: Option<NaiveDate>,
     /// The used item and page dates as freshness signals (source, confidence, this URL);
     /// kept after classification for the section's freshness.
     pub signals: Vec<DateSignal>,
@@ -234,7 +247,8 @@ pub fn extract(url: &url::Url, html: &str, as_of: NaiveDate) -> PageFacts {
     let dates = dating::read_dates(&doc, &flat, url, &base, as_of);
     facts.dates = dates.dates;
     facts.items = dates.items;
-    facts.newest_date = dates.newest;
+    facts.newest_date = dates.newest_shown;
+    facts.newest_section_date = dates.newest;
     facts.mobile_viewport = has_mobile_viewport(&doc);
     facts.public_services = services::read_public_services(&doc, &facts.links);
     facts.signals = dates.signals;

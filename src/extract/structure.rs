@@ -241,6 +241,7 @@ pub(crate) fn read_structure(doc: &Html, flat: &Flat<'_>, url: &url::Url, html: 
         items: Vec::new(),
         dates: Vec::new(),
         newest_date: None,
+        newest_section_date: None,
         signals: Vec::new(),
         future_dates: Vec::new(),
         forms,
