@@ -24,6 +24,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+/// Criteria whose links are functions of the page, not sections: an article's "In bài" /
+/// "Lưu bài" link proves the print function, and the labels never count it as a section link.
+const PAGE_FUNCTIONS: &[&str] = &["chuc_nang_ho_tro_in_luu"];
+
 /// Lowest precision and recall accepted for every group, for dates and for needs-JavaScript.
 const THRESHOLD: f64 = 0.95;
 
@@ -92,7 +96,7 @@ fn predict(
             if !is_home {
                 p.sections.insert(m.group);
             }
-        } else if w.starts_with("link(") {
+        } else if w.starts_with("link(") && !PAGE_FUNCTIONS.contains(&m.criterion.as_str()) {
             let same_host = m
                 .target
                 .as_deref()

@@ -172,6 +172,9 @@ pub struct PreparedPage<'a> {
     host: Option<String>,
     url: FoldedUrl,
     title: String,
+    /// The title's first part ("Chỉ đạo điều hành" of "Chỉ đạo điều hành - Sở Nội vụ"), when it
+    /// is short enough to be a section name.
+    title_name: Option<String>,
     headings: Vec<String>,
     breadcrumb: Vec<String>,
     main_text: String,
@@ -213,6 +216,44 @@ const SEARCH_PARAMS: &[&str] = &[
     "k",
     "searchtext",
 ];
+
+/// What archive pages write before the section's name ("Chuyên mục: Tin tức" in WordPress,
+/// "Danh mục: …", "Category: …"), folded: it says the page is a listing, not which one.
+const LISTING_LABELS: &[&str] = &[
+    "chuyen muc ",
+    "danh muc ",
+    "chu de ",
+    "luu tru danh muc ",
+    "luu tru ",
+    "category ",
+    "archives ",
+    "archive ",
+];
+
+fn without_listing_label(folded: String) -> String {
+    for l in LISTING_LABELS {
+        if let Some(rest) = folded.strip_prefix(l)
+            && !rest.is_empty()
+        {
+            return rest.to_string();
+        }
+    }
+    folded
+}
+
+/// The first part of a page title, folded, when it is a short name: titles are written
+/// "<page> - <site>" (also `|`, `–`, `»`, `::`), and a section page's first part is its name.
+fn title_name(title: &str) -> Option<String> {
+    let first = title
+        .split([' ', '\u{a0}'])
+        .collect::<Vec<_>>()
+        .split(|w| matches!(*w, "-" | "|" | "–" | "—" | "»" | "::" | ":"))
+        .next()
+        .map(|ws| ws.join(" "))?;
+    let folded = without_listing_label(fold(&first));
+    let words = word_count(&folded);
+    (words > 0 && words <= MAX_BODY_LABEL_WORDS).then_some(folded)
+}
 
 /// The part of a URL that names its section: an article's own title slug (a last path segment
 /// of five or more words, `…/thong-bao-to-chuc-hoi-nghi-tong-ket.html`) is dropped, so an
@@ -272,7 +313,12 @@ impl<'a> PreparedPage<'a> {
             host: host_of(&facts.url),
             url: FoldedUrl::new(&section_part(&facts.url)),
             title: fold(&facts.title),
-            headings: facts.headings.iter().map(|h| fold(&h.text)).collect(),
+            title_name: title_name(&facts.title),
+            headings: facts
+                .headings
+                .iter()
+                .map(|h| without_listing_label(fold(&h.text)))
+                .collect(),
             breadcrumb: facts.breadcrumb.iter().map(|c| fold(c)).collect(),
             main_text: fold(&facts.main_text),
             footer_text: fold(&facts.footer_text),
@@ -388,6 +434,23 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
     if !page.title.is_empty()
         && word_count(&page.title) <= MAX_TITLE_WORDS
         && let Some((spec, p)) = best(&ev.title, &|p| p.matches_folded(&page.title))
+    {
+        out.push(on(
+            mk(&facts.title, "title".into(), None, &p.raw),
+            Element::Title,
+            spec,
+        ));
+    }
+    // A short title part that starts with a section's name names the page ("Chỉ đạo điều hành
+    // - Sở Nội vụ"); starting, so that an agency's name ("Sở Kế hoạch và Đầu tư") is not read
+    // as the planning section. Only on a page without a main heading or breadcrumb: those
+    // name the page whole, where the title is cut at its first dash ("Văn bản mới - Chính
+    // sách mới").
+    if !out.iter().any(|m| m.element == Some(Element::Title))
+        && facts.breadcrumb.is_empty()
+        && !facts.headings.iter().any(|h| h.level == 1)
+        && let Some(name) = &page.title_name
+        && let Some((spec, p)) = best(&ev.heading, &|p| p.matches_folded_at_start(name))
     {
         out.push(on(
             mk(&facts.title, "title".into(), None, &p.raw),

@@ -52,6 +52,38 @@ fn text_of(el: ElementRef<'_>) -> String {
     clean_text(&el.text().collect::<String>())
 }
 
+/// Class names of text that is there for screen readers only (WebSphere's "Bắt đầu portlet"
+/// inside every portlet heading, Bootstrap `sr-only`, WordPress `screen-reader-text`).
+const SCREEN_READER_ONLY: &[&str] = &[
+    "screenreadertext",
+    "screen-reader-text",
+    "sr-only",
+    "visually-hidden",
+    "visuallyhidden",
+    "hide-accessible",
+    "element-invisible",
+];
+
+/// The visible text of a heading: what screen readers alone are told is left out.
+fn heading_text(el: ElementRef<'_>) -> String {
+    let hidden = |n: &ego_tree::NodeRef<'_, scraper::Node>| {
+        n.ancestors().take_while(|a| a.id() != el.id()).any(|a| {
+            a.value().as_element().and_then(|e| e.attr("class")).is_some_and(|c| {
+                c.split_ascii_whitespace().any(|t| {
+                    let t = t.to_ascii_lowercase();
+                    SCREEN_READER_ONLY.iter().any(|w| t.ends_with(w))
+                })
+            })
+        })
+    };
+    let text: String = el
+        .descendants()
+        .filter(|n| !hidden(n))
+        .filter_map(|n| n.value().as_text().map(|t| &**t))
+        .collect();
+    clean_text(&text)
+}
+
 /// The base URL links resolve against: `<base href>` (itself resolved against the page) or the page.
 pub(crate) fn base_url(doc: &Html, url: &url::Url) -> url::Url {
     doc.select(&BASE)
@@ -68,7 +100,8 @@ static BREADCRUMB: LazyLock<Selector> = LazyLock::new(|| {
     Selector::parse(
         "[class*=breadcrumb i], [id*=breadcrumb i], [class*=pathway i], [id*=pathway i], \
          [itemtype*=BreadcrumbList], [aria-label=breadcrumb i], [class*=duongdan i], \
-         [class*=duong-dan i]",
+         [class*=duong-dan i], [class*=crumb i], [class~=path i], [id~=path i], \
+         [class*=navpath i], [class~=navigation-path i]",
     )
     .expect("valid selector")
 });
@@ -76,6 +109,10 @@ static BREADCRUMB: LazyLock<Selector> = LazyLock::new(|| {
 /// Category links of a blog post (WordPress `rel="category tag"`).
 static CATEGORY_LINKS: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("a[rel~=category]").expect("valid selector"));
+
+/// The entries of a blog listing (WordPress `<article class="post hentry">`).
+static POSTS: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("article, .hentry").expect("valid selector"));
 
 /// Most entries kept from a breadcrumb (deeper trails are not section names).
 const MAX_BREADCRUMB: usize = 8;
@@ -86,7 +123,16 @@ const MAX_BREADCRUMB: usize = 8;
 fn read_breadcrumb(doc: &Html) -> Vec<String> {
     let Some(trail) = doc.select(&BREADCRUMB).next() else {
         // WordPress shows a post's categories instead (`<a rel="category tag">`): the sections
-        // the post was filed under.
+        // the post was filed under. On a listing (search results, an archive) every entry shows
+        // its own categories, which say nothing about the listing page.
+        if doc
+            .select(&POSTS)
+            .filter(|p| p.select(&CATEGORY_LINKS).next().is_some())
+            .nth(1)
+            .is_some()
+        {
+            return Vec::new();
+        }
         return doc
             .select(&CATEGORY_LINKS)
             .map(text_of)
@@ -122,7 +168,7 @@ pub(crate) fn read_structure(doc: &Html, flat: &Flat<'_>, url: &url::Url, html: 
         .select(&HEADINGS)
         .map(|h| Heading {
             level: h.value().name()[1..].parse().unwrap_or(6),
-            text: text_of(h),
+            text: heading_text(h),
         })
         .filter(|h| !h.text.is_empty())
         .collect();
