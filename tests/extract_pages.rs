@@ -197,8 +197,10 @@ fn wordpress_article_counts_its_own_date_not_the_sidebar() {
         "https://xa.example.gov.vn/cong-bo-quy-hoach/",
         AS_OF,
     );
-    // article:modified_time 2022-08-22T18:30Z is 2022-08-23 in Vietnam.
-    assert_eq!(f.newest_date, Some(d("2022-08-23")));
+    // article:modified_time 2022-08-22T18:30Z is 2022-08-23 in Vietnam. The sidebar's newer
+    // posts are shown on the page (its newest date), but the article dates its section.
+    assert_eq!(f.newest_section_date, Some(d("2022-08-23")));
+    assert_eq!(f.newest_date, Some(d("2022-08-26")));
     let modified = f
         .dates
         .iter()
@@ -263,8 +265,10 @@ fn json_ld_dates_with_a_malformed_block() {
         "https://tinh.example.gov.vn/tin-tuc/day-manh-chuyen-doi-so",
         AS_OF,
     );
-    // dateModified 2022-08-24T17:40Z is 00:40 on 25/08 in Vietnam.
-    assert_eq!(f.newest_date, Some(d("2022-08-25")));
+    // dateModified 2022-08-24T17:40Z is 00:40 on 25/08 in Vietnam; a newer related item is
+    // shown on the page but does not date the article's section.
+    assert_eq!(f.newest_section_date, Some(d("2022-08-25")));
+    assert_eq!(f.newest_date, Some(d("2022-08-26")));
     let ld: Vec<_> = f
         .dates
         .iter()

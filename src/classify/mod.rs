@@ -218,10 +218,10 @@ const SEARCH_PARAMS: &[&str] = &[
 ];
 
 /// What archive pages write before the section's name ("Chuyên mục: Tin tức" in WordPress,
-/// "Danh mục: …", "Category: …"), folded: it says the page is a listing, not which one.
+/// "Category: …"), folded: it says the page is a listing, not which one. ("Danh mục" is not
+/// one: "Danh mục thủ tục hành chính" is a name of its own.)
 const LISTING_LABELS: &[&str] = &[
     "chuyen muc ",
-    "danh muc ",
     "chu de ",
     "luu tru danh muc ",
     "luu tru ",

@@ -725,15 +725,13 @@ impl Ctx<'_, '_> {
                 e.attr("class").unwrap_or("")
             )
             .to_ascii_lowercase();
-            let by_name = names
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|t| {
-                    t.starts_with("comment")
-                        || t.starts_with("binhluan")
-                        || t == "discussion"
-                        || t == "cmt"
-                        || t == "ykienbandoc"
-                });
+            let by_name = names.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| {
+                t.starts_with("comment")
+                    || t.starts_with("binhluan")
+                    || t == "discussion"
+                    || t == "cmt"
+                    || t == "ykienbandoc"
+            });
             by_name || self.headed_as_comments(a)
         })
     }
@@ -743,9 +741,14 @@ impl Ctx<'_, '_> {
         let e = &self.flat.els[a];
         let head = floor_boundary(&self.flat.text, (e.start + 40).min(e.end));
         let f = fold(self.flat.text[e.start..head].trim_start());
-        ["y kien ban doc", "binh luan", "y kien phan hoi", "ban doc binh luan"]
-            .iter()
-            .any(|h| f.starts_with(h))
+        [
+            "y kien ban doc",
+            "binh luan",
+            "y kien phan hoi",
+            "ban doc binh luan",
+        ]
+        .iter()
+        .any(|h| f.starts_with(h))
     }
 
     /// Does the block holding the element (two levels up) also hold an item's title link? Then

@@ -68,12 +68,15 @@ const SCREEN_READER_ONLY: &[&str] = &[
 fn heading_text(el: ElementRef<'_>) -> String {
     let hidden = |n: &ego_tree::NodeRef<'_, scraper::Node>| {
         n.ancestors().take_while(|a| a.id() != el.id()).any(|a| {
-            a.value().as_element().and_then(|e| e.attr("class")).is_some_and(|c| {
-                c.split_ascii_whitespace().any(|t| {
-                    let t = t.to_ascii_lowercase();
-                    SCREEN_READER_ONLY.iter().any(|w| t.ends_with(w))
+            a.value()
+                .as_element()
+                .and_then(|e| e.attr("class"))
+                .is_some_and(|c| {
+                    c.split_ascii_whitespace().any(|t| {
+                        let t = t.to_ascii_lowercase();
+                        SCREEN_READER_ONLY.iter().any(|w| t.ends_with(w))
+                    })
                 })
-            })
         })
     };
     let text: String = el
