@@ -241,18 +241,20 @@ fn without_listing_label(folded: String) -> String {
     folded
 }
 
-/// The first part of a page title, folded, when it is a short name: titles are written
-/// "<page> - <site>" (also `|`, `–`, `»`, `::`), and a section page's first part is its name.
+/// The page part of a title, folded, when it is a short name: titles are written
+/// "<page> - <site>" (also `|`, `–`, `»`, `>`, `::`), and the page part of a section page is its
+/// name. The title is cut at its last separator, since names hold dashes themselves ("Văn bản
+/// mới - Chính sách mới - Sở Giao thông Vận tải").
 fn title_name(title: &str) -> Option<String> {
-    let first = title
+    let words: Vec<&str> = title
         .split([' ', '\u{a0}'])
-        .collect::<Vec<_>>()
-        .split(|w| matches!(*w, "-" | "|" | "–" | "—" | "»" | "::" | ":"))
-        .next()
-        .map(|ws| ws.join(" "))?;
-    let folded = without_listing_label(fold(&first));
-    let words = word_count(&folded);
-    (words > 0 && words <= MAX_BODY_LABEL_WORDS).then_some(folded)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is_sep = |w: &&str| matches!(*w, "-" | "|" | "–" | "—" | "»" | ">" | "::" | ":");
+    let cut = words.iter().rposition(|w| is_sep(&w))?;
+    let folded = without_listing_label(fold(&words[..cut].join(" ")));
+    let n = word_count(&folded);
+    (n > 0 && n <= MAX_BODY_LABEL_WORDS).then_some(folded)
 }
 
 /// The part of a URL that names its section: an article's own title slug (a last path segment
@@ -441,14 +443,10 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
             spec,
         ));
     }
-    // A short title part that starts with a section's name names the page ("Chỉ đạo điều hành
-    // - Sở Nội vụ"); starting, so that an agency's name ("Sở Kế hoạch và Đầu tư") is not read
-    // as the planning section. Only on a page without a main heading or breadcrumb: those
-    // name the page whole, where the title is cut at its first dash ("Văn bản mới - Chính
-    // sách mới").
+    // A short page part of the title that starts with a section's name names the page ("Tủ
+    // sách pháp luật > UBND xã Tân Lập", where the h1 is the agency's name); starting, so that
+    // an agency's name ("Sở Kế hoạch và Đầu tư") is not read as the planning section.
     if !out.iter().any(|m| m.element == Some(Element::Title))
-        && facts.breadcrumb.is_empty()
-        && !facts.headings.iter().any(|h| h.level == 1)
         && let Some(name) = &page.title_name
         && let Some((spec, p)) = best(&ev.heading, &|p| p.matches_folded_at_start(name))
     {

@@ -663,7 +663,7 @@ impl Ctx<'_, '_> {
         {
             return Some(Verdict::new(DateKind::Boilerplate, "calendar widget"));
         }
-        if el.in_counter || self.counter_nearby(o.el) {
+        if (el.in_counter && !self.in_statistics_list(o.el)) || self.counter_nearby(o.el) {
             return Some(Verdict::new(DateKind::Boilerplate, "visitor counter"));
         }
         if el.region == Region::Main && self.in_reader_comments(o.el) {
@@ -711,6 +711,24 @@ impl Ctx<'_, '_> {
             }
         }
         None
+    }
+
+    /// Is the element in a list of statistics reports rather than a visitor counter? Both are
+    /// named "thống kê" (Drupal `view-thong-ke`), but a counter is a small box without titles.
+    fn in_statistics_list(&self, el: usize) -> bool {
+        let flat = self.flat;
+        flat.ancestors(el, MAX_UP)
+            .find(|&a| {
+                let e = flat.els[a].node.value();
+                let ic = format!(
+                    "{} {}",
+                    e.attr("id").unwrap_or(""),
+                    e.attr("class").unwrap_or("")
+                )
+                .to_ascii_lowercase();
+                super::flat::marks_counter(&ic)
+            })
+            .is_some_and(|a| self.holds_title_link(a))
     }
 
     /// Is the element inside a block of reader comments ("Ý kiến bạn đọc", Liferay

@@ -316,7 +316,7 @@ fn marks_calendar(ic: &str) -> bool {
     .any(|w| ic.contains(w))
 }
 
-fn marks_counter(ic: &str) -> bool {
+pub(crate) fn marks_counter(ic: &str) -> bool {
     [
         "counter",
         "thongke",

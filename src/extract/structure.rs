@@ -124,7 +124,13 @@ const MAX_BREADCRUMB: usize = 8;
 /// outermost breadcrumb container, then the current page's entry (the text after the last
 /// link). It says which section a page belongs to, as an appraiser reads it.
 fn read_breadcrumb(doc: &Html) -> Vec<String> {
-    let Some(trail) = doc.select(&BREADCRUMB).next() else {
+    // SharePoint calls its top navigation bar `ms-breadcrumb-top` (the trail, `SiteMapPath`,
+    // is a separate element): it is not the trail.
+    let Some(trail) = doc.select(&BREADCRUMB).find(|e| {
+        !e.value()
+            .attr("class")
+            .is_some_and(|c| c.to_ascii_lowercase().contains("breadcrumb-top"))
+    }) else {
         // WordPress shows a post's categories instead (`<a rel="category tag">`): the sections
         // the post was filed under. On a listing (search results, an archive) every entry shows
         // its own categories, which say nothing about the listing page.
