@@ -314,3 +314,21 @@ fn reader_comments_count_as_shown_not_as_section_dates() {
     assert!(f.items.is_empty(), "{:?}", f.items);
     assert!(f.signals.iter().all(|s| s.date == d("2026-11-24")));
 }
+
+/// A list of statistics reports (Drupal `view-thong-ke`) is content, though its class says
+/// "thống kê" like a visitor counter does; a counter box without titles stays boilerplate.
+#[test]
+fn statistics_list_is_not_a_visitor_counter() {
+    let f = run(
+        r#"<div class="view view-thong-ke"><div class="view-content">
+           <div class="views-row"><div class="views-field-title"><a href="/node/4001">Số liệu thực hiện dự toán ngân sách quý III năm 2026</a></div>
+             <div class="views-field-created"><span class="date-display-single">28/10/2026</span></div></div>
+           <div class="views-row"><div class="views-field-title"><a href="/node/3950">Số liệu thống kê tài chính 6 tháng đầu năm 2026</a></div>
+             <div class="views-field-created"><span class="date-display-single">22/07/2026</span></div></div></div></div>
+           <div class="thongke-truycap">Hôm qua: 24/11/2026 — 1.204 lượt</div>"#,
+        "2026-11-25",
+    );
+    assert!(find(&f, "28/10/2026").used, "{:?}", find(&f, "28/10/2026"));
+    assert_eq!(find(&f, "24/11/2026").kind, DateKind::Boilerplate);
+    assert_eq!(f.newest_date, Some(d("2026-10-28")));
+}

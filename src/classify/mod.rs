@@ -251,7 +251,7 @@ fn title_name(title: &str) -> Option<String> {
         .filter(|w| !w.is_empty())
         .collect();
     let is_sep = |w: &&str| matches!(*w, "-" | "|" | "–" | "—" | "»" | ">" | "::" | ":");
-    let cut = words.iter().rposition(|w| is_sep(&w))?;
+    let cut = words.iter().rposition(is_sep)?;
     let folded = without_listing_label(fold(&words[..cut].join(" ")));
     let n = word_count(&folded);
     (n > 0 && n <= MAX_BODY_LABEL_WORDS).then_some(folded)
@@ -1027,6 +1027,106 @@ mod tests {
         assert_eq!(
             section_part("https://a.gov.vn/wps/portal/so-noi-vu/tin-tuc"),
             "https://a.gov.vn/wps/portal/tin-tuc"
+        );
+    }
+
+    /// The page part of a title names a section page whose h1 is the agency's name; the title
+    /// is cut at its last separator, so a name with a dash stays whole.
+    #[test]
+    fn title_page_part_names_the_page() {
+        assert_eq!(
+            title_name("Văn bản mới - Chính sách mới - Sở Giao thông Vận tải").as_deref(),
+            Some("van ban moi chinh sach moi")
+        );
+        assert_eq!(
+            title_name("Tủ sách pháp luật điện tử > UBND xã Tân Lập").as_deref(),
+            Some("tu sach phap luat dien tu")
+        );
+        assert_eq!(title_name("UBND xã Tân Lập"), None, "no page part");
+        assert_eq!(
+            title_name("Hội nghị tổng kết công tác năm 2026 của ngành tư pháp tỉnh - Sở Tư pháp"),
+            None,
+            "a headline is not a name"
+        );
+        let rules = crate::rules::default_rules();
+        let facts = page(
+            "https://tanlap.example.gov.vn/Default.aspx?tabid=88",
+            r#"<html><head><title>Tủ sách pháp luật điện tử > UBND xã Tân Lập</title></head><body>
+            <main><h1>ỦY BAN NHÂN DÂN XÃ TÂN LẬP</h1><p>Danh mục sách.</p></main></body></html>"#,
+        );
+        let m = page_matches(&facts, &rules);
+        assert_eq!(
+            groups_of(&m, "title"),
+            BTreeSet::from(["pho_bien_phap_luat".to_string()])
+        );
+        // An agency's name is not read as a section: the page part must start with the name.
+        let facts = page(
+            "https://skhdt.example.gov.vn/",
+            r#"<html><head><title>Trang chủ - Sở Kế hoạch và Đầu tư</title></head><body></body></html>"#,
+        );
+        assert!(groups_of(&page_matches(&facts, &rules), "title").is_empty());
+    }
+
+    /// WordPress archives say "Chuyên mục: <name>"; WebSphere headings carry screen-reader text.
+    #[test]
+    fn archive_labels_and_screen_reader_text_are_not_part_of_a_heading() {
+        let rules = crate::rules::default_rules();
+        let facts = page(
+            "https://mc.example.gov.vn/category/gioi-thieu-van-ban-moi/",
+            r#"<html><body><main><h1 class="page-title">Chuyên mục: <span>Phổ biến giáo dục pháp luật cho người dân</span></h1></main></body></html>"#,
+        );
+        assert_eq!(
+            groups_of(&page_matches(&facts, &rules), "h1"),
+            BTreeSet::from(["pho_bien_phap_luat".to_string()])
+        );
+        let facts = page(
+            "https://snv.example.gov.vn/wps/portal/snv/!ut/p/z1/04_Sj9CP/",
+            r#"<html><body><main><h2><span class="wpthemeScreenReaderText">Bắt đầu portlet</span>Chỉ đạo điều hành</h2>
+            <ul><li><a href="/a">Công văn đôn đốc đánh giá công chức năm 2026</a> 25.11.2026</li></ul></main></body></html>"#,
+        );
+        assert_eq!(facts.headings[0].text, "Chỉ đạo điều hành");
+        assert_eq!(
+            groups_of(&page_matches(&facts, &rules), "h2"),
+            BTreeSet::from(["chi_dao_dieu_hanh".to_string()])
+        );
+    }
+
+    /// Older CMSs write the trail in `div.path`; SharePoint's `ms-breadcrumb-top` is its top
+    /// bar; the categories of a search result's entries say nothing about the results page.
+    #[test]
+    fn breadcrumb_containers_as_cms_write_them() {
+        let facts = page(
+            "https://sgt.example.gov.vn/tin/5532.html",
+            r#"<html><body><div class="path"><a href="/">Trang chủ</a> &raquo; <a href="/chuyen-muc/7.html">Tin ngành</a></div>
+            <h1 class="detail-title">Thông xe kỹ thuật cầu Nậm Pàn trên Quốc lộ 6</h1></body></html>"#,
+        );
+        assert_eq!(facts.breadcrumb, vec!["Trang chủ", "Tin ngành"]);
+        let facts = page(
+            "https://hns.example.gov.vn/hoidap/Pages/default.aspx",
+            r#"<html><body><div class="ms-breadcrumb-top"><nav><a href="/tin-tuc">Tin tức</a><a href="/tin-tinh">Tin trong tỉnh</a></nav></div>
+            <span class="breadcrumb"><a href="/">Trang chủ</a> &gt; <span>Hỏi - Đáp</span></span></body></html>"#,
+        );
+        assert_eq!(facts.breadcrumb, vec!["Trang chủ", "Hỏi - Đáp"]);
+        let entry = |n: u32| {
+            format!(
+                r#"<article class="post hentry"><h2><a href="/p{n}">Bài {n} về quy hoạch đô thị</a></h2>
+                <footer><span class="cat-links">Chuyên mục: <a href="/category/quy-hoach/" rel="category tag">Quy hoạch đô thị</a></span></footer></article>"#
+            )
+        };
+        let listing = format!(
+            "<html><body><main>{}{}</main></body></html>",
+            entry(1),
+            entry(2)
+        );
+        assert!(
+            page("https://tp.example.gov.vn/?s=quy+hoạch", &listing)
+                .breadcrumb
+                .is_empty()
+        );
+        let single = format!("<html><body><main>{}</main></body></html>", entry(1));
+        assert_eq!(
+            page("https://tp.example.gov.vn/p1", &single).breadcrumb,
+            vec!["Quy hoạch đô thị"]
         );
     }
 }
