@@ -24,8 +24,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-/// Criteria whose links are functions of the page, not sections: an article's "In bài" /
-/// "Lưu bài" link proves the print function, and the labels never count it as a section link.
+/// Criteria that prove a function of a page, not a section: an article's "In bài" / "Lưu bài"
+/// link, or the print version it leads to, proves the print function; the labels never count
+/// it as a section or a section link.
 const PAGE_FUNCTIONS: &[&str] = &["chuc_nang_ho_tro_in_luu"];
 
 /// Lowest precision and recall accepted for every group, for dates and for needs-JavaScript.
@@ -92,11 +93,14 @@ fn predict(
     let is_home = kind == "home";
     for m in ttdt::classify::page_matches(&facts, rules) {
         let w = m.where_.as_str();
+        if PAGE_FUNCTIONS.contains(&m.criterion.as_str()) {
+            continue;
+        }
         if w == "url" || w == "title" || w == "breadcrumb" || (w.len() == 2 && w.starts_with('h')) {
             if !is_home {
                 p.sections.insert(m.group);
             }
-        } else if w.starts_with("link(") && !PAGE_FUNCTIONS.contains(&m.criterion.as_str()) {
+        } else if w.starts_with("link(") {
             let same_host = m
                 .target
                 .as_deref()

@@ -257,6 +257,9 @@ fn title_name(title: &str) -> Option<String> {
     (n > 0 && n <= MAX_BODY_LABEL_WORDS).then_some(folded)
 }
 
+/// Words in a slug above which it is an article's title, not a section's name.
+const ARTICLE_SLUG_WORDS: usize = 5;
+
 /// The part of a URL that names its section: an article's own title slug (a last path segment
 /// of five or more words, `…/thong-bao-to-chuc-hoi-nghi-tong-ket.html`) is dropped, so an
 /// article about a "thông báo" does not make its page look like the "Thông báo" section.
@@ -286,17 +289,32 @@ fn section_part(url: &str) -> String {
             .filter(|w| !w.is_empty())
             .skip_while(|w| w.eq_ignore_ascii_case("pages"))
             .count();
-        if words >= 5 {
+        if words >= ARTICLE_SLUG_WORDS {
             u.set_path(&format!("{head}/"));
         }
     }
     // A search query names what a visitor looked for, not the section the page is
-    // (`/?s=quy+hoạch` is the search page, not the planning section).
+    // (`/?s=quy+hoạch` is the search page, not the planning section). Joomla writes an
+    // article's title slug into its id (`id=245:ky-hop-thu-12-hdnd-xa-tan-phu`): the number is the id,
+    // the slug names one article.
     if u.query().is_some() {
         let kept: Vec<(String, String)> = u
             .query_pairs()
             .filter(|(k, _)| !SEARCH_PARAMS.contains(&k.to_ascii_lowercase().as_str()))
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .map(|(k, v)| {
+                let v = match v.split_once(':') {
+                    Some((id, slug))
+                        if !id.is_empty()
+                            && id.bytes().all(|b| b.is_ascii_digit())
+                            && slug.split(['-', '_']).filter(|w| !w.is_empty()).count()
+                                >= ARTICLE_SLUG_WORDS =>
+                    {
+                        id.to_string()
+                    }
+                    _ => v.into_owned(),
+                };
+                (k.into_owned(), v)
+            })
             .collect();
         if kept.is_empty() {
             u.set_query(None);
@@ -381,8 +399,13 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
     let ev = &c.evidence;
     for (i, (link, prepared)) in facts.links.iter().zip(&page.links).enumerate() {
         let folded = &prepared.text;
+        // A long label is a name only when it starts with it ("Tiếp nhận phản ánh, kiến nghị
+        // về quy định hành chính"); inside a long one the words belong to a headline ("Thanh tra
+        // tỉnh triển khai kế hoạch thanh tra năm 2027" in a menu-bar ticker).
         let by_text = if folded.is_empty() {
             None
+        } else if word_count(folded) > MAX_BODY_LABEL_WORDS {
+            best(&ev.link_text, &|p| p.matches_folded_at_start(folded))
         } else {
             best(&ev.link_text, &|p| p.matches_folded(folded))
         };

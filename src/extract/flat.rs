@@ -355,10 +355,36 @@ fn marks_clock(ic: &str) -> bool {
     .any(|w| ic.contains(w))
 }
 
+/// Tag and class of an element, for finding alike siblings. Class names that only number or
+/// alternate the entries of a list (Drupal's `views-row-1 views-row-odd views-row-first`,
+/// WordPress's `post-1234`, `odd`/`even`/`active`) are left out, so the rows of one list match.
 fn sig_of(el: &scraper::node::Element) -> u64 {
+    const POSITIONAL: &[&str] = &[
+        "odd",
+        "even",
+        "first",
+        "last",
+        "alt",
+        "alternate",
+        "alternating",
+        "active",
+        "current",
+        "selected",
+    ];
+    let mut classes: Vec<&str> = el
+        .attr("class")
+        .unwrap_or("")
+        .split_ascii_whitespace()
+        .filter(|c| {
+            let last = c.rsplit(['-', '_']).next().unwrap_or(c);
+            !last.bytes().all(|b| b.is_ascii_digit())
+                && !POSITIONAL.iter().any(|p| last.eq_ignore_ascii_case(p))
+        })
+        .collect();
+    classes.sort_unstable();
     let mut h = std::collections::hash_map::DefaultHasher::new();
     el.name().hash(&mut h);
-    el.attr("class").unwrap_or("").trim().hash(&mut h);
+    classes.hash(&mut h);
     h.finish()
 }
 
