@@ -111,10 +111,11 @@ static TIME_BEFORE: LazyLock<Regex> =
 static NGAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?-u:\b)ngay\s*:?\s*$"));
 
 /// A weekday name before the date: `Thứ Tư,`, `Thứ 4`, `thứ hai`, `Thứ bẩy`, `Chủ nhật`, `CN`.
-/// Folded, "Tư"/"Năm"/"Sáu"/"Bảy" become `tu`/`nam`/`sau`/`bay`.
+/// Folded, "Tư"/"Năm"/"Sáu"/"Bảy" become `tu`/`nam`/`sau`/`bay`. On the date's own line: the
+/// "CN" ending a title on the line above ("nhiệm vụ KH&CN") is no weekday.
 static WEEKDAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?-u:\b)(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat|cn)(?-u:\b)\s*[,\-–|:]?\s*$",
+        r"(?-u:\b)(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat|cn)(?-u:\b)[^\S\n]*[,\-–|:]?[^\S\n]*$",
     )
 });
 

@@ -332,3 +332,97 @@ fn statistics_list_is_not_a_visitor_counter() {
     assert_eq!(find(&f, "24/11/2026").kind, DateKind::Boilerplate);
     assert_eq!(f.newest_date, Some(d("2026-10-28")));
 }
+
+/// Rows of one list whose classes differ only in numbering (Drupal's `views-row-1
+/// views-row-odd`) are items; a "CN" ending the title line above a date is no weekday.
+#[test]
+fn drupal_views_rows_are_items() {
+    let f = run(
+        r#"<h1>Lấy ý kiến dự thảo văn bản</h1><div class="view view-du-thao"><div class="view-content">
+           <div class="views-row views-row-1 views-row-odd views-row-first">
+             <div class="views-field views-field-title"><span class="field-content"><a href="/node/1537">Lấy ý kiến dự thảo quy định định mức nhiệm vụ KH&amp;CN</a></span></div>
+             <div class="views-field views-field-created"><span class="field-content"><span class="date-display-single">21/11/2026</span></span></div>
+             <div class="views-field views-field-body"><div class="field-content">Thời hạn góp ý: đến hết ngày 21/12/2026.</div></div></div>
+           <div class="views-row views-row-2 views-row-even views-row-last">
+             <div class="views-field views-field-title"><span class="field-content"><a href="/node/1501">Dự thảo Kế hoạch phát triển tài sản trí tuệ giai đoạn 2026-2030</a></span></div>
+             <div class="views-field views-field-created"><span class="field-content"><span class="date-display-single">28/10/2026</span></span></div>
+             <div class="views-field views-field-body"><div class="field-content">Thời hạn: đến hết ngày 28/11/2026.</div></div></div>
+           </div></div>"#,
+        "2026-11-25",
+    );
+    let x = find(&f, "21/11/2026");
+    assert_eq!((x.kind, x.used), (DateKind::Item, true), "{x:?}");
+    assert!(!x.text.contains("CN"), "{x:?}");
+    assert_eq!(f.items.len(), 2, "{:?}", f.items);
+    assert_eq!(f.newest_date, Some(d("2026-11-21")));
+}
+
+/// A gallery caption titles its album, and the date closing it dates the album.
+#[test]
+fn gallery_caption_dates_its_album() {
+    let f = run(
+        r#"<h1>Thư viện ảnh</h1><div class="gallery">
+           <figure class="gallery-item"><a href="/?p=1801"><img src="/a.jpg" alt=""></a><figcaption class="wp-caption-text">Lễ hội Hoa Ban năm 2026<br><small>20/03/2026</small></figcaption></figure>
+           <figure class="gallery-item"><a href="/?p=1890"><img src="/b.jpg" alt=""></a><figcaption class="wp-caption-text">Ngày hội văn hóa các dân tộc<br><small>24/11/2026</small></figcaption></figure></div>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "24/11/2026").kind, DateKind::Item);
+    assert_eq!(f.newest_date, Some(d("2026-11-24")));
+}
+
+/// The date of a document cited in a sentence is the document's, not the page's.
+#[test]
+fn a_document_cited_in_prose_does_not_date_the_page() {
+    let f = run(
+        r#"<h1>Cơ cấu tổ chức</h1><h4>3. Đơn vị sự nghiệp trực thuộc</h4><p>Bảo tàng tỉnh, Thư viện tỉnh.</p>
+           <p>(Theo Quyết định số 12/2024/QĐ-UBND ngày 15/02/2024 của UBND tỉnh quy định chức năng, nhiệm vụ và cơ cấu tổ chức của Sở)</p>"#,
+        "2026-11-25",
+    );
+    let x = find(&f, "15/02/2024");
+    assert_eq!((x.kind, x.used), (DateKind::Text, false), "{x:?}");
+    assert_eq!(f.newest_date, None);
+}
+
+/// A header div left unclosed swallows the page (the parser nests everything in it): it holds
+/// the footer, so it is a wrapper, and the list in it is read as content, not as header dates.
+#[test]
+fn an_unclosed_header_is_not_the_page_header() {
+    let f = run(
+        r#"<div class="top-header"><span class="date">Thứ Tư, 25/11/2026</span>
+           <div class="menu-wrap"><a href="/">Trang chủ</a></div>
+           <div class="content"><h1>Văn bản</h1><table>
+             <tr><th>Số ký hiệu</th><th>Ngày ban hành</th><th>Trích yếu</th></tr>
+             <tr><td>45/QĐ-SNN</td><td>13/11/2026</td><td><a href="/vb/45">Quyết định phê duyệt kế hoạch kiểm tra</a></td></tr>
+             <tr><td>47/KH-SNN</td><td>24/11/2026</td><td><a href="/vb/47">Kế hoạch triển khai tiêm phòng gia súc</a></td></tr>
+           </table></div>
+           <div class="footer">© 2026 Sở Nông nghiệp và Môi trường</div>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "24/11/2026").kind, DateKind::Item);
+    assert_eq!(f.newest_date, Some(d("2026-11-24")));
+}
+
+/// A citizen's question shown with the day it was sent is content shown on the page (its
+/// newest date), but only the agency's answer dates the section.
+#[test]
+fn questions_sent_are_shown_but_do_not_date_the_section() {
+    let f = run(
+        r#"<h1>Hỏi đáp</h1>
+           <div class="hoi-dap-item"><div class="cau-hoi"><span class="nguoi-hoi">Nguyễn Văn Hải</span> <span class="ngay-hoi">- Ngày gửi: 23/11/2026</span><p>Tôi muốn hỏi thủ tục cấp chứng chỉ hành nghề dược?</p></div><div class="tra-loi">Đang chờ trả lời.</div></div>
+           <div class="hoi-dap-item"><div class="cau-hoi"><span class="nguoi-hoi">Trần Thị Mai</span> <span class="ngay-hoi">- Ngày gửi: 02/11/2026</span><p>Thẻ BHYT hộ gia đình có được khám trái tuyến không?</p></div><div class="tra-loi">Trả lời ngày <span>10/11/2026</span>: được, theo Luật Bảo hiểm y tế.</div></div>"#,
+        "2026-11-25",
+    );
+    let sent = find(&f, "23/11/2026");
+    assert_eq!(
+        (sent.kind, sent.used),
+        (DateKind::Comment, false),
+        "{sent:?}"
+    );
+    assert_eq!(f.newest_date, Some(d("2026-11-23")));
+    assert!(
+        f.newest_section_date.is_none_or(|s| s <= d("2026-11-10")),
+        "{:?}",
+        f.newest_section_date
+    );
+    assert!(f.signals.iter().all(|s| s.date != d("2026-11-23")));
+}

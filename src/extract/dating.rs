@@ -249,6 +249,12 @@ fn is_generic_link_text(folded: &str) -> bool {
         "rss",
         "tat ca",
         "xem tat ca",
+        // Actions beside a list (a Q&A page's "Gửi câu hỏi" button) are not its items.
+        "gui cau hoi",
+        "dat cau hoi",
+        "gui gop y",
+        "gui y kien",
+        "gui phan anh",
     ];
     GENERIC.contains(&folded)
 }
@@ -322,9 +328,17 @@ fn is_other_label(folded_window: &str) -> bool {
         "expire",
         // The day a question or petition was sent is not a publication of the site.
         "ngay gui",
-        "ngay hoi",
     ];
+    // "Ngày hỏi:" folds like "Ngày hội" (a festival, a common title word): only right before
+    // the date is it the question's date label.
     OTHER.iter().any(|w| folded_window.contains(w))
+        || folded_window.trim_end().ends_with("ngay hoi")
+}
+
+/// The label of the day a citizen sent a question or a petition ("Ngày gửi", "Ngày hỏi"): the
+/// entry is shown on the page, but the date is the citizen's, not a publication of the agency.
+fn is_submission_label(folded_window: &str) -> bool {
+    folded_window.contains("ngay gui") || folded_window.trim_end().ends_with("ngay hoi")
 }
 
 /// Text that marks a visitor-counter block.
@@ -713,6 +727,22 @@ impl Ctx<'_, '_> {
         None
     }
 
+    /// Is the date part of a document cited in a sentence ("… theo Quyết định số 123/QĐ-UBND
+    /// ngày 15/02/2024 …")? Such a date is the document's, never a publication date of the
+    /// page. A date standing alone in its element, or in a table cell, is read as before.
+    fn cites_document_in_prose(&self, i: usize) -> bool {
+        let o = &self.occs[i];
+        // Table cells are read by their column ("Trích yếu" holds the cited documents).
+        if self.is_date_element(i) || self.cell_of(o.el, MAX_UP).is_some() {
+            return false;
+        }
+        let el = &self.flat.els[o.el];
+        let from = floor_boundary(&self.flat.text, o.start.saturating_sub(80).max(el.start));
+        let before = &self.flat.text[from..o.start];
+        (fold(before).trim_end().ends_with("ngay") || fold(&o.text).starts_with("ngay"))
+            && cites_document(&format!("{before}{}", o.text), &o.text)
+    }
+
     /// Is the element in a list of statistics reports rather than a visitor counter? Both are
     /// named "thống kê" (Drupal `view-thong-ke`), but a counter is a small box without titles.
     fn in_statistics_list(&self, el: usize) -> bool {
@@ -802,11 +832,22 @@ impl Ctx<'_, '_> {
         })
     }
 
-    /// The title containing occurrence `i`, if any.
+    /// The title containing occurrence `i`, if any. A date in its own element closing a title
+    /// block ("Lễ hội Hoa Ban<br><small>20/03/2026</small>" in a gallery caption), or labelled
+    /// as the day a question was sent inside it, dates the block; it is not part of its words.
     fn title_containing(&self, i: usize) -> Option<usize> {
+        let o = &self.occs[i];
         self.flat
-            .ancestors(self.occs[i].el, MAX_UP)
+            .ancestors(o.el, MAX_UP)
             .find_map(|a| self.title_by_el.get(&a).copied())
+            .filter(|&t| {
+                let title = &self.titles[t];
+                let own_element = !title.is_link && o.el != title.el && self.is_date_element(i);
+                let closes_block = self.flat.text[o.end.min(title.end)..title.end]
+                    .trim()
+                    .is_empty();
+                !(own_element && (closes_block || is_submission_label(&self.label_before(i))))
+            })
     }
 
     /// Inside the page heading (`h1`)?
@@ -1221,7 +1262,8 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
             continue;
         }
         let name = el.node.value().name();
-        let heading = matches!(name, "h2" | "h3" | "h4" | "h5" | "h6");
+        // A gallery's caption titles its album like a heading (WordPress `figcaption`).
+        let heading = matches!(name, "h2" | "h3" | "h4" | "h5" | "h6" | "figcaption");
         let title_block = heading || (name != "a" && is_title_class(flat, i));
         if !title_block {
             continue;
@@ -1299,7 +1341,13 @@ fn is_category_link(e: &scraper::node::Element, href: &str) -> bool {
 fn is_title_class(flat: &Flat<'_>, i: usize) -> bool {
     flat.els[i].node.value().attr("class").is_some_and(|c| {
         let c = c.to_ascii_lowercase();
-        (c.contains("title") || c.contains("tieude") || c.contains("tieu-de"))
+        // A Q&A entry's question ("cau-hoi", `p.question`) is its title.
+        (c.contains("title")
+            || c.contains("tieude")
+            || c.contains("tieu-de")
+            || c.contains("question")
+            || c.contains("cauhoi")
+            || c.contains("cau-hoi"))
             && !c.contains("subtitle")
     })
 }
@@ -1401,6 +1449,13 @@ fn classify(ctx: &mut Ctx<'_, '_>) -> Vec<Verdict> {
     let mut chosen: HashMap<usize, Option<usize>> = HashMap::new();
 
     for &i in &own {
+        if ctx.cites_document_in_prose(i) {
+            verdicts[i] = Some(Verdict::new(
+                DateKind::Text,
+                "date of a document cited in the text",
+            ));
+            continue;
+        }
         let verdict = item_verdict(
             ctx,
             i,
@@ -1564,6 +1619,14 @@ fn item_verdict(
                     "date inside the item text; the item has its own date",
                 )
             }
+        } else if is_submission_label(&label) {
+            Verdict::new(
+                DateKind::Comment,
+                format!(
+                    "date a question or petition was sent, item '{}' (shown, not the agency's publication)",
+                    short(&title_text)
+                ),
+            )
         } else if is_other_label(&label) {
             Verdict::new(
                 DateKind::Text,

@@ -280,6 +280,23 @@ pub(crate) fn region_of_attrs(el: &scraper::node::Element, in_section: bool) -> 
     None
 }
 
+/// Does a header hold the page's footer? Then it was never closed (malformed HTML: the parser
+/// nests the rest of the page inside it) and is a wrapper of the whole page, not its header.
+fn wraps_footer(el: ElementRef<'_>) -> bool {
+    el.descendants().skip(1).any(|n| {
+        n.value().as_element().is_some_and(|e| {
+            e.name() == "footer"
+                || e.attr("role") == Some("contentinfo")
+                || e.id()
+                    .is_some_and(|i| i.to_ascii_lowercase().starts_with("footer"))
+                || e.attr("class").is_some_and(|c| {
+                    c.split_ascii_whitespace()
+                        .any(|t| t.to_ascii_lowercase().starts_with("footer"))
+                })
+        })
+    })
+}
+
 /// Does the element hold the page's main content (`<main>`, `role="main"`)? Then a region
 /// word on it is a page wrapper's name (Joomla's `<div class="body" id="top">` holds the whole
 /// page), not a header or footer.
@@ -499,7 +516,11 @@ impl<'a> Flat<'a> {
                             node: node_ref,
                             parent,
                             region: region_of_attrs(e, psec)
-                                .filter(|r| *r == pr || !wraps_main_content(node_ref))
+                                .filter(|r| {
+                                    *r == pr
+                                        || !(wraps_main_content(node_ref)
+                                            || *r == Region::Nav && wraps_footer(node_ref))
+                                })
                                 .unwrap_or(pr),
                             in_section: psec || matches!(e.name(), "article" | "aside" | "main"),
                             start: text.len(),

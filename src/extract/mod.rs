@@ -69,9 +69,9 @@ pub enum DateKind {
     InTitle,
     /// Any other date in running text.
     Text,
-    /// The date of a reader's comment ("Ý kiến bạn đọc"): shown on the page, so it counts
-    /// towards the page's newest date, but it is not the agency's publication and never dates
-    /// a section.
+    /// The date of a reader's comment ("Ý kiến bạn đọc") or of a citizen's question or petition
+    /// ("Ngày gửi"): shown on the page, so it counts towards the page's newest date, but it is
+    /// not the agency's publication and never dates a section.
     Comment,
 }
 
@@ -108,7 +108,7 @@ pub enum DateReason {
     HeaderText,
     /// Any other date in running text.
     RunningText,
-    /// A reader's comment under an article.
+    /// A reader's comment under an article, or the day a question or petition was sent.
     ReaderComment,
 }
 
@@ -130,7 +130,9 @@ impl DateReason {
             DateReason::OtherItemDate => "ngày khác của mục (hiệu lực, hạn nộp…)",
             DateReason::HeaderText => "ngày ở đầu trang / menu",
             DateReason::RunningText => "ngày trong nội dung, không phải ngày đăng",
-            DateReason::ReaderComment => "ý kiến bạn đọc (không tính cho chuyên mục)",
+            DateReason::ReaderComment => {
+                "ý kiến bạn đọc, câu hỏi hoặc phản ánh của người dân (không tính cho chuyên mục)"
+            }
         }
     }
 }
