@@ -275,6 +275,7 @@ fn accept(
     let mut end = whole.end();
     let mut time = None;
 
+    let mut date = core.date;
     // Trailing time.
     if let Some(t) = f.text.get(end..).and_then(|rest| TIME_AFTER.captures(rest)) {
         let t_end = end + t.get(0)?.end();
@@ -282,6 +283,9 @@ fn accept(
             if let Some(parsed) = read_time(&t) {
                 time = Some(parsed);
                 end = t_end;
+                if let Some(us) = us_order(&f.text[whole.start()..whole.end()], &t, &core) {
+                    date = us;
+                }
             }
         }
     }
@@ -316,7 +320,7 @@ fn accept(
 
     Some((
         DateMatch {
-            date: core.date,
+            date,
             time,
             start,
             end,
@@ -326,6 +330,35 @@ fn accept(
         },
         end,
     ))
+}
+
+/// The month-first reading of a date written the en-US way, which SharePoint and other .NET
+/// portals show when the site's locale was never set: `11/6/2026 4:20 PM` is 6 November.
+/// Vietnamese formats are day-first, zero-padded and 24-hour; a custom Vietnamese 12-hour
+/// format pads (`05/11/2026 04:30 PM`). So only an English AM/PM time, no zero padding at all
+/// and a single-digit part, with both numbers 12 or less, reads month first.
+fn us_order(core_text: &str, time: &Captures<'_>, core: &Core) -> Option<NaiveDate> {
+    let english_marker = time
+        .name("ap")
+        .is_some_and(|m| !matches!(m.as_str().to_ascii_lowercase().as_str(), "sa" | "ch"));
+    if !english_marker || core.sep != '/' || core.year_inferred {
+        return None;
+    }
+    let parts: Vec<&str> = core_text.split('/').collect();
+    let hour = time.name("h")?.as_str();
+    let [first, second, _year] = parts.as_slice() else {
+        return None;
+    };
+    let unpadded = |p: &str| !p.starts_with('0');
+    let single = [first, second, &hour].iter().any(|p| p.len() == 1);
+    if !(unpadded(first) && unpadded(second) && unpadded(hour) && single) {
+        return None;
+    }
+    let (day, month) = (core.date.day(), core.date.month());
+    if day > 12 || day == month {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(core.date.year(), day, month)
 }
 
 /// Read the numbers of whichever alternative matched and check they make a real date.
@@ -773,6 +806,23 @@ mod tests {
             (m.time, m.text.as_str()),
             (Some(t(12, 8, 30)), "12:08:30 25/11/2026")
         );
+    }
+
+    /// SharePoint's en-US dates read month first; padded or day-first ones stay day first.
+    #[test]
+    fn en_us_dates_with_am_pm() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert_eq!(one("11/6/2026 4:20 PM", None).date, d(2026, 11, 6));
+        assert_eq!(one("3/9/2026 10:05 AM", None).date, d(2026, 3, 9));
+        // Padded: a Vietnamese 12-hour format, day first.
+        assert_eq!(one("05/11/2026 04:30 PM", None).date, d(2026, 11, 5));
+        // Unambiguous day first.
+        assert_eq!(one("27/7/2021 4:30 PM", None).date, d(2021, 7, 27));
+        // 24-hour time or the Vietnamese CH marker: day first.
+        assert_eq!(one("11/6/2026 16:20", None).date, d(2026, 6, 11));
+        assert_eq!(one("11/6/2026 4:20 CH", None).date, d(2026, 6, 11));
+        // Without a time nothing says month first.
+        assert_eq!(one("11/6/2026", None).date, d(2026, 6, 11));
     }
 
     #[test]
