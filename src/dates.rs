@@ -207,6 +207,33 @@ impl<'a> Folded<'a> {
 /// Runs in time roughly linear in the text length (one regex scan plus bounded work per
 /// candidate), so whole page texts can be searched.
 pub fn find_dates(text: &str, context_year: Option<i32>) -> Vec<DateMatch> {
+    find_dates_in_order(text, context_year, false)
+}
+
+/// Does a text write its numeric dates month first (`11/20/2026`, en-US, as SharePoint and
+/// other .NET portals do when their locale was never set)? Yes when more `a/b/yyyy` can only be
+/// month first (b > 12) than can only be day first (a > 12): the portal's own Vietnamese header
+/// ("Thứ Tư, 25/11/2026") may sit above an en-US list.
+pub fn writes_month_first(text: &str) -> bool {
+    static SLASHED: LazyLock<Regex> =
+        LazyLock::new(|| compile(r"(?-u:\b)([0-9]{1,2})/([0-9]{1,2})/[0-9]{4}(?-u:\b)"));
+    let (mut month_first, mut day_first) = (0usize, 0usize);
+    for c in SLASHED.captures_iter(text) {
+        let a: u32 = c[1].parse().unwrap_or(0);
+        let b: u32 = c[2].parse().unwrap_or(0);
+        month_first += usize::from((1..=12).contains(&a) && (13..=31).contains(&b));
+        day_first += usize::from((13..=31).contains(&a) && (1..=12).contains(&b));
+    }
+    month_first > day_first
+}
+
+/// [`find_dates`], reading `a/b/yyyy` month first when `month_first` (see
+/// [`writes_month_first`]).
+pub fn find_dates_in_order(
+    text: &str,
+    context_year: Option<i32>,
+    month_first: bool,
+) -> Vec<DateMatch> {
     let folded = Folded::new(text);
     let mut found = Vec::new();
     let mut pos = 0;
@@ -219,7 +246,7 @@ pub fn find_dates(text: &str, context_year: Option<i32>) -> Vec<DateMatch> {
     };
     while let Some(caps) = core.captures_at(&folded.text, pos) {
         let whole = caps.get(0).expect("group 0 always participates");
-        match accept(&folded, &caps, lower, context_year) {
+        match accept(&folded, &caps, lower, context_year, month_first) {
             Some((m, end)) => {
                 let (start, end_orig) = (folded.original(m.start), folded.original(end));
                 found.push(DateMatch {
@@ -264,9 +291,10 @@ fn accept(
     caps: &Captures<'_>,
     lower: usize,
     context_year: Option<i32>,
+    month_first: bool,
 ) -> Option<(DateMatch, usize)> {
     let whole = caps.get(0)?;
-    let core = read_core(caps, context_year)?;
+    let core = read_core(caps, context_year, month_first)?;
     if !clear_before(f, whole.start(), &core) || !clear_after(f, whole.end(), &core) {
         return None;
     }
@@ -283,7 +311,9 @@ fn accept(
             if let Some(parsed) = read_time(&t) {
                 time = Some(parsed);
                 end = t_end;
-                if let Some(us) = us_order(&f.text[whole.start()..whole.end()], &t, &core) {
+                if let Some(us) = us_order(&f.text[whole.start()..whole.end()], &t, &core)
+                    .filter(|_| !month_first)
+                {
                     date = us;
                 }
             }
@@ -362,7 +392,7 @@ fn us_order(core_text: &str, time: &Captures<'_>, core: &Core) -> Option<NaiveDa
 }
 
 /// Read the numbers of whichever alternative matched and check they make a real date.
-fn read_core(caps: &Captures<'_>, context_year: Option<i32>) -> Option<Core> {
+fn read_core(caps: &Captures<'_>, context_year: Option<i32>, month_first: bool) -> Option<Core> {
     let num = |name: &str| -> Option<u32> { caps.name(name)?.as_str().parse().ok() };
     let text = |name: &str| caps.name(name).map(|m| m.as_str());
     let ymd = |y: i32, m: u32, d: u32| {
@@ -402,7 +432,15 @@ fn read_core(caps: &Captures<'_>, context_year: Option<i32>) -> Option<Core> {
             return None;
         }
         let year = i32::try_from(num("y")?).ok()? + if two_digit { 2000 } else { 0 };
-        let date = ymd(year, num("m")?, num("d")?)?;
+        let (d, m) = (num("d")?, num("m")?);
+        let date = if month_first && sep == "/" && !two_digit {
+            ymd(year, d, m)?
+        } else if sep == "/" && !two_digit && m > 12 {
+            // `11/24/2026` has no day-first reading: it is month first whatever the page.
+            ymd(year, d, m)?
+        } else {
+            ymd(year, m, d)?
+        };
         core(date, false, sep.chars().next()?, two_digit, false)
     } else if let Some(name) = text("em").or(text("fm")) {
         let (d, y) = if caps.name("em").is_some() {

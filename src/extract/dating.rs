@@ -48,7 +48,7 @@ use scraper::{ElementRef, Html, Selector};
 use super::flat::Flat;
 use super::structure::resolve;
 use super::{DateKind, DateReason, DatedItem, FoundDate, Region};
-use crate::dates::{DateMatch, find_dates, parse_iso};
+use crate::dates::{DateMatch, find_dates, find_dates_in_order, parse_iso, writes_month_first};
 use crate::freshness::{DateSignal, IgnoredSignal, REASON_FUTURE, SignalSource};
 use crate::text::fold;
 
@@ -60,6 +60,8 @@ const ITEM_MAX_BYTES: usize = 3000;
 const PAIR_MAX_BYTES: usize = 400;
 /// Bytes before a date searched for its label ("Ngày đăng:", "Cập nhật lúc").
 const LABEL_WINDOW: usize = 64;
+/// A page heading longer than this was left unclosed (malformed HTML) if it spans lines.
+const UNCLOSED_HEADING_BYTES: usize = 300;
 /// Bytes after the page heading where the article's date line sits.
 const UNDER_HEADING_BYTES: usize = 400;
 /// Largest block (bytes) read as a visitor-counter widget.
@@ -923,7 +925,15 @@ fn find_page_heading(flat: &Flat<'_>) -> Option<(usize, usize, usize)> {
         .enumerate()
         .find(|(_, e)| main(e) && e.node.value().name() == "h1")
     {
-        return Some((i, e.start, e.end));
+        // An `<h1>` left unclosed holds the rest of the page; the heading is its first line.
+        let end = if e.end - e.start > UNCLOSED_HEADING_BYTES {
+            flat.text[e.start..e.end]
+                .find('\n')
+                .map_or(e.end, |n| e.start + n)
+        } else {
+            e.end
+        };
+        return Some((i, e.start, end));
     }
     flat.els
         .iter()
@@ -1038,7 +1048,9 @@ pub(crate) fn read_dates(
         .map(|k| as_of.year() - k)
         .find(|&y| NaiveDate::from_ymd_opt(y, 2, 29).is_some())
         .unwrap_or(as_of.year());
-    for m in find_dates(&flat.text, Some(carrier)) {
+    // A page that writes some dates month first (`11/20/2026`) writes them all so.
+    let month_first = writes_month_first(&flat.text);
+    for m in find_dates_in_order(&flat.text, Some(carrier), month_first) {
         if let Some(k) = in_time(&m) {
             occs[k].weekday |= m.with_weekday;
             continue;
@@ -1188,6 +1200,11 @@ fn is_document_date(ctx: &Ctx<'_, '_>, i: usize, title: &Title) -> bool {
 /// Title candidates in document order.
 fn collect_titles(ctx: &mut Ctx<'_, '_>) {
     let flat = ctx.flat;
+    // A document table whose only link is "Tải về" is titled by its "Trích yếu" column.
+    let title_cells: HashSet<usize> = (0..flat.els.len())
+        .filter(|&i| flat.els[i].region == Region::Main && flat.name(i) == "td")
+        .filter(|&i| ctx.column_label(i).is_some_and(|l| is_title_column(&l)))
+        .collect();
     let occ_starts: Vec<usize> = ctx.occs.iter().map(|o| o.start).collect();
     // Letters of a range outside its dates and date words: "Thứ Năm, 25 tháng 8, 2022" is a
     // date header, not a title.
@@ -1264,7 +1281,8 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
         let name = el.node.value().name();
         // A gallery's caption titles its album like a heading (WordPress `figcaption`).
         let heading = matches!(name, "h2" | "h3" | "h4" | "h5" | "h6" | "figcaption");
-        let title_block = heading || (name != "a" && is_title_class(flat, i));
+        let title_cell = title_cells.contains(&i);
+        let title_block = heading || title_cell || (name != "a" && is_title_class(flat, i));
         if !title_block {
             continue;
         }
@@ -1338,6 +1356,21 @@ fn is_category_link(e: &scraper::node::Element, href: &str) -> bool {
 }
 
 /// A block whose class says it is a title ("title", "tieude", "asset-title").
+/// Column headers (folded) of the column that names each row: "Trích yếu", "Tên văn bản",
+/// "Tiêu đề". ("Nội dung" is a schedule's column: its rows are days, not publications.)
+fn is_title_column(folded: &str) -> bool {
+    [
+        "trich yeu",
+        "tieu de",
+        "ten van ban",
+        "ten du an",
+        "ten goi thau",
+        "title",
+    ]
+    .iter()
+    .any(|w| folded.contains(w))
+}
+
 fn is_title_class(flat: &Flat<'_>, i: usize) -> bool {
     flat.els[i].node.value().attr("class").is_some_and(|c| {
         let c = c.to_ascii_lowercase();

@@ -236,11 +236,33 @@ pub use services::{
     ServiceLevel, SiteServices, gov_authority, portal_of_host,
 };
 
+/// A `<title>` never closed swallows the whole page: HTML parsers (and browsers) read
+/// everything after it as the title's text, so nothing of the page would be read. The author
+/// meant the title to end at the next tag; the page is read that way (the same bytes stay in
+/// the evidence). `None` when the page needs no repair.
+fn close_unclosed_title(html: &str) -> Option<String> {
+    let head = html.get(..html.len().min(64 * 1024))?;
+    let lower = head.to_ascii_lowercase();
+    let open = lower.find("<title")?;
+    let content = open + lower[open..].find('>')? + 1;
+    if lower.contains("</title") {
+        return None;
+    }
+    let next_tag = content + lower[content..].find('<')?;
+    let mut out = String::with_capacity(html.len() + 8);
+    out.push_str(&html[..next_tag]);
+    out.push_str("</title>");
+    out.push_str(&html[next_tag..]);
+    Some(out)
+}
+
 /// Read one HTML page. `url` resolves relative links; dates after `as_of` are never used.
 ///
 /// Never panics: malformed, truncated or binary input gives whatever structure the HTML parser
 /// recovers (possibly nothing).
 pub fn extract(url: &url::Url, html: &str, as_of: NaiveDate) -> PageFacts {
+    let repaired = close_unclosed_title(html);
+    let html = repaired.as_deref().unwrap_or(html);
     let doc = scraper::Html::parse_document(html);
     // One pass over the tree gives the text and regions both the structure and the dates use.
     let flat = flat::Flat::build(&doc);
