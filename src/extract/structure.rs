@@ -155,11 +155,28 @@ fn read_breadcrumb(doc: &Html) -> Vec<String> {
         .filter(|t| !t.is_empty())
         .take(MAX_BREADCRUMB)
         .collect();
-    let whole = text_of(trail);
-    let last = out
-        .last()
-        .and_then(|l| whole.rfind(l.as_str()).map(|i| &whole[i + l.len()..]))
-        .unwrap_or(&whole)
+    // The current page's entry: the text after the last link ("Văn bản › Văn bản quy phạm
+    // pháp luật" — its name may begin with the link's own words).
+    let after_last_link: String = match trail.select(&ANCHORS).last() {
+        Some(a) => {
+            let mut passed = false;
+            let mut rest = String::new();
+            for edge in trail.traverse() {
+                match edge {
+                    ego_tree::iter::Edge::Close(n) if n.id() == a.id() => passed = true,
+                    ego_tree::iter::Edge::Open(n) if passed => {
+                        if let Some(t) = n.value().as_text() {
+                            rest.push_str(t);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            rest
+        }
+        None => trail.text().collect(),
+    };
+    let last = clean_text(&after_last_link)
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_string();
     if !last.is_empty() && out.len() < MAX_BREADCRUMB {
