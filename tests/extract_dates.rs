@@ -426,3 +426,20 @@ fn questions_sent_are_shown_but_do_not_date_the_section() {
     );
     assert!(f.signals.iter().all(|s| s.date != d("2026-11-23")));
 }
+
+/// A document table whose only links are "Tải về" is titled by its "Trích yếu" column: each
+/// row is an item dated by its "Ngày ban hành", and the newest row need not be the first.
+#[test]
+fn document_rows_titled_by_their_summary() {
+    let f = run(
+        r#"<h1>Công khai dự toán ngân sách</h1><table class="tblVanBan">
+           <thead><tr><th>STT</th><th>Số ký hiệu</th><th>Ngày ban hành</th><th>Trích yếu</th><th>Tệp</th></tr></thead>
+           <tbody><tr><td>1</td><td>1820/QĐ-UBND</td><td>14/10/2026</td><td>Công khai số liệu dự toán ngân sách quý III năm 2026</td><td><a href="/f/1.pdf">Tải về</a></td></tr>
+           <tr><td>2</td><td>925/QĐ-UBND</td><td>06/11/2026</td><td>Công khai tình hình thực hiện dự toán 9 tháng năm 2026</td><td><a href="/f/2.pdf">Tải về</a></td></tr>
+           <tr><td>3</td><td>312/QĐ-UBND</td><td>20/01/2026</td><td>Công khai dự toán ngân sách địa phương năm 2026</td><td><a href="/f/3.pdf">Tải về</a></td></tr></tbody></table>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "06/11/2026").kind, DateKind::Item);
+    assert_eq!(f.items.len(), 3, "{:?}", f.items);
+    assert_eq!(f.newest_date, Some(d("2026-11-06")));
+}

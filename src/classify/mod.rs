@@ -1130,6 +1130,16 @@ mod tests {
             <span class="breadcrumb"><a href="/">Trang chủ</a> &gt; <span>Hỏi - Đáp</span></span></body></html>"#,
         );
         assert_eq!(facts.breadcrumb, vec!["Trang chủ", "Hỏi - Đáp"]);
+        // The current entry may begin with the words of the link before it.
+        let facts = page(
+            "https://stp.example.gov.vn/web/guest/van-ban-quy-pham",
+            r#"<html><body><ul class="breadcrumb"><li><a href="/">Trang chủ</a></li><li><a href="/van-ban">Văn bản</a></li>
+            <li class="active">Văn bản quy phạm pháp luật</li></ul></body></html>"#,
+        );
+        assert_eq!(
+            facts.breadcrumb,
+            vec!["Trang chủ", "Văn bản", "Văn bản quy phạm pháp luật"]
+        );
         let entry = |n: u32| {
             format!(
                 r#"<article class="post hentry"><h2><a href="/p{n}">Bài {n} về quy hoạch đô thị</a></h2>

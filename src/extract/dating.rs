@@ -1281,7 +1281,13 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
         let name = el.node.value().name();
         // A gallery's caption titles its album like a heading (WordPress `figcaption`).
         let heading = matches!(name, "h2" | "h3" | "h4" | "h5" | "h6" | "figcaption");
-        let title_cell = title_cells.contains(&i);
+        // Only in a row without a title link: "Số ký hiệu" links already title their rows.
+        let title_cell = title_cells.contains(&i)
+            && el.parent.is_some_and(|row| {
+                let (rs, re) = (flat.els[row].start, flat.els[row].end);
+                let k = link_starts.partition_point(|&s| s < rs);
+                !link_starts.get(k).is_some_and(|&s| s < re)
+            });
         let title_block = heading || title_cell || (name != "a" && is_title_class(flat, i));
         if !title_block {
             continue;
