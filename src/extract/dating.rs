@@ -1286,7 +1286,7 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
             && el.parent.is_some_and(|row| {
                 let (rs, re) = (flat.els[row].start, flat.els[row].end);
                 let k = link_starts.partition_point(|&s| s < rs);
-                !link_starts.get(k).is_some_and(|&s| s < re)
+                link_starts.get(k).is_none_or(|&s| s >= re)
             });
         let title_block = heading || title_cell || (name != "a" && is_title_class(flat, i));
         if !title_block {
