@@ -341,11 +341,12 @@ fn accuracy_on_the_second_held_out_part() {
     check("heldout2", false);
 }
 
-/// The third frozen part (two writers, written after both earlier held-out tables had been
-/// seen, by writers who saw neither the rules nor any other part): measured once after all
-/// tuning (issue 6 closing note).
+/// The third frozen part (two writers who saw neither the rules nor any other part): measured
+/// once after the tuning of its session (commit 11dbb00; table in the issue 6 closing note). Two
+/// rows were below 0.95; rules changed afterwards (budget disclosure read per criteria.md G7),
+/// so later runs of this part are no longer an unbiased estimate.
 #[test]
-#[ignore = "measured once, at the end of tuning"]
+#[ignore = "held-out accuracy is below 0.95 on two rows (issue 6 open); run with --ignored"]
 fn accuracy_on_the_third_held_out_part() {
     check("heldout3", false);
 }
