@@ -360,7 +360,7 @@ fn accuracy_on_the_third_held_out_part() {
 /// written after the third part's table had been seen and measured once, after all tuning
 /// (commit 8bbd4c9): the honest estimate of issue 6 (closing note).
 #[test]
-#[ignore = "held-out accuracy is below 0.95 on three rows (issue 6 open); run with --ignored"]
+#[ignore = "held-out accuracy is below 0.95 on two rows (issue 6 open); run with --ignored"]
 fn accuracy_on_the_fourth_held_out_part() {
     check("heldout4", false);
 }
