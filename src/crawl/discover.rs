@@ -178,23 +178,49 @@ fn push_open(loc: &mut Option<String>, lastmod: &mut Option<String>, in_lastmod:
     }
 }
 
-/// Entry links of an RSS/Atom feed, resolved against the feed URL. A broken feed yields none.
-pub(crate) fn parse_feed(feed_url: &url::Url, body: &[u8]) -> Vec<String> {
+/// One entry of an RSS/Atom feed, as both the crawler (its link) and the freshness stage (its
+/// date) read it.
+pub(crate) struct FeedEntry {
+    /// The entry's link resolved against the feed URL; RSS items may carry only a permalink
+    /// `<guid>`, which feed-rs puts in `id`.
+    pub link: Option<String>,
+    pub title: String,
+    /// `published`, else `updated`.
+    pub when: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The entries of an RSS/Atom feed (at most [`MAX_FEED_ENTRIES`]). A broken feed yields none.
+pub(crate) fn read_feed(feed_url: &url::Url, body: &[u8]) -> Vec<FeedEntry> {
     let Ok(feed) = feed_rs::parser::parse(body) else {
         return Vec::new();
     };
     feed.entries
         .iter()
         .take(MAX_FEED_ENTRIES)
-        .filter_map(|entry| {
-            // RSS items may carry only a permalink `<guid>`, which feed-rs puts in `id`.
+        .map(|entry| {
             let href = entry
                 .links
                 .first()
                 .map(|l| l.href.as_str())
-                .or_else(|| Some(entry.id.as_str()).filter(|id| id.starts_with("http")))?;
-            feed_url.join(href.trim()).ok().map(|u| u.to_string())
+                .or_else(|| Some(entry.id.as_str()).filter(|id| id.starts_with("http")));
+            FeedEntry {
+                link: href.and_then(|h| feed_url.join(h.trim()).ok().map(|u| u.to_string())),
+                title: entry
+                    .title
+                    .as_ref()
+                    .map(|t| t.content.trim().to_string())
+                    .unwrap_or_default(),
+                when: entry.published.or(entry.updated),
+            }
         })
+        .collect()
+}
+
+/// Entry links of an RSS/Atom feed, resolved against the feed URL. A broken feed yields none.
+pub(crate) fn parse_feed(feed_url: &url::Url, body: &[u8]) -> Vec<String> {
+    read_feed(feed_url, body)
+        .into_iter()
+        .filter_map(|e| e.link)
         .collect()
 }
 

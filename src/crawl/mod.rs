@@ -22,7 +22,7 @@ mod scope;
 mod site;
 
 pub use canon::canonicalize;
-pub(crate) use discover::parse_sitemap;
+pub(crate) use discover::{parse_sitemap, read_feed};
 pub use fetch::is_html;
 
 /// Settings of one crawl. [`CrawlConfig::default`] holds the design defaults, so a user never

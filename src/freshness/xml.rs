@@ -8,7 +8,6 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 /// Most `<url>` entries read from one sitemap (the sitemaps.org limit).
 const MAX_SITEMAP_URLS: usize = 50_000;
 /// Most entries read from one feed.
-const MAX_FEED_ENTRIES: usize = 1_000;
 
 /// One `<url>` of a sitemap with a readable `<lastmod>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,26 +61,14 @@ fn vietnam_date(t: DateTime<Utc>) -> NaiveDate {
 /// date are left out; a broken feed gives none. The channel's own `lastBuildDate`/`updated`
 /// is when the feed was rebuilt, not when anything was published, and is not read.
 pub fn feed_entry_dates(feed_url: &url::Url, body: &[u8]) -> Vec<FeedEntryDate> {
-    let Ok(feed) = feed_rs::parser::parse(body) else {
-        return Vec::new();
-    };
-    feed.entries
-        .iter()
-        .take(MAX_FEED_ENTRIES)
+    // The crawler's feed reader: one reading of entries, links and dates for both stages.
+    crate::crawl::read_feed(feed_url, body)
+        .into_iter()
         .filter_map(|entry| {
-            let when = entry.published.or(entry.updated)?;
-            let href = entry
-                .links
-                .first()
-                .map(|l| l.href.as_str())
-                .or_else(|| Some(entry.id.as_str()).filter(|id| id.starts_with("http")));
+            let when = entry.when?;
             Some(FeedEntryDate {
-                url: href.and_then(|h| feed_url.join(h.trim()).ok().map(|u| u.to_string())),
-                title: entry
-                    .title
-                    .as_ref()
-                    .map(|t| t.content.trim().to_string())
-                    .unwrap_or_default(),
+                url: entry.link,
+                title: entry.title,
                 date: vietnam_date(when),
                 text: when.to_rfc3339(),
             })
