@@ -27,8 +27,8 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use sha2::{Digest, Sha256};
 
 use super::{HOLIDAY_YEARS, Holiday};
-use crate::rules::RuleError;
 use crate::rules::tree::{Key, Kind, Loc, Node};
+use crate::rules::{Located, RuleError};
 
 const TOP_KEYS: &[&str] = &["title", "source", "years"];
 const ENTRY_KEYS: &[&str] = &["holiday", "days_off", "make_up", "source", "note"];
@@ -69,40 +69,18 @@ pub(super) fn sha256(yaml: &str) -> String {
 
 /// Parse and validate.
 pub(super) fn parse(yaml: &str, file: &str) -> Result<HolidayFile, Vec<RuleError>> {
-    let body = yaml.strip_prefix('\u{feff}').unwrap_or(yaml);
-    let options = serde_saphyr::Options {
-        with_snippet: false,
-        crop_radius: 0,
-        strict_booleans: true,
-        budget: Some(serde_saphyr::Budget {
-            max_depth: 32,
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
-    let root: Node = match serde_saphyr::from_str_with_options(body, options) {
-        Ok(root) => root,
-        Err(e) => return Err(vec![crate::rules::yaml_error(file, body, &e)]),
-    };
+    let root = crate::rules::parse_located(yaml, file).map_err(|e| vec![e])?;
     let mut r = Reader {
-        file,
-        errors: Vec::new(),
+        out: Located::new(file),
         seen_off: BTreeMap::new(),
         seen_make_up: BTreeMap::new(),
     };
     let parsed = r.file(&root);
-    if r.errors.is_empty() {
-        Ok(parsed)
-    } else {
-        let mut errors = r.errors;
-        errors.sort_by_key(|e| (e.line, e.column));
-        Err(errors)
-    }
+    r.out.into_result(parsed)
 }
 
 struct Reader<'a> {
-    file: &'a str,
-    errors: Vec<RuleError>,
+    out: Located<'a>,
     /// Each day off already listed, with where (for duplicate messages).
     seen_off: BTreeMap<NaiveDate, Loc>,
     seen_make_up: BTreeMap<NaiveDate, Loc>,
@@ -110,12 +88,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn err(&mut self, loc: Loc, message: impl Into<String>) {
-        self.errors.push(RuleError {
-            file: self.file.to_string(),
-            line: loc.line,
-            column: loc.column,
-            message: message.into(),
-        });
+        self.out.err(loc, message);
     }
 
     /// The entries of a mapping, reporting unknown keys.
@@ -125,29 +98,7 @@ impl Reader<'_> {
         what: &str,
         allowed: &[&str],
     ) -> Option<&'n [(Key, Node)]> {
-        let Kind::Map(entries) = &node.kind else {
-            self.err(
-                node.loc,
-                format!(
-                    "{what} must be a mapping (key: value), found {}",
-                    node.kind.describe()
-                ),
-            );
-            return None;
-        };
-        for (k, _) in entries {
-            if !allowed.contains(&k.name.as_str()) {
-                self.err(
-                    k.loc,
-                    format!(
-                        "unknown key `{}` in {what}; allowed keys: {}",
-                        k.name,
-                        allowed.join(", ")
-                    ),
-                );
-            }
-        }
-        Some(entries)
+        self.out.entries(node, what, allowed, false)
     }
 
     fn file(&mut self, root: &Node) -> HolidayFile {

@@ -7,7 +7,6 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 /// Most `<url>` entries read from one sitemap (the sitemaps.org limit).
 const MAX_SITEMAP_URLS: usize = 50_000;
-/// Most entries read from one feed.
 
 /// One `<url>` of a sitemap with a readable `<lastmod>`.
 #[derive(Debug, Clone, PartialEq, Eq)]

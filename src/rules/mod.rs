@@ -54,7 +54,7 @@ mod pattern;
 pub(crate) mod tree;
 mod validate;
 
-pub(crate) use validate::yaml_error;
+pub(crate) use validate::{Located, parse_located, yaml_error};
 
 pub use pattern::FoldedUrl;
 

@@ -65,6 +65,25 @@ const UNITS: &[(&str, AgeUnit)] = &[
 /// Parse and validate.
 pub(super) fn load(yaml: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
     let sha256 = hex::encode(Sha256::digest(yaml.as_bytes()));
+    let root = parse_located(yaml, file).map_err(|e| vec![e])?;
+    let mut v = Reader {
+        out: Located::new(file),
+    };
+    match v.rules(&root, sha256) {
+        Some(rules) => v.out.into_result(rules),
+        None if v.out.errors.is_empty() => Err(vec![RuleError {
+            file: file.to_string(),
+            line: root.loc.line,
+            column: root.loc.column,
+            message: "internal error: the rule file was rejected without a reason".into(),
+        }]),
+        None => Err(v.out.sorted()),
+    }
+}
+
+/// Parse a YAML file (a leading BOM allowed) into a located tree, with the limits every input
+/// of ttdt gets (strict booleans, bounded depth); a syntax error is located by the parser.
+pub(crate) fn parse_located(yaml: &str, file: &str) -> Result<Node, RuleError> {
     let body = yaml.strip_prefix('\u{feff}').unwrap_or(yaml);
     let options = serde_saphyr::Options {
         with_snippet: false,
@@ -76,28 +95,84 @@ pub(super) fn load(yaml: &str, file: &str) -> Result<RuleSet, Vec<RuleError>> {
         }),
         ..Default::default()
     };
-    let root: Node = match serde_saphyr::from_str_with_options(body, options) {
-        Ok(root) => root,
-        Err(e) => return Err(vec![yaml_error(file, body, &e)]),
-    };
-    let mut v = Reader {
-        file,
-        errors: Vec::new(),
-    };
-    let rules = v.rules(&root, sha256);
-    match rules {
-        Some(rules) if v.errors.is_empty() => Ok(rules),
-        None if v.errors.is_empty() => Err(vec![RuleError {
-            file: file.to_string(),
-            line: root.loc.line,
-            column: root.loc.column,
-            message: "internal error: the rule file was rejected without a reason".into(),
-        }]),
-        _ => {
-            let mut errors = v.errors;
-            errors.sort_by_key(|e| (e.line, e.column));
-            Err(errors)
+    serde_saphyr::from_str_with_options(body, options).map_err(|e| yaml_error(file, body, &e))
+}
+
+/// The located errors of one YAML file, and the check every reader of such a file makes:
+/// a mapping with only known keys.
+pub(crate) struct Located<'a> {
+    file: &'a str,
+    pub errors: Vec<RuleError>,
+}
+
+impl<'a> Located<'a> {
+    pub fn new(file: &'a str) -> Self {
+        Located {
+            file,
+            errors: Vec::new(),
         }
+    }
+
+    pub fn err(&mut self, loc: Loc, message: impl Into<String>) {
+        self.errors.push(RuleError {
+            file: self.file.to_string(),
+            line: loc.line,
+            column: loc.column,
+            message: message.into(),
+        });
+    }
+
+    /// The entries of `node` when it is a mapping; each key not in `allowed` is reported (with
+    /// a "did you mean" hint when `hint` and one is close), and a non-mapping is reported.
+    pub fn entries<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        allowed: &[&str],
+        hint: bool,
+    ) -> Option<&'n [(Key, Node)]> {
+        let Kind::Map(entries) = &node.kind else {
+            self.err(
+                node.loc,
+                format!(
+                    "{what} must be a mapping (key: value), found {}",
+                    node.kind.describe()
+                ),
+            );
+            return None;
+        };
+        for (k, _) in entries {
+            if !allowed.contains(&k.name.as_str()) {
+                let hint = match closest(&k.name, allowed).filter(|_| hint) {
+                    Some(s) => format!("did you mean `{s}`? "),
+                    None => String::new(),
+                };
+                self.err(
+                    k.loc,
+                    format!(
+                        "unknown key `{}` in {what}; {hint}allowed keys: {}",
+                        k.name,
+                        allowed.join(", ")
+                    ),
+                );
+            }
+        }
+        Some(entries)
+    }
+
+    /// `value` when nothing was reported, else every error in file order.
+    pub fn into_result<T>(self, value: T) -> Result<T, Vec<RuleError>> {
+        if self.errors.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.sorted())
+        }
+    }
+
+    /// Every error reported, in file order.
+    pub fn sorted(mut self) -> Vec<RuleError> {
+        self.errors.sort_by_key(|e| (e.line, e.column));
+        self.errors
     }
 }
 
@@ -188,18 +263,12 @@ impl<'a> Fields<'a> {
 }
 
 struct Reader<'a> {
-    file: &'a str,
-    errors: Vec<RuleError>,
+    out: Located<'a>,
 }
 
 impl Reader<'_> {
     fn err(&mut self, loc: Loc, message: impl Into<String>) {
-        self.errors.push(RuleError {
-            file: self.file.to_string(),
-            line: loc.line,
-            column: loc.column,
-            message: message.into(),
-        });
+        self.out.err(loc, message);
     }
 
     // ---- typed access to the tree -------------------------------------------------------
@@ -211,32 +280,7 @@ impl Reader<'_> {
         what: String,
         allowed: &[&str],
     ) -> Option<Fields<'n>> {
-        let Kind::Map(entries) = &node.kind else {
-            self.err(
-                node.loc,
-                format!(
-                    "{what} must be a mapping (key: value), found {}",
-                    node.kind.describe()
-                ),
-            );
-            return None;
-        };
-        for (k, _) in entries {
-            if !allowed.contains(&k.name.as_str()) {
-                let hint = match closest(&k.name, allowed) {
-                    Some(s) => format!("did you mean `{s}`? "),
-                    None => String::new(),
-                };
-                self.err(
-                    k.loc,
-                    format!(
-                        "unknown key `{}` in {what}; {hint}allowed keys: {}",
-                        k.name,
-                        allowed.join(", ")
-                    ),
-                );
-            }
-        }
+        let entries = self.out.entries(node, &what, allowed, true)?;
         Some(Fields {
             entries,
             loc: node.loc,
@@ -753,7 +797,7 @@ impl Reader<'_> {
     }
 
     fn evidence(&mut self, node: &Node, owner: &str) -> Option<Evidence> {
-        let before = self.errors.len();
+        let before = self.out.errors.len();
         let f = self.mapping(node, format!("the evidence of {owner}"), EVIDENCE_KEYS)?;
         let mut e = Evidence {
             link_text: self.patterns(f.get("link_text"), "link_text", false),
@@ -770,7 +814,7 @@ impl Reader<'_> {
                 e.features.push(feat);
             }
         }
-        if e.is_empty() && self.errors.len() == before {
+        if e.is_empty() && self.out.errors.len() == before {
             self.err(
                 node.loc,
                 format!(
