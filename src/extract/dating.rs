@@ -693,12 +693,7 @@ impl Ctx<'_, '_> {
         if el.region == Region::Nav {
             let dateish_class = flat.ancestors(o.el, 3).any(|a| {
                 let e = flat.els[a].node.value();
-                let ic = format!(
-                    "{} {}",
-                    e.attr("id").unwrap_or(""),
-                    e.attr("class").unwrap_or("")
-                )
-                .to_ascii_lowercase();
+                let ic = super::flat::id_class(e);
                 ic.contains("date") || ic.contains("time") || ic.contains("ngay")
             });
             if o.weekday || el.in_clock || dateish_class || near_today {
@@ -752,12 +747,7 @@ impl Ctx<'_, '_> {
         flat.ancestors(el, MAX_UP)
             .find(|&a| {
                 let e = flat.els[a].node.value();
-                let ic = format!(
-                    "{} {}",
-                    e.attr("id").unwrap_or(""),
-                    e.attr("class").unwrap_or("")
-                )
-                .to_ascii_lowercase();
+                let ic = super::flat::id_class(e);
                 super::flat::marks_counter(&ic)
             })
             .is_some_and(|a| self.holds_title_link(a))
@@ -769,12 +759,7 @@ impl Ctx<'_, '_> {
     fn in_reader_comments(&self, el: usize) -> bool {
         self.flat.ancestors(el, MAX_UP).any(|a| {
             let e = self.flat.els[a].node.value();
-            let names = format!(
-                "{} {}",
-                e.attr("id").unwrap_or(""),
-                e.attr("class").unwrap_or("")
-            )
-            .to_ascii_lowercase();
+            let names = super::flat::id_class(e);
             let by_name = names.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| {
                 t.starts_with("comment")
                     || t.starts_with("binhluan")

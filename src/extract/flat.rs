@@ -309,7 +309,9 @@ fn wraps_main_content(el: ElementRef<'_>) -> bool {
 }
 
 /// Lower-cased id + class of an element, for widget markers.
-fn id_class(el: &scraper::node::Element) -> String {
+/// The id and class names of an element, lowercased, space-separated (what portals name their
+/// widgets and regions by).
+pub(crate) fn id_class(el: &scraper::node::Element) -> String {
     let mut s = String::new();
     for a in ["id", "class"] {
         if let Some(v) = el.attr(a) {
