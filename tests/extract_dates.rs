@@ -443,3 +443,26 @@ fn document_rows_titled_by_their_summary() {
     assert_eq!(f.items.len(), 3, "{:?}", f.items);
     assert_eq!(f.newest_date, Some(d("2026-11-06")));
 }
+
+/// A `<title>` never closed would swallow the page (parsers read the rest as its text): the
+/// page is read as its author meant, with the title ending at the next tag.
+#[test]
+fn an_unclosed_title_does_not_swallow_the_page() {
+    let f = run(
+        r#"<html><head><title>Hệ thống văn bản - Sở GD&ĐT<body>
+           <div id="menu"><a href="/tabid/80/Default.aspx">Hệ thống văn bản</a></div>
+           <h1>Hệ thống văn bản</h1>
+           <ul><li><a href="/vb/1502">Công văn tổ chức kiểm tra học kỳ I năm học 2026-2027</a> (21/11/2026)</li>
+           <li><a href="/vb/1477">Công văn thực hiện chỉ thị về an toàn trường học</a> (16/11/2026)</li></ul>"#,
+        "2026-11-25",
+    );
+    assert_eq!(f.title, "Hệ thống văn bản - Sở GD&ĐT");
+    assert!(
+        f.links
+            .iter()
+            .any(|l| l.href.ends_with("/tabid/80/Default.aspx")),
+        "{:?}",
+        f.links
+    );
+    assert_eq!(f.newest_date, Some(d("2026-11-21")));
+}

@@ -193,12 +193,14 @@ pub struct PageFacts {
     /// Every date found with its kind and use.
     pub dates: Vec<FoundDate>,
     /// Newest publication date of content shown on the page, not after the as-of date: list
-    /// items, the page's own date, and an article page's "Tin khác" box. This is what a reader
-    /// (and the accuracy labels) call the page's newest date.
+    /// items, the page's own date, an article page's "Tin khác" box, readers' comments and the
+    /// days citizens' questions were sent. This is what a reader (and the accuracy labels) call
+    /// the page's newest date.
     pub newest_date: Option<NaiveDate>,
     /// Newest date that dates the page's own section: as `newest_date`, except that an article
     /// page counts only its own date (a site-wide "Tin mới" box beside every article would
-    /// otherwise make a stale section look fresh). Section freshness is built from these dates.
+    /// otherwise make a stale section look fresh) and that comments and questions never count.
+    /// Section freshness is built from these dates.
     pub newest_section_date: Option<NaiveDate>,
     /// The used item and page dates as freshness signals (source, confidence, this URL);
     /// kept after classification for the section's freshness.
@@ -241,7 +243,11 @@ pub use services::{
 /// meant the title to end at the next tag; the page is read that way (the same bytes stay in
 /// the evidence). `None` when the page needs no repair.
 fn close_unclosed_title(html: &str) -> Option<String> {
-    let head = html.get(..html.len().min(64 * 1024))?;
+    let mut end = html.len().min(64 * 1024);
+    while !html.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &html[..end];
     let lower = head.to_ascii_lowercase();
     let open = lower.find("<title")?;
     let content = open + lower[open..].find('>')? + 1;

@@ -96,15 +96,15 @@ pub(crate) fn base_url(doc: &Html, url: &url::Url) -> url::Url {
         .unwrap_or_else(|| url.clone())
 }
 
-/// Containers of a breadcrumb trail as CMSs mark them: `breadcrumb`/`Breadcrumb` classes and
-/// ids (Bootstrap, Drupal, Liferay, SharePoint), Joomla's `pathway`, schema.org
-/// `BreadcrumbList`, ARIA.
+/// Containers of a breadcrumb trail as CMSs mark them: `breadcrumb`/`crumbs` classes and
+/// `breadcrumb` ids (Bootstrap, Drupal, Liferay, SharePoint), Joomla's `pathway`, older CMSs'
+/// `div.path`, schema.org `BreadcrumbList`, ARIA.
 static BREADCRUMB: LazyLock<Selector> = LazyLock::new(|| {
     Selector::parse(
-        "[class*=breadcrumb i], [id*=breadcrumb i], [class*=pathway i], [id*=pathway i], \
+        "[class*=crumb i], [id*=breadcrumb i], [class*=pathway i], [id*=pathway i], \
          [itemtype*=BreadcrumbList], [aria-label=breadcrumb i], [class*=duongdan i], \
-         [class*=duong-dan i], [class*=crumb i], [class~=path i], [id~=path i], \
-         [class*=navpath i], [class~=navigation-path i]",
+         [class*=duong-dan i], [class~=path i], [id~=path i], [class*=navpath i], \
+         [class~=navigation-path i]",
     )
     .expect("valid selector")
 });
