@@ -168,22 +168,14 @@ pub fn inspect_text(facts: &PageFacts, as_of: NaiveDate) -> String {
         let _ = writeln!(o, "Language:    {lang}");
     }
     let _ = writeln!(o, "As of:       {as_of}");
-    let _ = writeln!(
-        o,
-        "Newest date: {}",
-        facts
-            .newest_date
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| "none found".into())
-    );
+    let shown =
+        |d: Option<NaiveDate>, none: &str| d.map_or_else(|| none.to_string(), |d| d.to_string());
+    let _ = writeln!(o, "Newest date: {}", shown(facts.newest_date, "none found"));
     if facts.newest_section_date != facts.newest_date {
         let _ = writeln!(
             o,
-            "             (for this section: {} — an article page counts its own date, not its \"Tin khác\" box)",
-            facts
-                .newest_section_date
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "none".into())
+            "             (for this section: {} — an article page counts its own date, not its \"Tin khác\" box, comments or questions)",
+            shown(facts.newest_section_date, "none")
         );
     }
     if facts.script_only {
