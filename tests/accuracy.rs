@@ -24,11 +24,6 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-/// Criteria that prove a function of a page, not a section: an article's "In bài" / "Lưu bài"
-/// link, or the print version it leads to, proves the print function; the labels never count
-/// it as a section or a section link.
-const PAGE_FUNCTIONS: &[&str] = &["chuc_nang_ho_tro_in_luu"];
-
 /// Lowest precision and recall accepted for every group, for dates and for needs-JavaScript.
 const THRESHOLD: f64 = 0.95;
 
@@ -93,7 +88,12 @@ fn predict(
     let is_home = kind == "home";
     for m in ttdt::classify::page_matches(&facts, rules) {
         let w = m.where_.as_str();
-        if PAGE_FUNCTIONS.contains(&m.criterion.as_str()) {
+        // A page function ("In bài", the print version) is no section: the labels never
+        // count it as one (`page_function: true` in the rule file).
+        if rules
+            .criterion(&m.criterion)
+            .is_some_and(|(_, c)| c.page_function)
+        {
             continue;
         }
         if w == "url" || w == "title" || w == "breadcrumb" || (w.len() == 2 && w.starts_with('h')) {
@@ -389,4 +389,13 @@ fn accuracy_on_a_labelled_folder() {
 #[ignore = "held-out accuracy is below 0.95 on two rows (issue 6 open); run with --ignored"]
 fn accuracy_on_the_fifth_held_out_part() {
     check("heldout5", false);
+}
+
+/// The sixth frozen part (two more writers who saw neither the rules nor any other part),
+/// written after the fifth part's table had been seen. Ignored until it is measured once, after
+/// this round of tuning; its verdict is recorded in the closing note of issue 6.
+#[test]
+#[ignore = "held-out part, measured once after tuning; run with --ignored"]
+fn accuracy_on_the_sixth_held_out_part() {
+    check("heldout6", false);
 }

@@ -62,3 +62,48 @@ fn workbook_round_trips() {
     );
     assert_eq!(detail.get_value((1, 8)), Some(&Data::Float(67.5)));
 }
+
+/// The notes every other human report carries sit under the detail table: `--insecure`, and
+/// per site its pages not in Unicode and what the crawl cut off. A workbook handed to an
+/// appraiser must not drop what the terminal report warns about.
+#[test]
+fn workbook_carries_the_crawl_notes() {
+    let mut r = report();
+    r.insecure = true;
+    let snv = r.sites.iter_mut().find(|s| s.agency.id == "snv").unwrap();
+    snv.non_unicode_pages.push(ttdt::score::NonUnicodePage {
+        url: "https://snv.sonla.gov.vn/cu.htm".into(),
+        encoding: "TCVN3".into(),
+        note: ttdt::text::NOT_UNICODE_NOTE.into(),
+    });
+    snv.skipped.push(ttdt::score::SkippedCount {
+        reason: "robots".into(),
+        count: 4,
+        examples: vec![],
+    });
+    let bytes = ttdt::report::xlsx::render(&r).expect("workbook");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.xlsx");
+    std::fs::write(&path, bytes).unwrap();
+    let mut book: Xlsx<_> = open_workbook(&path).expect("readable workbook");
+    let detail = book.worksheet_range("Chi tiết").unwrap();
+    let first_column: Vec<String> = (0..detail.height() as u32)
+        .filter_map(|row| detail.get_value((row, 0)).map(|v| v.to_string()))
+        .collect();
+    assert!(
+        first_column.contains(&ttdt::report::INSECURE_NOTE.to_string()),
+        "{first_column:#?}"
+    );
+    let unicode = first_column
+        .iter()
+        .find(|l| l.starts_with("Sở Nội vụ: Trang"))
+        .expect("non-Unicode note");
+    assert!(
+        unicode.contains("https://snv.sonla.gov.vn/cu.htm (TCVN3)"),
+        "{unicode}"
+    );
+    assert!(
+        first_column.contains(&"Sở Nội vụ: Không tải / không mở rộng: robots 4".to_string()),
+        "{first_column:#?}"
+    );
+}

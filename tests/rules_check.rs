@@ -374,6 +374,21 @@ fn external_factor_in_range() {
 }
 
 #[test]
+fn page_function_is_a_boolean() {
+    assert_one(
+        "page_function.yaml",
+        23,
+        24,
+        "page_function must be true or false, found",
+    );
+    let rs = default();
+    let (_, print) = rs.criterion("chuc_nang_ho_tro_in_luu").unwrap();
+    assert!(print.page_function);
+    let (_, news) = rs.criterion("tin_tuc_chuyen_muc").unwrap();
+    assert!(!news.page_function);
+}
+
+#[test]
 fn top_level_list_and_empty_file() {
     assert_one("top_list.yaml", 2, 1, "must be a mapping");
     assert_one("empty.yaml", 1, 1, "empty");

@@ -119,10 +119,28 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
             row += 1;
         }
     }
-    if let Some(notice) = super::incomplete_notice(report) {
-        sheet.write_string_with_format(row + 1, 0, notice, &bold)?;
+    // The same notes the other human reports carry, under the table: an incomplete run,
+    // `--insecure`, and per site its non-Unicode pages and what the crawl cut off.
+    row += 1;
+    for note in report_notes(report) {
+        sheet.write_string_with_format(row, 0, note, &bold)?;
+        row += 1;
     }
     book.save_to_buffer()
+}
+
+/// The report-wide and per-site notes of a workbook, one line each, in reading order.
+fn report_notes(report: &Report) -> Vec<String> {
+    let mut notes: Vec<String> = super::incomplete_notice(report).into_iter().collect();
+    if report.insecure {
+        notes.push(super::INSECURE_NOTE.to_string());
+    }
+    for site in &report.sites {
+        for line in super::crawl_note_lines(site) {
+            notes.push(format!("{}: {line}", site.agency.name));
+        }
+    }
+    notes
 }
 
 /// Header of a table sheet of `ttdt rank` (the score column is named per table).

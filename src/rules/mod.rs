@@ -35,6 +35,8 @@
 //!         completeness: {items_in_window: 8, window_days: 30}
 //!         external_factor: 0.5   # optional, 0..1, default 1; needs link_host. A link to the
 //!                                # site's own province's DVC portal is on-site proof (full points)
+//!         page_function: true    # optional, default false: the evidence is a function of a page
+//!                                # (print, save), never a section or a link to one
 //!         fix: "..."             # required: how to fix, in Vietnamese
 //! ```
 //!
@@ -131,6 +133,11 @@ pub struct Criterion {
     /// Factor of `points` earned when the only proof is a link to an external portal
     /// (`link_host` match), e.g. 0.5 for a menu link to dichvucong.gov.vn. Default 1.0.
     pub external_factor: f64,
+    /// The evidence proves a function offered on pages (print or save an article), not a
+    /// section of content: a "In bài" link or a print-version URL says nothing about which
+    /// section a page is or links to, so readings of sections (the accuracy corpus's labels)
+    /// leave it out. Scoring is unchanged: the match still proves the criterion. Default false.
+    pub page_function: bool,
     /// "How to fix" hint shown when not met.
     pub fix: String,
 }

@@ -30,6 +30,7 @@ const CRITERION_KEYS: &[&str] = &[
     "freshness",
     "completeness",
     "external_factor",
+    "page_function",
     "fix",
 ];
 const EVIDENCE_KEYS: &[&str] = &[
@@ -370,6 +371,19 @@ impl Reader<'_> {
             value,
             loc: node.loc,
         })
+    }
+
+    fn boolean(&mut self, node: &Node, what: &str) -> Option<bool> {
+        match &node.kind {
+            Kind::Bool(b) => Some(*b),
+            other => {
+                self.err(
+                    node.loc,
+                    format!("{what} must be true or false, found {}", other.describe()),
+                );
+                None
+            }
+        }
     }
 
     fn req_number(&mut self, f: &Fields, key: &str, what: &str) -> Option<At<f64>> {
@@ -760,6 +774,10 @@ impl Reader<'_> {
                 }
             }),
         };
+        let page_function = match f.get("page_function") {
+            None => Some(false),
+            Some(n) => self.boolean(n, "page_function"),
+        };
         // A rejected value (≤ 0) already has its error; a sum over it would only add noise.
         let points_ok = points.as_ref().is_some_and(|p| p.value > 0.0);
         Some((
@@ -771,6 +789,7 @@ impl Reader<'_> {
                 freshness: freshness.flatten(),
                 completeness: completeness.flatten(),
                 external_factor: external_factor?,
+                page_function: page_function?,
                 fix: fix?.value,
             },
             points_ok,
