@@ -110,12 +110,13 @@ static TIME_BEFORE: LazyLock<Regex> =
 /// `ngày` (optionally `ngày:`) right before a numeric date.
 static NGAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?-u:\b)ngay\s*:?\s*$"));
 
-/// A weekday name before the date: `Thứ Tư,`, `Thứ 4`, `thứ hai`, `Thứ bẩy`, `Chủ nhật`, `CN`.
+/// A weekday name before the date: `Thứ Tư,`, `Thứ 4`, `thứ hai`, `Thứ bẩy`, `Chủ nhật`, `CN`,
+/// and on English pages `Wednesday,` / `Wed,`.
 /// Folded, "Tư"/"Năm"/"Sáu"/"Bảy" become `tu`/`nam`/`sau`/`bay`. On the date's own line: the
 /// "CN" ending a title on the line above ("nhiệm vụ KH&CN") is no weekday.
 static WEEKDAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?-u:\b)(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat|cn)(?-u:\b)[^\S\n]*[,\-–|:]?[^\S\n]*$",
+        r"(?-u:\b)(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat|cn|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|fri|sat|sun)(?-u:\b)[^\S\n]*[,\-–|:]?[^\S\n]*$",
     )
 });
 
@@ -885,6 +886,9 @@ mod tests {
             "Thu\u{31b}\u{301} Tu\u{31b}, 25/11/2026",
             "Thư\u{301} Tư, nga\u{300}y 25/11/2026",
             "Chu\u{309} nhâ\u{323}t, 25/11/2026",
+            // English pages of the same portals.
+            "Wednesday, November 25, 2026",
+            "Wed, 25/11/2026",
         ] {
             let m = one(s, None);
             assert!(m.with_weekday, "{s}");

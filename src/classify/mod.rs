@@ -186,8 +186,9 @@ struct PreparedLink {
     text: String,
     url: FoldedUrl,
     host: Option<String>,
-    /// An article link (a long title in the page body): its words describe one article, not a
-    /// section, so its anchor text and title slug are not section evidence.
+    /// An article link (a long title in the page body), or a byline link to the author's
+    /// archive: its words describe one article or one writer ("Ban biên tập" of WordPress's
+    /// `/author/bientap/`), not a section, so its anchor text and slug are not section evidence.
     article: bool,
 }
 
@@ -201,6 +202,20 @@ const MAX_TITLE_WORDS: usize = 16;
 
 fn word_count(folded: &str) -> usize {
     folded.split(' ').filter(|w| !w.is_empty()).count()
+}
+
+/// Words of a link label's name: the generic lead "Thông tin" does not make a label a headline.
+fn label_words(folded: &str) -> usize {
+    word_count(crate::rules::without_generic_lead(folded))
+}
+
+/// A link to the archive of one author's posts: WordPress `/author/<name>/` or `?author=N`.
+fn is_author_archive(href: &str) -> bool {
+    url::Url::parse(href).is_ok_and(|u| {
+        u.path_segments()
+            .is_some_and(|mut segs| segs.any(|s| s.eq_ignore_ascii_case("author")))
+            || u.query_pairs().any(|(k, _)| k == "author")
+    })
 }
 
 /// Query parameters that carry a visitor's search words.
@@ -347,7 +362,7 @@ impl<'a> PreparedPage<'a> {
                 .iter()
                 .map(|l| {
                     let text = fold(&l.text);
-                    let words = word_count(&text);
+                    let words = label_words(&text);
                     let limit = match l.region {
                         Region::Main => MAX_BODY_LABEL_WORDS,
                         Region::Nav | Region::Footer => MAX_MENU_LABEL_WORDS,
@@ -355,7 +370,7 @@ impl<'a> PreparedPage<'a> {
                     PreparedLink {
                         url: FoldedUrl::new(&section_part(&l.href)),
                         host: host_of(&l.href),
-                        article: words > limit,
+                        article: words > limit || is_author_archive(&l.href),
                         text,
                     }
                 })
@@ -404,7 +419,7 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
         // tỉnh triển khai kế hoạch thanh tra năm 2027" in a menu-bar ticker).
         let by_text = if folded.is_empty() {
             None
-        } else if word_count(folded) > MAX_BODY_LABEL_WORDS {
+        } else if label_words(folded) > MAX_BODY_LABEL_WORDS {
             best(&ev.link_text, &|p| p.matches_folded_at_start(folded))
         } else {
             best(&ev.link_text, &|p| p.matches_folded(folded))
@@ -1037,6 +1052,28 @@ mod tests {
         assert_eq!(
             groups_of(&m, "breadcrumb"),
             BTreeSet::from(["tin_tuc".to_string()])
+        );
+    }
+
+    /// A post's byline links to its author's archive: "Ban biên tập" there is a writer, not the
+    /// editorial-board section, while the same words in the menu still are.
+    #[test]
+    fn author_archive_links_are_no_sections() {
+        let rules = crate::rules::default_rules();
+        let facts = page(
+            "https://so.example.gov.vn/?p=5127",
+            r#"<html><body><nav><a href="/ban-bien-tap/">Ban biên tập</a></nav><main><h1>Tin</h1>
+            <span class="byline">bởi <a href="/author/bientap/">Ban biên tập</a></span>
+            <a href="/?author=3">Ban biên tập</a></main></body></html>"#,
+        );
+        let targets: BTreeSet<String> = page_matches(&facts, &rules)
+            .iter()
+            .filter(|m| m.group == "quy_dinh_khac")
+            .filter_map(|m| m.target.clone())
+            .collect();
+        assert_eq!(
+            targets,
+            BTreeSet::from(["https://so.example.gov.vn/ban-bien-tap/".to_string()])
         );
     }
 

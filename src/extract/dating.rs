@@ -771,7 +771,8 @@ impl Ctx<'_, '_> {
         })
     }
 
-    /// Does block `a` open with a heading "Ý kiến bạn đọc" / "Bình luận" / "Ý kiến phản hồi"?
+    /// Does block `a` open with a heading "Ý kiến bạn đọc" / "Bình luận" / "Ý kiến phản hồi" /
+    /// "Ý kiến đã góp" (the comments sent to a draft under consultation)?
     fn headed_as_comments(&self, a: usize) -> bool {
         let e = &self.flat.els[a];
         let head = floor_boundary(&self.flat.text, (e.start + 40).min(e.end));
@@ -781,6 +782,8 @@ impl Ctx<'_, '_> {
             "binh luan",
             "y kien phan hoi",
             "ban doc binh luan",
+            "y kien da gop",
+            "cac y kien da gop",
         ]
         .iter()
         .any(|h| f.starts_with(h))

@@ -58,7 +58,7 @@ mod validate;
 
 pub(crate) use validate::{Located, parse_located, yaml_error};
 
-pub use pattern::FoldedUrl;
+pub use pattern::{FoldedUrl, without_generic_lead};
 
 use serde::{Deserialize, Serialize};
 

@@ -15,6 +15,16 @@
 use super::{Matcher, Pattern};
 use crate::text::fold;
 
+/// What portals write before a section's name without changing it ("Thông tin đấu thầu"),
+/// folded.
+const GENERIC_LEAD: &str = "thong tin ";
+
+/// Folded text without the generic lead "Thông tin" that portals put before a section's name:
+/// "Thông tin đấu thầu - mua sắm công" is a five-word name, not a seven-word headline.
+pub fn without_generic_lead(folded: &str) -> &str {
+    folded.strip_prefix(GENERIC_LEAD).unwrap_or(folded)
+}
+
 /// Upper bound on a compiled regex, so a hostile rule file cannot exhaust memory.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
@@ -118,7 +128,13 @@ impl Pattern {
     /// [`Pattern::matches_folded`], anchored at the start of the text: a long heading names a
     /// section only when it begins with the section's name ("Hướng dẫn sử dụng Cổng thông tin
     /// điện tử"), while a headline merely mentions it ("Huyện giải ngân 78% vốn đầu tư công").
+    /// The name may follow the generic lead "Thông tin" ("Thông tin đấu thầu - mua sắm công"),
+    /// which portals put before any section's name.
     pub fn matches_folded_at_start(&self, folded: &str) -> bool {
+        self.starts(folded) || self.starts(without_generic_lead(folded))
+    }
+
+    fn starts(&self, folded: &str) -> bool {
         match &self.matcher {
             Matcher::Words { folded: needle, .. } => {
                 let needle = needle.text.as_str();
@@ -430,6 +446,17 @@ mod tests {
         // non-ASCII letters around do not count as boundaries either
         assert!(!p("tin").matches_folded("ßtin"));
         assert!(p("tin").matches_folded("ß tin"));
+    }
+
+    #[test]
+    fn start_matches_allow_the_generic_lead_only() {
+        let bids = p("đấu thầu");
+        assert!(bids.matches_folded_at_start(&fold("Đấu thầu, mua sắm công")));
+        assert!(bids.matches_folded_at_start(&fold("Thông tin đấu thầu - mua sắm công")));
+        assert!(!bids.matches_folded_at_start(&fold("Huyện tổ chức đấu thầu gói thầu số 3")));
+        assert!(!bids.matches_folded_at_start(&fold("Thông tin về đấu thầu")));
+        assert!(!bids.matches_folded_at_start(&fold("Thông tin")));
+        assert!(p("re:^dau thau").matches_folded_at_start("thong tin dau thau mua sam"));
     }
 
     #[test]
