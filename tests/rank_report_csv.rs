@@ -15,6 +15,7 @@ fn rules() -> RuleSet {
         sha256: "ab".repeat(32),
         total: 100.0,
         bands: vec![],
+        no_section: vec![],
         groups: vec![],
         calendar: ttdt::calendar::WorkCalendar::vietnam(),
     }

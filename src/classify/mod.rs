@@ -87,10 +87,13 @@ enum Element {
 /// Drop, for every element of a page, the groups whose best pattern is less specific than
 /// another group's: "Văn bản chỉ đạo điều hành" is a `chi_dao_dieu_hanh` menu entry, not a
 /// `van_ban_phap_luat` one, and "Lấy ý kiến dự thảo văn bản" a `lay_y_kien` heading. Ties keep
-/// every group. Page-wide evidence (text, footer, features) is kept as is. Returns, in order,
-/// whether each match is kept.
-fn most_specific<'m>(matches: impl Iterator<Item = &'m Match> + Clone) -> Vec<bool> {
-    use std::collections::HashMap;
+/// every group. An element that a name of no group ([`RuleSet::no_section`]) names at least as
+/// specifically keeps none ("Thông báo tuyển dụng"). Page-wide evidence (text, footer,
+/// features) is kept as is. Returns, in order, whether each match is kept.
+fn most_specific<'m>(
+    matches: impl Iterator<Item = &'m Match> + Clone,
+    vetoes: &HashMap<Element, usize>,
+) -> Vec<bool> {
     let mut best: HashMap<Element, usize> = HashMap::new();
     for m in matches.clone() {
         if let Some(e) = m.element {
@@ -103,6 +106,7 @@ fn most_specific<'m>(matches: impl Iterator<Item = &'m Match> + Clone) -> Vec<bo
     for m in matches.clone() {
         if let Some(e) = m.element
             && m.specificity == best[&e]
+            && vetoes.get(&e).is_none_or(|&v| m.specificity > v)
         {
             winners.insert((e, m.group.as_str()));
         }
@@ -113,6 +117,44 @@ fn most_specific<'m>(matches: impl Iterator<Item = &'m Match> + Clone) -> Vec<bo
                 .is_none_or(|e| winners.contains(&(e, m.group.as_str())))
         })
         .collect()
+}
+
+/// The names of no group as one pseudo-criterion, matched like any group's names (links, URL,
+/// title, headings, breadcrumb), so its matches carry the same elements and specificities.
+fn no_section_criterion(rules: &RuleSet) -> Option<Criterion> {
+    let names = &rules.no_section;
+    (!names.is_empty()).then(|| Criterion {
+        id: "no_section".into(),
+        name: String::new(),
+        points: 0.0,
+        evidence: crate::rules::Evidence {
+            link_text: names.clone(),
+            url: names.clone(),
+            heading: names.clone(),
+            title: names.clone(),
+            ..Default::default()
+        },
+        freshness: None,
+        completeness: None,
+        external_factor: 1.0,
+        page_function: false,
+        fix: String::new(),
+    })
+}
+
+/// Per element of a page, how specifically a name of no group names it.
+fn vetoes(page: &PreparedPage<'_>, no_section: Option<&Criterion>) -> HashMap<Element, usize> {
+    let mut out: HashMap<Element, usize> = HashMap::new();
+    for m in no_section
+        .map(|c| match_page(page, "", c))
+        .unwrap_or_default()
+    {
+        if let Some(e) = m.element {
+            let v = out.entry(e).or_default();
+            *v = (*v).max(m.specificity);
+        }
+    }
+    out
 }
 
 impl Match {
@@ -195,7 +237,12 @@ struct PreparedLink {
 /// Words in an anchor text above which a body link is an article title, not a section label.
 const MAX_BODY_LABEL_WORDS: usize = 6;
 /// Words above which even a menu entry is a headline (news tickers in headers).
-const MAX_MENU_LABEL_WORDS: usize = 12;
+const MAX_MENU_LABEL_WORDS: usize = 14;
+/// Words of a menu or footer entry up to which a section's name may stand anywhere in it;
+/// longer entries must start with the name. Words are syllables: "Các dự án trong Khu kinh tế"
+/// and "Quy trình nội bộ giải quyết TTHC" are seven-word menu names, while body links that long
+/// are headlines ([`MAX_BODY_LABEL_WORDS`]).
+const MAX_MENU_NAME_WORDS: usize = 8;
 
 /// Words above which a page title is an article's headline rather than a section name.
 const MAX_TITLE_WORDS: usize = 16;
@@ -419,7 +466,12 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
         // tỉnh triển khai kế hoạch thanh tra năm 2027" in a menu-bar ticker).
         let by_text = if folded.is_empty() {
             None
-        } else if label_words(folded) > MAX_BODY_LABEL_WORDS {
+        } else if label_words(folded)
+            > match link.region {
+                Region::Main => MAX_BODY_LABEL_WORDS,
+                Region::Nav | Region::Footer => MAX_MENU_NAME_WORDS,
+            }
+        {
             best(&ev.link_text, &|p| p.matches_folded_at_start(folded))
         } else {
             best(&ev.link_text, &|p| p.matches_folded(folded))
@@ -629,6 +681,7 @@ fn is_own_portal(link_host: &str, page_host: Option<&str>) -> bool {
 /// The section pages' dated items are read at [`Classifier::finish`] from the site evidence.
 pub struct Classifier<'r> {
     criteria: Vec<(&'r str, &'r Criterion)>,
+    no_section: Option<Criterion>,
     acc: Vec<Accumulated>,
 }
 
@@ -641,7 +694,11 @@ impl<'r> Classifier<'r> {
             .flat_map(|g| g.criteria.iter().map(move |c| (g.id.as_str(), c)))
             .collect();
         let acc = criteria.iter().map(|_| Accumulated::default()).collect();
-        Classifier { criteria, acc }
+        Classifier {
+            criteria,
+            no_section: no_section_criterion(rules),
+            acc,
+        }
     }
 
     /// Match one page against every criterion. The home page digests every section: it proves
@@ -656,7 +713,8 @@ impl<'r> Classifier<'r> {
                 match_page(&prep, group, c).into_iter().map(move |m| (i, m))
             })
             .collect();
-        let keep = most_specific(tagged.iter().map(|(_, m)| m));
+        let vetoes = vetoes(&prep, self.no_section.as_ref());
+        let keep = most_specific(tagged.iter().map(|(_, m)| m), &vetoes);
         for ((i, m), kept) in tagged.into_iter().zip(keep) {
             if kept {
                 self.acc[i].add(m, page, is_home);
@@ -986,7 +1044,8 @@ pub fn page_matches(facts: &PageFacts, rules: &RuleSet) -> Vec<Match> {
         .iter()
         .flat_map(|g| g.criteria.iter().flat_map(|c| match_page(&page, &g.id, c)))
         .collect();
-    let keep = most_specific(all.iter());
+    let vetoes = vetoes(&page, no_section_criterion(rules).as_ref());
+    let keep = most_specific(all.iter(), &vetoes);
     all.into_iter()
         .zip(keep)
         .filter_map(|(m, kept)| kept.then_some(m))
@@ -1052,6 +1111,41 @@ mod tests {
         assert_eq!(
             groups_of(&m, "breadcrumb"),
             BTreeSet::from(["tin_tuc".to_string()])
+        );
+    }
+
+    /// A name of no group ("tuyển dụng", "dịch vụ công ích") that names a menu entry at least as
+    /// specifically as a group's pattern leaves it no group's; the plain names still count.
+    #[test]
+    fn names_of_no_group_veto_weaker_group_names() {
+        let rules = crate::rules::default_rules();
+        let facts = page(
+            "https://so.example.gov.vn/",
+            r#"<html><body><nav><a href="/a">Thông báo tuyển dụng</a><a href="/b">Thông báo</a>
+            <a href="/c">Dịch vụ công ích đô thị</a><a href="/d">Dịch vụ công trực tuyến</a>
+            <a href="/e">Quy hoạch cán bộ</a><a href="/f">Quy hoạch xây dựng</a></nav></body></html>"#,
+        );
+        let m = page_matches(&facts, &rules);
+        let groups_of_target = |t: &str| -> BTreeSet<String> {
+            m.iter()
+                .filter(|x| x.target.as_deref() == Some(&format!("https://so.example.gov.vn/{t}")))
+                .map(|x| x.group.clone())
+                .collect()
+        };
+        for vetoed in ["a", "c", "e"] {
+            assert!(groups_of_target(vetoed).is_empty(), "/{vetoed}: {m:#?}");
+        }
+        assert_eq!(
+            groups_of_target("b"),
+            BTreeSet::from(["chi_dao_dieu_hanh".into()])
+        );
+        assert_eq!(
+            groups_of_target("d"),
+            BTreeSet::from(["dich_vu_cong".into()])
+        );
+        assert_eq!(
+            groups_of_target("f"),
+            BTreeSet::from(["quy_hoach_ke_hoach".into()])
         );
     }
 

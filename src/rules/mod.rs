@@ -13,6 +13,8 @@
 //! bands:                         # required; highest first, strictly descending, last min 0
 //!   - {id: tot, label: "Tốt", min: 80}
 //!   - {id: yeu, label: "Yếu", min: 0}
+//! no_section: ["tuyển dụng"]    # optional: names of content of no group; an element they name
+//!                                # at least as specifically as any group's pattern is no evidence
 //! groups:
 //!   - id: tin_tuc                # unique in the file
 //!     name: "Tin tức, sự kiện"
@@ -82,6 +84,12 @@ pub struct RuleSet {
     pub total: f64,
     /// Bands, highest first.
     pub bands: Vec<Band>,
+    /// Names of content that belongs to no group ("Tuyển dụng", "Quy hoạch cán bộ", "Dịch vụ
+    /// công ích"): a menu entry, heading or slug they name at least as specifically as any
+    /// group's pattern is evidence of no section. Without them, "Thông báo tuyển dụng" would
+    /// be a directives entry for its "thông báo" and "Dịch vụ công ích đô thị" an online
+    /// public service for its "dịch vụ công".
+    pub no_section: Vec<Pattern>,
     /// Groups in the file's order.
     pub groups: Vec<Group>,
     /// The working-day calendar its `working_days` windows are counted in: the embedded

@@ -19,7 +19,15 @@ const SUM_TOLERANCE: f64 = 1e-6;
 /// Rules are shallow (about 7 levels); a low nesting cap stops pathological input early.
 const MAX_DEPTH: usize = 64;
 
-const TOP_KEYS: &[&str] = &["id", "title", "source", "total", "bands", "groups"];
+const TOP_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "source",
+    "total",
+    "bands",
+    "no_section",
+    "groups",
+];
 const BAND_KEYS: &[&str] = &["id", "label", "min"];
 const GROUP_KEYS: &[&str] = &["id", "name", "max", "criteria"];
 const CRITERION_KEYS: &[&str] = &[
@@ -481,6 +489,7 @@ impl Reader<'_> {
             );
         }
         let bands = self.bands(&f, total.as_ref().map(|t| t.value));
+        let no_section = self.patterns(f.get("no_section"), "no_section", false);
 
         let mut groups = Vec::new();
         let mut sums_ok = true;
@@ -527,6 +536,7 @@ impl Reader<'_> {
             sha256,
             total: total?.value,
             bands: bands?,
+            no_section,
             groups,
             calendar: crate::calendar::WorkCalendar::vietnam(),
         })

@@ -40,6 +40,7 @@ pub fn rules() -> RuleSet {
             band("trung_binh", "Trung bình", 50.0),
             band("yeu", "Yếu", 0.0),
         ],
+        no_section: vec![],
         groups: vec![],
         calendar: ttdt::calendar::WorkCalendar::vietnam(),
     }
