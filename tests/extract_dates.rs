@@ -466,3 +466,60 @@ fn an_unclosed_title_does_not_swallow_the_page() {
     );
     assert_eq!(f.newest_date, Some(d("2026-11-21")));
 }
+
+/// A weather box shows today's date ("Cửu Giang, 25/11: 25°C - 32°C"): no publication.
+#[test]
+fn weather_box_dates_are_boilerplate() {
+    let f = run(
+        r#"<div class="box weather"><h3>THỜI TIẾT</h3><p>Cửu Giang, 25/11: 25°C - 32°C, có mưa rào</p></div>
+           <ul class="news"><li><a href="/a">Khai mạc hội chợ nông sản tỉnh</a> <span>(24/11/2026)</span></li>
+           <li><a href="/b">Tập huấn kỹ thuật canh tác lúa cho nông dân</a> <span>(20/11/2026)</span></li></ul>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "25/11").kind, DateKind::Boilerplate);
+    assert_eq!(f.newest_date, Some(d("2026-11-24")));
+}
+
+/// Joomla's blog rows write "Thứ ba, 24 Tháng 11 2026 08:30" in `<time itemprop=datePublished>`,
+/// below the row's title: a weekday date of yesterday there is the row's, not a "today" widget.
+#[test]
+fn marked_up_publication_dates_are_never_today_widgets() {
+    let f = run(
+        r#"<div class="items-row"><div class="item"><div class="page-header"><h2><a href="/a">Tuyên dương 64 nhà giáo tiêu biểu vùng cao</a></h2></div>
+           <dl class="article-info"><dd class="published"><time datetime="2026-11-24T08:30:00+07:00" itemprop="datePublished">Thứ ba, 24 Tháng 11 2026 08:30</time></dd></dl></div></div>
+           <div class="items-row"><div class="item"><div class="page-header"><h2><a href="/b">Trao 1.500 bộ quần áo ấm cho học sinh</a></h2></div>
+           <dl class="article-info"><dd class="published"><time datetime="2026-11-12T10:00:00+07:00" itemprop="datePublished">Thứ năm, 12 Tháng 11 2026 10:00</time></dd></dl></div></div>"#,
+        "2026-11-25",
+    );
+    assert_ne!(find(&f, "24 Tháng 11").kind, DateKind::Boilerplate);
+    assert_eq!(f.newest_date, Some(d("2026-11-24")));
+}
+
+/// A Công báo issue list: each row is named by its number ("Số 58") and dated in its own
+/// column; the documents listed inside carry dates of their own.
+#[test]
+fn numbered_table_rows_are_items() {
+    let f = run(
+        r#"<table><thead><tr><th>Số công báo</th><th>Ngày phát hành</th><th>Danh mục văn bản</th></tr></thead><tbody>
+           <tr><td><a href="/cb/58">Số 58</a></td><td>23/11/2026</td><td>Quyết định số 31/2026/QĐ-UBND ngày 12/11/2026 quy định tiêu chí</td></tr>
+           <tr><td><a href="/cb/57">Số 57</a></td><td>16/11/2026</td><td>Nghị quyết số 09/2026/NQ-HĐND ngày 10/11/2026 quy định chính sách</td></tr>
+           </tbody></table>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "23/11/2026").kind, DateKind::Item);
+    assert_eq!(f.newest_date, Some(d("2026-11-23")));
+}
+
+/// A notice list without a date column: each title's "ngày 19/11/2026" is the notice's date,
+/// and a deadline after the as-of date in its summary does not take its place.
+#[test]
+fn a_future_deadline_does_not_displace_the_titles_date() {
+    let f = run(
+        r#"<ul class="tb"><li><a href="/tb/212">Thông báo số 212/TB-UBND ngày 12/11/2026</a> - Kết luận của Chủ tịch UBND thị xã tại cuộc họp giao ban</li>
+           <li><a href="/tb/218">Thông báo số 218/TB-UBND ngày 19/11/2026</a> - Ý kiến kết luận về tiến độ giải ngân, yêu cầu hoàn thành trước ngày 15/12/2026</li>
+           <li><a href="/tb/204">Thông báo số 204/TB-UBND ngày 03/11/2026</a> - Kết luận tại buổi tiếp công dân định kỳ</li></ul>"#,
+        "2026-11-25",
+    );
+    assert_eq!(f.newest_date, Some(d("2026-11-19")));
+    assert!(!find(&f, "15/12/2026").used);
+}

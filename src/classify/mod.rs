@@ -119,6 +119,33 @@ fn most_specific<'m>(
         .collect()
 }
 
+/// When a page names its own section (a title, page heading or breadcrumb entry that is a
+/// group's name; a box's heading names only the box), its URL's words only say which part of the CMS serves it (`index.php?mod=news&catid=25`
+/// for "Thống kê y tế"): URL matches of groups the page does not name are dropped from `keep`.
+fn page_name_over_url(matches: &[&Match], keep: &mut [bool]) {
+    let named: HashSet<&str> = matches
+        .iter()
+        .zip(keep.iter())
+        .filter(|(m, kept)| {
+            **kept
+                && !m.where_.starts_with("box:")
+                && matches!(
+                    m.element,
+                    Some(Element::Title | Element::Heading(_) | Element::Breadcrumb)
+                )
+        })
+        .map(|(m, _)| m.group.as_str())
+        .collect();
+    if named.is_empty() {
+        return;
+    }
+    for (m, kept) in matches.iter().zip(keep.iter_mut()) {
+        if m.element == Some(Element::Url) && !named.contains(m.group.as_str()) {
+            *kept = false;
+        }
+    }
+}
+
 /// The names of no group as one pseudo-criterion, matched like any group's names (links, URL,
 /// title, headings, breadcrumb), so its matches carry the same elements and specificities.
 fn no_section_criterion(rules: &RuleSet) -> Option<Criterion> {
@@ -714,7 +741,9 @@ impl<'r> Classifier<'r> {
             })
             .collect();
         let vetoes = vetoes(&prep, self.no_section.as_ref());
-        let keep = most_specific(tagged.iter().map(|(_, m)| m), &vetoes);
+        let mut keep = most_specific(tagged.iter().map(|(_, m)| m), &vetoes);
+        let refs: Vec<&Match> = tagged.iter().map(|(_, m)| m).collect();
+        page_name_over_url(&refs, &mut keep);
         for ((i, m), kept) in tagged.into_iter().zip(keep) {
             if kept {
                 self.acc[i].add(m, page, is_home);
@@ -1045,7 +1074,8 @@ pub fn page_matches(facts: &PageFacts, rules: &RuleSet) -> Vec<Match> {
         .flat_map(|g| g.criteria.iter().flat_map(|c| match_page(&page, &g.id, c)))
         .collect();
     let vetoes = vetoes(&page, no_section_criterion(rules).as_ref());
-    let keep = most_specific(all.iter(), &vetoes);
+    let mut keep = most_specific(all.iter(), &vetoes);
+    page_name_over_url(&all.iter().collect::<Vec<_>>(), &mut keep);
     all.into_iter()
         .zip(keep)
         .filter_map(|(m, kept)| kept.then_some(m))
@@ -1147,6 +1177,32 @@ mod tests {
             groups_of_target("f"),
             BTreeSet::from(["quy_hoach_ke_hoach".into()])
         );
+    }
+
+    /// Unlinked trail entries are entries each; a heading hidden for screen readers names
+    /// nothing; and when the page names its section, a CMS module in its URL (`mod=news`) does
+    /// not make it a news page.
+    #[test]
+    fn the_page_names_its_section_over_its_url() {
+        let rules = crate::rules::default_rules();
+        let facts = page(
+            "https://soyte.example.gov.vn/index.php?mod=news&catid=25",
+            r#"<html><head><title>Sở Y tế</title></head><body><h1>SỞ Y TẾ</h1>
+            <form><h2 class="element-invisible">Biểu mẫu tìm kiếm</h2><input name="q"></form>
+            <ol class="breadcrumb"><li><a href="/">Trang chủ</a></li><li>Công khai</li>
+            <li class="active">Thống kê y tế</li></ol><p>Bảng số liệu</p></body></html>"#,
+        );
+        assert_eq!(
+            facts.breadcrumb,
+            ["Trang chủ", "Công khai", "Thống kê y tế"]
+        );
+        assert!(facts.headings.iter().all(|h| h.text != "Biểu mẫu tìm kiếm"));
+        let sections: BTreeSet<String> = page_matches(&facts, &rules)
+            .into_iter()
+            .filter(|m| m.where_ == "url" || m.where_ == "breadcrumb")
+            .map(|m| m.group)
+            .collect();
+        assert_eq!(sections, BTreeSet::from(["quy_dinh_khac".to_string()]));
     }
 
     /// A post's byline links to its author's archive: "Ban biên tập" there is a writer, not the

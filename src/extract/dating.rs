@@ -679,6 +679,12 @@ impl Ctx<'_, '_> {
         {
             return Some(Verdict::new(DateKind::Boilerplate, "calendar widget"));
         }
+        if self.in_daily_widget(o.el) {
+            return Some(Verdict::new(
+                DateKind::Boilerplate,
+                "today's weather or prices widget",
+            ));
+        }
         if (el.in_counter && !self.in_statistics_list(o.el)) || self.counter_nearby(o.el) {
             return Some(Verdict::new(DateKind::Boilerplate, "visitor counter"));
         }
@@ -709,6 +715,7 @@ impl Ctx<'_, '_> {
         if o.weekday
             && near_today
             && self.title_containing(i).is_none()
+            && !self.marked_as_published(o.el)
             // Today's own date stays ambiguous (a header line with the site's name links
             // home); an earlier date beside an item's title is that item's.
             && (o.date == self.as_of || !self.beside_a_title(o.el))
@@ -722,6 +729,48 @@ impl Ctx<'_, '_> {
             }
         }
         None
+    }
+
+    /// Is the element inside a box of the day's weather or prices ("Thời tiết: Cửu Giang, 25/11:
+    /// 25°C - 32°C", exchange rates, gold prices)? Known by the box's id/class or its heading.
+    fn in_daily_widget(&self, el: usize) -> bool {
+        const NAMES: &[&str] = &[
+            "weather",
+            "thoitiet",
+            "thoi-tiet",
+            "tygia",
+            "ty-gia",
+            "exchange",
+            "giavang",
+            "gia-vang",
+        ];
+        const HEADINGS: &[&str] = &["thoi tiet", "du bao thoi tiet", "ty gia", "gia vang"];
+        self.flat.ancestors(el, MAX_UP).any(|a| {
+            let ic = super::flat::id_class(self.flat.els[a].node.value()).to_ascii_lowercase();
+            if NAMES.iter().any(|w| ic.contains(w)) {
+                return true;
+            }
+            let e = &self.flat.els[a];
+            let head = floor_boundary(&self.flat.text, (e.start + 24).min(e.end));
+            let f = fold(self.flat.text[e.start..head].trim_start());
+            // A box, not the page that happens to start with it: no item titles inside.
+            HEADINGS.iter().any(|h| f.starts_with(h))
+                && e.end - e.start < 400
+                && !self.holds_title_link(a)
+        })
+    }
+
+    /// Is the element (or its parent) marked up as a publication date: `<time datetime>` or
+    /// microdata `itemprop="datePublished"` (Joomla's blog rows: "Thứ ba, 24 Tháng 11 2026 08:30"
+    /// in `<time itemprop="datePublished">`)? Such a date is an item's, never a "today" widget.
+    fn marked_as_published(&self, el: usize) -> bool {
+        self.flat.ancestors(el, 2).any(|a| {
+            let e = self.flat.els[a].node.value();
+            (e.name() == "time" && e.attr("datetime").is_some())
+                || e.attr("itemprop").is_some_and(|p| {
+                    p.eq_ignore_ascii_case("datePublished") || p.eq_ignore_ascii_case("dateCreated")
+                })
+        })
     }
 
     /// Is the date part of a document cited in a sentence ("… theo Quyết định số 123/QĐ-UBND
@@ -1238,7 +1287,13 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
             continue;
         }
         let text = flat.text_of(i);
-        if title_letters(el.start, el.end) < 5 || is_generic_link_text(&fold(&text)) {
+        // In a table, a number names its row ("Số 58" of a Công báo issue list).
+        let numbered_row = text.chars().any(|c| c.is_ascii_digit())
+            && text.chars().any(char::is_alphabetic)
+            && flat.ancestors(i, 3).skip(1).any(|a| flat.name(a) == "td");
+        if (title_letters(el.start, el.end) < 5 && !numbered_row)
+            || is_generic_link_text(&fold(&text))
+        {
             continue;
         }
         let href = resolve(ctx.base, href).map(|u| u.to_string());
@@ -1609,8 +1664,20 @@ fn item_verdict(
         } else {
             // The best-labelled date is the item's publication date; a deadline or an effective
             // date ("Hạn nộp", "Hiệu lực") never is, even alone.
+            // A date after the as-of date is not the item's when its title holds a past one
+            // ("Thông báo số 218/TB-UBND ngày 19/11/2026 – … hoàn thành trước ngày 15/12/2026"):
+            // the title's date is the item's. Alone, a future date stays the item's (flagged).
+            let title = &ctx.titles[t];
+            let first = ctx.occs.partition_point(|o| o.start < title.start);
+            let dated_title = ctx.occs[first..]
+                .iter()
+                .take_while(|o| o.start < title.end)
+                .any(|o| o.end <= title.end && o.date <= ctx.as_of);
             let mut best: Option<(i32, usize)> = None;
             for &j in &own[lo..hi] {
+                if dated_title && ctx.occs[j].date > ctx.as_of {
+                    continue;
+                }
                 let Some(score) = date_score(ctx, j, scope.el) else {
                     continue;
                 };

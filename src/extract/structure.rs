@@ -64,20 +64,27 @@ const SCREEN_READER_ONLY: &[&str] = &[
     "element-invisible",
 ];
 
-/// The visible text of a heading: what screen readers alone are told is left out.
-fn heading_text(el: ElementRef<'_>) -> String {
-    let hidden = |n: &ego_tree::NodeRef<'_, scraper::Node>| {
-        n.ancestors().take_while(|a| a.id() != el.id()).any(|a| {
-            a.value()
-                .as_element()
-                .and_then(|e| e.attr("class"))
-                .is_some_and(|c| {
-                    c.split_ascii_whitespace().any(|t| {
-                        let t = t.to_ascii_lowercase();
-                        SCREEN_READER_ONLY.iter().any(|w| t.ends_with(w))
-                    })
-                })
+/// Is this element's class one of [`SCREEN_READER_ONLY`]?
+fn for_screen_readers(e: &scraper::node::Element) -> bool {
+    e.attr("class").is_some_and(|c| {
+        c.split_ascii_whitespace().any(|t| {
+            let t = t.to_ascii_lowercase();
+            SCREEN_READER_ONLY.iter().any(|w| t.ends_with(w))
         })
+    })
+}
+
+/// The visible text of a heading: what screen readers alone are told is left out, and a heading
+/// hidden as a whole (Drupal's `h2.element-invisible` "Biểu mẫu tìm kiếm" over its search box)
+/// has none.
+fn heading_text(el: ElementRef<'_>) -> String {
+    if for_screen_readers(el.value()) {
+        return String::new();
+    }
+    let hidden = |n: &ego_tree::NodeRef<'_, scraper::Node>| {
+        n.ancestors()
+            .take_while(|a| a.id() != el.id())
+            .any(|a| a.value().as_element().is_some_and(for_screen_readers))
     };
     let text: String = el
         .descendants()
@@ -155,32 +162,31 @@ fn read_breadcrumb(doc: &Html) -> Vec<String> {
         .filter(|t| !t.is_empty())
         .take(MAX_BREADCRUMB)
         .collect();
-    // The current page's entry: the text after the last link ("Văn bản › Văn bản quy phạm
-    // pháp luật" — its name may begin with the link's own words).
-    let after_last_link: String = match trail.select(&ANCHORS).last() {
-        Some(a) => {
-            let mut passed = false;
-            let mut rest = String::new();
-            for edge in trail.traverse() {
-                match edge {
-                    ego_tree::iter::Edge::Close(n) if n.id() == a.id() => passed = true,
-                    ego_tree::iter::Edge::Open(n) if passed => {
-                        if let Some(t) = n.value().as_text() {
-                            rest.push_str(t);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            rest
+    // The entries after the last link: the current page's ("Văn bản › Văn bản quy phạm pháp
+    // luật" — its name may begin with the link's own words), and unlinked parents before it,
+    // each in its own list item ("<li>Công khai</li><li>Thống kê y tế</li>").
+    const ENTRY_BREAK: char = '\u{1}';
+    let last_link = trail.select(&ANCHORS).last().map(|a| a.id());
+    let mut passed = last_link.is_none();
+    let mut rest = String::new();
+    for edge in trail.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Close(n) if Some(n.id()) == last_link => passed = true,
+            ego_tree::iter::Edge::Open(n) if passed => match n.value() {
+                scraper::Node::Text(t) => rest.push_str(t),
+                scraper::Node::Element(e) if e.name() == "li" => rest.push(ENTRY_BREAK),
+                _ => {}
+            },
+            _ => {}
         }
-        None => trail.text().collect(),
-    };
-    let last = clean_text(&after_last_link)
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_string();
-    if !last.is_empty() && out.len() < MAX_BREADCRUMB {
-        out.push(last);
+    }
+    for entry in rest.split(ENTRY_BREAK) {
+        let entry = clean_text(entry)
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string();
+        if !entry.is_empty() && out.len() < MAX_BREADCRUMB {
+            out.push(entry);
+        }
     }
     out
 }

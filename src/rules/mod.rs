@@ -214,6 +214,9 @@ enum Matcher {
     /// dropped (slug generators that lose `đ`: `au-thau`), and both without spaces (`tintuc`).
     Words {
         folded: Box<pattern::Needle>,
+        /// The words without their "và" ("pháp luật và đời sống" → "pháp luật đời sống"):
+        /// sites write "Pháp luật & Đời sống" or "Pháp luật - Đời sống", which fold without it.
+        without_va: Option<Box<pattern::Needle>>,
         url_needles: Vec<pattern::Needle>,
     },
     /// `re:` prefix: a regex over folded text.

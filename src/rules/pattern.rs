@@ -77,9 +77,13 @@ impl Pattern {
             }
         }
         url_needles.dedup();
+        let without_va = folded
+            .contains(" va ")
+            .then(|| Box::new(Needle::new(folded.replace(" va ", " "))));
         Ok(Pattern {
             raw: raw.to_string(),
             matcher: Matcher::Words {
+                without_va,
                 folded: Box::new(Needle::new(folded)),
                 url_needles: url_needles.into_iter().map(Needle::new).collect(),
             },
@@ -136,14 +140,13 @@ impl Pattern {
 
     fn starts(&self, folded: &str) -> bool {
         match &self.matcher {
-            Matcher::Words { folded: needle, .. } => {
-                let needle = needle.text.as_str();
-                folded.starts_with(needle)
-                    && folded[needle.len()..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric())
-            }
+            Matcher::Words {
+                folded: needle,
+                without_va,
+                ..
+            } => std::iter::once(needle)
+                .chain(without_va)
+                .any(|n| n.starts(folded)),
             Matcher::Regex(re) => re.find(folded).is_some_and(|m| m.start() == 0),
             Matcher::HostGlob(_) => false,
         }
@@ -168,7 +171,11 @@ impl Pattern {
     /// need word boundaries on both sides; regexes run as written; host globs never match text.
     pub fn matches_folded(&self, folded: &str) -> bool {
         match &self.matcher {
-            Matcher::Words { folded: needle, .. } => needle.found_in(folded),
+            Matcher::Words {
+                folded: needle,
+                without_va,
+                ..
+            } => needle.found_in(folded) || without_va.as_ref().is_some_and(|n| n.found_in(folded)),
             Matcher::Regex(re) => re.is_match(folded),
             Matcher::HostGlob(_) => false,
         }
@@ -310,6 +317,16 @@ impl Needle {
     pub(crate) fn new(text: String) -> Needle {
         let finder = memchr::memmem::Finder::new(text.as_bytes()).into_owned();
         Needle { text, finder }
+    }
+
+    /// Does `hay` start with the needle, followed by a non-alphanumeric character or the end?
+    pub(crate) fn starts(&self, hay: &str) -> bool {
+        let needle = self.text.as_str();
+        hay.starts_with(needle)
+            && hay[needle.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
     }
 
     /// Does `hay` contain the needle with a non-alphanumeric character (or the end) on both
@@ -457,6 +474,20 @@ mod tests {
         assert!(!bids.matches_folded_at_start(&fold("Thông tin về đấu thầu")));
         assert!(!bids.matches_folded_at_start(&fold("Thông tin")));
         assert!(p("re:^dau thau").matches_folded_at_start("thong tin dau thau mua sam"));
+    }
+
+    #[test]
+    fn va_may_be_written_as_a_sign_or_left_out() {
+        let p = p("pháp luật và đời sống");
+        for label in [
+            "Pháp luật và Đời sống",
+            "Pháp luật & Đời sống",
+            "Pháp luật - Đời sống",
+        ] {
+            assert!(p.matches_folded(&fold(label)), "{label}");
+            assert!(p.matches_folded_at_start(&fold(label)), "{label}");
+        }
+        assert!(!p.matches_folded(&fold("Pháp luật về đời sống")));
     }
 
     #[test]
