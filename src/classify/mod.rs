@@ -475,7 +475,9 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
         specificity,
         ..m
     };
-    // The most specific pattern that hits, with its specificity.
+    // The most specific pattern that hits, with its specificity. Over text, a regex is as
+    // specific as the words it matched ("Luật Thống kê" whole is three words, more than the
+    // statistics group's "thống kê").
     let best = |patterns: &'r [crate::rules::Pattern],
                 hit: &dyn Fn(&crate::rules::Pattern) -> bool|
      -> Option<(usize, &'r crate::rules::Pattern)> {
@@ -483,6 +485,22 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
             .iter()
             .filter(|p| hit(p))
             .map(|p| (p.specificity(), p))
+            .max_by_key(|(spec, _)| *spec)
+    };
+    let best_in = |patterns: &'r [crate::rules::Pattern],
+                   text: &str,
+                   at_start: bool|
+     -> Option<(usize, &'r crate::rules::Pattern)> {
+        patterns
+            .iter()
+            .filter(|p| {
+                if at_start {
+                    p.matches_folded_at_start(text)
+                } else {
+                    p.matches_folded(text)
+                }
+            })
+            .map(|p| (p.specificity_in(text), p))
             .max_by_key(|(spec, _)| *spec)
     };
     let ev = &c.evidence;
@@ -499,9 +517,9 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
                 Region::Nav | Region::Footer => MAX_MENU_NAME_WORDS,
             }
         {
-            best(&ev.link_text, &|p| p.matches_folded_at_start(folded))
+            best_in(&ev.link_text, folded, true)
         } else {
-            best(&ev.link_text, &|p| p.matches_folded(folded))
+            best_in(&ev.link_text, folded, false)
         };
         if prepared.host == page.host {
             if prepared.article {
@@ -552,7 +570,7 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
     }
     if !page.title.is_empty()
         && word_count(&page.title) <= MAX_TITLE_WORDS
-        && let Some((spec, p)) = best(&ev.title, &|p| p.matches_folded(&page.title))
+        && let Some((spec, p)) = best_in(&ev.title, &page.title, false)
     {
         out.push(on(
             mk(&facts.title, "title".into(), None, &p.raw),
@@ -565,7 +583,7 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
     // an agency's name ("Sở Kế hoạch và Đầu tư") is not read as the planning section.
     if !out.iter().any(|m| m.element == Some(Element::Title))
         && let Some(name) = &page.title_name
-        && let Some((spec, p)) = best(&ev.heading, &|p| p.matches_folded_at_start(name))
+        && let Some((spec, p)) = best_in(&ev.heading, name, true)
     {
         out.push(on(
             mk(&facts.title, "title".into(), None, &p.raw),
@@ -580,13 +598,7 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
     for (i, (h, f)) in facts.headings.iter().zip(&page.headings).enumerate() {
         let long = word_count(f) > MAX_BODY_LABEL_WORDS;
         if word_count(f) <= MAX_MENU_LABEL_WORDS
-            && let Some((spec, p)) = best(&ev.heading, &|p| {
-                if long {
-                    p.matches_folded_at_start(f)
-                } else {
-                    p.matches_folded(f)
-                }
-            })
+            && let Some((spec, p)) = best_in(&ev.heading, f, long)
         {
             let titles_page = h.level == 1 || i == 0;
             let where_ = if titles_page {
@@ -609,8 +621,8 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
             continue;
         }
         let by_name = more_specific(
-            best(&ev.link_text, &|p| p.matches_folded(f)),
-            best(&ev.heading, &|p| p.matches_folded(f)),
+            best_in(&ev.link_text, f, false),
+            best_in(&ev.heading, f, false),
         );
         if let Some((spec, p)) = by_name {
             out.push(on(

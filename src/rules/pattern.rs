@@ -162,6 +162,20 @@ impl Pattern {
         }
     }
 
+    /// [`Pattern::specificity`] of a match in `folded` text: a regex counts the words of what
+    /// it matched there (`^luat …$` on "luat thong ke" is three), at least one.
+    pub fn specificity_in(&self, folded: &str) -> usize {
+        match &self.matcher {
+            Matcher::Regex(re) => re
+                .find(folded)
+                .map_or(1, |m| {
+                    m.as_str().split(' ').filter(|w| !w.is_empty()).count()
+                })
+                .max(1),
+            _ => self.specificity(),
+        }
+    }
+
     /// True for a `link_host` glob.
     pub fn is_host_glob(&self) -> bool {
         matches!(self.matcher, Matcher::HostGlob(_))
@@ -474,6 +488,15 @@ mod tests {
         assert!(!bids.matches_folded_at_start(&fold("Thông tin về đấu thầu")));
         assert!(!bids.matches_folded_at_start(&fold("Thông tin")));
         assert!(p("re:^dau thau").matches_folded_at_start("thong tin dau thau mua sam"));
+    }
+
+    #[test]
+    fn a_regex_is_as_specific_as_the_words_it_matched() {
+        let law = p("re:^luat (?:[a-z]+ ?){1,3}$");
+        assert_eq!(law.specificity_in("luat thong ke"), 3);
+        assert_eq!(law.specificity(), 1);
+        assert!(law.specificity_in("luat thong ke") > p("thống kê").specificity());
+        assert_eq!(p("thống kê").specificity_in("so lieu thong ke"), 2);
     }
 
     #[test]
