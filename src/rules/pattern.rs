@@ -15,14 +15,17 @@
 use super::{Matcher, Pattern};
 use crate::text::fold;
 
-/// What portals write before a section's name without changing it ("Thông tin đấu thầu"),
-/// folded.
-const GENERIC_LEAD: &str = "thong tin ";
+/// What portals write before a section's name without changing it ("Thông tin đấu thầu",
+/// "Thông tin về chất thải…"), folded; the longer first.
+const GENERIC_LEADS: &[&str] = &["thong tin ve ", "thong tin "];
 
-/// Folded text without the generic lead "Thông tin" that portals put before a section's name:
-/// "Thông tin đấu thầu - mua sắm công" is a five-word name, not a seven-word headline.
+/// Folded text without the generic lead "Thông tin (về)" that portals put before a section's
+/// name: "Thông tin đấu thầu - mua sắm công" is a five-word name, not a seven-word headline.
 pub fn without_generic_lead(folded: &str) -> &str {
-    folded.strip_prefix(GENERIC_LEAD).unwrap_or(folded)
+    GENERIC_LEADS
+        .iter()
+        .find_map(|lead| folded.strip_prefix(lead))
+        .unwrap_or(folded)
 }
 
 /// Upper bound on a compiled regex, so a hostile rule file cannot exhaust memory.
