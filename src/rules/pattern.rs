@@ -488,7 +488,8 @@ mod tests {
         assert!(bids.matches_folded_at_start(&fold("Đấu thầu, mua sắm công")));
         assert!(bids.matches_folded_at_start(&fold("Thông tin đấu thầu - mua sắm công")));
         assert!(!bids.matches_folded_at_start(&fold("Huyện tổ chức đấu thầu gói thầu số 3")));
-        assert!(!bids.matches_folded_at_start(&fold("Thông tin về đấu thầu")));
+        assert!(bids.matches_folded_at_start(&fold("Thông tin về đấu thầu, mua sắm")));
+        assert!(!bids.matches_folded_at_start(&fold("Hội nghị về đấu thầu qua mạng")));
         assert!(!bids.matches_folded_at_start(&fold("Thông tin")));
         assert!(p("re:^dau thau").matches_folded_at_start("thong tin dau thau mua sam"));
     }
