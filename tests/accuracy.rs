@@ -525,3 +525,12 @@ fn accuracy_on_the_menu_names() {
         below.join(", ")
     );
 }
+
+/// The seventh frozen part (two more writers who saw neither the rules nor any other part),
+/// written while the sixth waited unmeasured. Measured once, with the sixth, after this round
+/// of tuning; its verdict is recorded in the closing note of issue 6.
+#[test]
+#[ignore = "held-out part, measured once after tuning; run with --ignored"]
+fn accuracy_on_the_seventh_held_out_part() {
+    check("heldout7", false);
+}
