@@ -255,9 +255,10 @@ struct PreparedLink {
     text: String,
     url: FoldedUrl,
     host: Option<String>,
-    /// An article link (a long title in the page body), or a byline link to the author's
-    /// archive: its words describe one article or one writer ("Ban biên tập" of WordPress's
-    /// `/author/bientap/`), not a section, so its anchor text and slug are not section evidence.
+    /// An article link (a long title in the page body), a byline link to the author's archive
+    /// or a link to a document file: its words describe one article, writer or file ("Ban biên
+    /// tập" of WordPress's `/author/bientap/`), not a section, so its anchor text and slug are
+    /// not section evidence.
     article: bool,
 }
 
@@ -289,6 +290,20 @@ fn is_author_archive(href: &str) -> bool {
         u.path_segments()
             .is_some_and(|mut segs| segs.any(|s| s.eq_ignore_ascii_case("author")))
             || u.query_pairs().any(|(k, _)| k == "author")
+    })
+}
+
+/// A link to a document file ("Tải về" → `/Portals/2/CongKhai/ck-60.pdf`): one document, not a
+/// section, whatever folder it sits in.
+fn is_document_file(href: &str) -> bool {
+    url::Url::parse(href).is_ok_and(|u| {
+        let path = u.path().to_ascii_lowercase();
+        [
+            ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".zip", ".rar", ".odt",
+            ".ods", ".signed.pdf",
+        ]
+        .iter()
+        .any(|ext| path.ends_with(ext))
     })
 }
 
@@ -444,7 +459,9 @@ impl<'a> PreparedPage<'a> {
                     PreparedLink {
                         url: FoldedUrl::new(&section_part(&l.href)),
                         host: host_of(&l.href),
-                        article: words > limit || is_author_archive(&l.href),
+                        article: words > limit
+                            || is_author_archive(&l.href)
+                            || is_document_file(&l.href),
                         text,
                     }
                 })
@@ -526,6 +543,10 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
                 continue;
             }
             let by_url = best(&ev.url, &|p| p.matches_folded_url(&prepared.url));
+            // What a link says outranks where it points at equal length: "ĐẤU THẦU" leading
+            // into a SharePoint site named `/congkhai/` is the bidding section.
+            let by_text = by_text.map(|(spec, p)| (2 * spec + 1, p));
+            let by_url = by_url.map(|(spec, p)| (2 * spec, p));
             if let Some((spec, p)) = more_specific(by_text, by_url) {
                 let label = if link.text.is_empty() {
                     link.href.clone()

@@ -321,6 +321,14 @@ fn is_other_label(folded_window: &str) -> bool {
         "dong thau",
         "mo thau",
         "ngay sinh",
+        "sinh ngay",
+        // A leader's biography: the day they joined the Party, the army, took office.
+        "vao dang",
+        "nhap ngu",
+        "nhan chuc",
+        "duoc bau",
+        "bau giu",
+        "bo nhiem",
         "dien ra",
         "to chuc vao",
         "hop vao",
@@ -692,7 +700,8 @@ impl Ctx<'_, '_> {
             return Some(Verdict::new(DateKind::Comment, "reader comment"));
         }
         let label = self.label_before(i);
-        if label.contains("hom nay") {
+        // "Hôm nay: …", and the solar/lunar pair of a calendar box ("Dương lịch: 25/11/2026").
+        if label.contains("hom nay") || label.contains("duong lich") || label.contains("am lich") {
             return Some(Verdict::new(DateKind::Boilerplate, "today's date widget"));
         }
         let near_today = o.date <= self.as_of && (self.as_of - o.date).num_days() <= 1;

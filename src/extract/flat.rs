@@ -330,6 +330,10 @@ fn marks_calendar(ic: &str) -> bool {
         "lich-van-nien",
         "lichamduong",
         "lich-am",
+        "lich-duong",
+        "lichduong",
+        "duong-lich",
+        "am-lich",
     ]
     .iter()
     .any(|w| ic.contains(w))
