@@ -419,8 +419,8 @@ const NOT_FOUND_PHRASES: &[&str] = &[
 
 /// A soft 404: an answer 200 whose title or first heading says the page does not exist, or
 /// whose whole (short) text is such a message. A long article that merely mentions the phrase
-/// is not one.
-fn is_soft_404(f: &PageFacts) -> bool {
+/// is not one. The audit records such a page as a failed fetch, never as evidence.
+pub fn is_soft_404(f: &PageFacts) -> bool {
     let says = |t: &str| {
         let t = crate::text::fold(t);
         NOT_FOUND_PHRASES.iter().any(|p| t.contains(p))

@@ -15,7 +15,9 @@
 //!   items, the page's own date, an article's "Tin khác" box and reader comments). Section
 //!   freshness uses the stricter `newest_section_date` (an article counts its own date only),
 //!   which the labels do not give;
-//! - `needs_js`: `extract`'s `script_only`; such a page predicts no groups (unmeasured).
+//! - `needs_js`: `extract`'s `script_only`; such a page predicts no groups (unmeasured);
+//! - a page that says it does not exist (`audit::is_soft_404`) is no section and dates nothing,
+//!   as the audit records it as a failed fetch.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -83,6 +85,12 @@ fn predict(
     if facts.script_only {
         return p;
     }
+    // A "page not found" answered with 200 is a failed fetch to the audit: it dates nothing and
+    // is no section (its menu links are the template every other page shows).
+    let not_found = ttdt::audit::is_soft_404(&facts);
+    if not_found {
+        p.newest_date = None;
+    }
     // The start page is known to the audit (it is where the crawl begins), and it digests every
     // section without being one: its own URL, title and headings name no section.
     let is_home = kind == "home";
@@ -92,7 +100,7 @@ fn predict(
             continue;
         }
         if w == "url" || w == "title" || w == "breadcrumb" || (w.len() == 2 && w.starts_with('h')) {
-            if !is_home {
+            if !is_home && !not_found {
                 p.sections.insert(m.group);
             }
         } else if w.starts_with("link(") {

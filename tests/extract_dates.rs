@@ -523,3 +523,35 @@ fn a_future_deadline_does_not_displace_the_titles_date() {
     assert_eq!(f.newest_date, Some(d("2026-11-19")));
     assert!(!find(&f, "15/12/2026").used);
 }
+
+/// Joomla's related-items module writes each entry's date before its title, inside the link:
+/// on an article page those entries are content shown (the newest date), not title text.
+#[test]
+fn a_date_leading_each_list_title_is_the_entrys() {
+    let f = run(
+        r#"<h1>Kế hoạch phát triển nhà ở năm 2027</h1><p class="date">Ngày đăng: 18/11/2026</p><p>Nội dung kế hoạch.</p>
+           <div class="related"><h3>Các bài viết liên quan</h3><ul class="relateditems">
+           <li><a href="/a">22-11-2026 - Kế hoạch thực hiện Chương trình phát triển đô thị</a></li>
+           <li><a href="/b">19-11-2026 - Triển khai Kế hoạch phát triển nhà ở xã hội</a></li></ul></div>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "22-11-2026").kind, DateKind::Item);
+    assert_eq!(f.newest_date, Some(d("2026-11-22")));
+    assert_eq!(f.newest_section_date, Some(d("2026-11-18")));
+}
+
+/// The comments a draft received ("Ý kiến góp ý đã tiếp nhận") are shown on the page but do
+/// not date the consultation section.
+#[test]
+fn comments_received_on_a_draft_are_comments() {
+    let f = run(
+        r#"<h1>Dự thảo Quy định phân cấp quản lý chất lượng công trình</h1><p class="date">Ngày đăng: 16/11/2026</p>
+           <div class="gopy-duthao"><h3>Ý kiến góp ý đã tiếp nhận (2)</h3>
+           <div class="gopy-item"><p><strong>Nguyễn Văn Hải</strong> - <span>23/11/2026 09:42</span></p><p>Đề nghị làm rõ trách nhiệm.</p></div>
+           <div class="gopy-item"><p><strong>Công ty CP Xây dựng</strong> - <span>20/11/2026 15:10</span></p><p>Đề nghị bổ sung quy định.</p></div></div>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "23/11/2026").kind, DateKind::Comment);
+    assert_eq!(f.newest_date, Some(d("2026-11-23")));
+    assert_eq!(f.newest_section_date, Some(d("2026-11-16")));
+}

@@ -299,8 +299,18 @@ fn is_document_file(href: &str) -> bool {
     url::Url::parse(href).is_ok_and(|u| {
         let path = u.path().to_ascii_lowercase();
         [
-            ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".zip", ".rar", ".odt",
-            ".ods", ".signed.pdf",
+            ".pdf",
+            ".doc",
+            ".docx",
+            ".xls",
+            ".xlsx",
+            ".ppt",
+            ".pptx",
+            ".zip",
+            ".rar",
+            ".odt",
+            ".ods",
+            ".signed.pdf",
         ]
         .iter()
         .any(|ext| path.ends_with(ext))

@@ -842,6 +842,9 @@ impl Ctx<'_, '_> {
             "ban doc binh luan",
             "y kien da gop",
             "cac y kien da gop",
+            "y kien gop y da tiep nhan",
+            "y kien da tiep nhan",
+            "gop y da tiep nhan",
         ]
         .iter()
         .any(|h| f.starts_with(h))
@@ -1210,6 +1213,23 @@ fn range_end(ctx: &Ctx<'_, '_>, i: usize) -> Option<NaiveDate> {
 /// Is the date of occurrence `i` the issue date of the document a title names: the title
 /// starts with a document type and the date follows "ngày" ("Quyết định số 25/2022/QĐ-UBND
 /// ngày 15/8/2022 ban hành …")?
+/// Does date `i` open its title, set off by a separator ("22-11-2026 - Kế hoạch …",
+/// "(22/11/2026) Kế hoạch …")?
+fn leads_title(ctx: &Ctx<'_, '_>, i: usize, title: &Title) -> bool {
+    let o = &ctx.occs[i];
+    let text = &ctx.flat.text;
+    let (Some(before), Some(after)) = (
+        text.get(title.start..o.start),
+        text.get(o.end..title.end.max(o.end)),
+    ) else {
+        return false;
+    };
+    matches!(before.trim(), "" | "(" | "[")
+        && after
+            .trim_start()
+            .starts_with(['-', '–', '—', '|', ':', ')', ']'])
+}
+
 fn is_document_date(ctx: &Ctx<'_, '_>, i: usize, title: &Title) -> bool {
     const DOC_TYPES: &[&str] = &[
         "quyet dinh",
@@ -1606,6 +1626,16 @@ fn classify(ctx: &mut Ctx<'_, '_>) -> Vec<Verdict> {
                 Verdict {
                     why: format!(
                         "date in the title of list item '{}' (the item shows no other date)",
+                        short(&title.text)
+                    ),
+                    ..Verdict::item(title)
+                }
+            } else if title.is_link && ctx.repeated(title.el) && leads_title(ctx, i, title) {
+                // Joomla's related and latest items write "22-11-2026 - <title>" inside the
+                // link: a date that opens every entry of a list is the entry's date.
+                Verdict {
+                    why: format!(
+                        "date leading the title of list item '{}'",
                         short(&title.text)
                     ),
                     ..Verdict::item(title)
