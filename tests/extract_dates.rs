@@ -555,3 +555,18 @@ fn comments_received_on_a_draft_are_comments() {
     assert_eq!(f.newest_date, Some(d("2026-11-23")));
     assert_eq!(f.newest_section_date, Some(d("2026-11-16")));
 }
+
+/// WordPress prints a page's date as `<time class="entry-date published">` below its text,
+/// without a `datetime` attribute: still the page's publication date.
+#[test]
+fn a_post_date_marked_by_class_dates_the_page() {
+    let f = run(
+        r#"<h1 class="page-title">Quy chế hoạt động Trang thông tin điện tử</h1>
+           <div class="entry-content"><p>Ban hành kèm theo Quyết định số 45/QĐ-BQL ngày 10/3/2025 của Trưởng ban.</p>
+           <p>Điều 1. Phạm vi điều chỉnh của quy chế này gồm nhiều nội dung.</p></div>
+           <div class="entry-meta"><time class="entry-date published">12/03/2025</time></div>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "12/03/2025").kind, DateKind::Page);
+    assert_eq!(f.newest_date, Some(d("2025-03-12")));
+}

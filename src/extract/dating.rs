@@ -724,7 +724,7 @@ impl Ctx<'_, '_> {
         if o.weekday
             && near_today
             && self.title_containing(i).is_none()
-            && !self.marked_as_published(o.el)
+            && !marked_as_published(self.flat, o.el)
             // Today's own date stays ambiguous (a header line with the site's name links
             // home); an earlier date beside an item's title is that item's.
             && (o.date == self.as_of || !self.beside_a_title(o.el))
@@ -766,19 +766,6 @@ impl Ctx<'_, '_> {
             HEADINGS.iter().any(|h| f.starts_with(h))
                 && e.end - e.start < 400
                 && !self.holds_title_link(a)
-        })
-    }
-
-    /// Is the element (or its parent) marked up as a publication date: `<time datetime>` or
-    /// microdata `itemprop="datePublished"` (Joomla's blog rows: "Thứ ba, 24 Tháng 11 2026 08:30"
-    /// in `<time itemprop="datePublished">`)? Such a date is an item's, never a "today" widget.
-    fn marked_as_published(&self, el: usize) -> bool {
-        self.flat.ancestors(el, 2).any(|a| {
-            let e = self.flat.els[a].node.value();
-            (e.name() == "time" && e.attr("datetime").is_some())
-                || e.attr("itemprop").is_some_and(|p| {
-                    p.eq_ignore_ascii_case("datePublished") || p.eq_ignore_ascii_case("dateCreated")
-                })
         })
     }
 
@@ -1924,6 +1911,33 @@ fn page_label_why(folded_label: &str) -> String {
 }
 
 /// Verdict for an own date outside any item.
+/// Is the element (or its parent) marked up as a publication date: `<time>`, microdata
+/// `itemprop="datePublished"`, or a class the CMS gives its post date (`entry-date published`,
+/// `post-date`, `ngay-dang`)? Such a date is the page's or an item's, never a "today" widget
+/// (Joomla's blog rows write "Thứ ba, 24 Tháng 11 2026 08:30" in `<time itemprop=…>`).
+fn marked_as_published(flat: &Flat<'_>, el: usize) -> bool {
+    flat.ancestors(el, 2).any(|a| {
+        let e = flat.els[a].node.value();
+        e.name() == "time"
+            || e.attr("itemprop").is_some_and(|p| {
+                p.eq_ignore_ascii_case("datePublished") || p.eq_ignore_ascii_case("dateCreated")
+            })
+            || e.attr("class").is_some_and(|c| {
+                c.to_ascii_lowercase().split_ascii_whitespace().any(|t| {
+                    matches!(
+                        t,
+                        "published"
+                            | "entry-date"
+                            | "post-date"
+                            | "date-published"
+                            | "ngay-dang"
+                            | "ngaydang"
+                    )
+                })
+            })
+    })
+}
+
 fn fallback_verdict(
     ctx: &mut Ctx<'_, '_>,
     i: usize,
@@ -1955,6 +1969,11 @@ fn fallback_verdict(
     }
     if o.time_el {
         return Verdict::page("<time datetime> element", true);
+    }
+    // A lone date the CMS marks as the post's ("<time class="entry-date published">12/03/2025"
+    // below a WordPress page's text).
+    if alone && !is_other_label(&label) && marked_as_published(ctx.flat, o.el) {
+        return Verdict::page("date marked up as the page's publication date", true);
     }
     Verdict::new(DateKind::Text, "date in running text")
 }
