@@ -570,3 +570,33 @@ fn a_post_date_marked_by_class_dates_the_page() {
     assert_eq!(find(&f, "12/03/2025").kind, DateKind::Page);
     assert_eq!(f.newest_date, Some(d("2025-03-12")));
 }
+
+/// A weekly schedule page: posted on the 20th for the week of the 23rd. Its attached file
+/// ("lich-tuan-48-2026.pdf") is no item title, so the schedule's days stay schedule days.
+#[test]
+fn an_attachments_file_name_titles_nothing() {
+    let f = run(
+        r#"<h1>Lịch công tác tuần 48 năm 2026 của lãnh đạo Sở</h1>
+           <div class="submitted"><span>Đăng ngày: 20/11/2026 - 16:30</span></div>
+           <table><tr><th>Thứ, ngày</th><th>Nội dung</th></tr>
+           <tr><td>Thứ Hai, 23/11/2026</td><td>Giao ban đầu tuần</td></tr>
+           <tr><td>Thứ Ba, 24/11/2026</td><td>Làm việc tại huyện</td></tr></table>
+           <div class="field-file"><a href="/files/lich-tuan-48-2026.pdf">lich-tuan-48-2026.pdf</a></div>"#,
+        "2026-11-25",
+    );
+    assert_eq!(f.newest_date, Some(d("2026-11-20")));
+}
+
+/// A photo album's caption says when the photos were taken; its meta line when it was posted.
+#[test]
+fn the_day_photos_were_taken_is_not_the_albums_date() {
+    let f = run(
+        r#"<div class="album"><h3><a href="/a/1">Khai mạc Triển lãm ảnh nghệ thuật Đất và Người</a></h3>
+           <div class="caption">Ảnh chụp ngày 23/11/2026 tại Bảo tàng tỉnh</div><div class="meta">24/11/2026 - 18 ảnh</div></div>
+           <div class="album"><h3><a href="/a/2">Giải bóng chuyền hơi người cao tuổi mở rộng</a></h3>
+           <div class="meta">18/11/2026 - 30 ảnh</div></div>"#,
+        "2026-11-25",
+    );
+    assert_eq!(f.newest_date, Some(d("2026-11-24")));
+    assert_ne!(find(&f, "23/11/2026").kind, DateKind::Item);
+}

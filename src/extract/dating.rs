@@ -326,6 +326,9 @@ fn is_other_label(folded_window: &str) -> bool {
         "vao dang",
         "nhap ngu",
         "nhan chuc",
+        // The day a photo was taken ("Ảnh chụp ngày 23/11/2026") is the event's.
+        "chup ngay",
+        "anh chup",
         "duoc bau",
         "bau giu",
         "bo nhiem",
@@ -1309,6 +1312,7 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
             && flat.ancestors(i, 3).skip(1).any(|a| flat.name(a) == "td");
         if (title_letters(el.start, el.end) < 5 && !numbered_row)
             || is_generic_link_text(&fold(&text))
+            || is_file_name(&text)
         {
             continue;
         }
@@ -1418,6 +1422,29 @@ fn is_category_link(e: &scraper::node::Element, href: &str) -> bool {
     ]
     .iter()
     .any(|p| h.contains(p))
+}
+
+/// A link text that is a file's name ("lich-tuan-48-2026.pdf"): an attachment of the page, not
+/// the title of an item.
+fn is_file_name(text: &str) -> bool {
+    let t = text.trim();
+    !t.contains(' ')
+        && t.rsplit_once('.').is_some_and(|(stem, ext)| {
+            !stem.is_empty()
+                && matches!(
+                    ext.to_ascii_lowercase().as_str(),
+                    "pdf"
+                        | "doc"
+                        | "docx"
+                        | "xls"
+                        | "xlsx"
+                        | "ppt"
+                        | "pptx"
+                        | "zip"
+                        | "rar"
+                        | "odt"
+                )
+        })
 }
 
 /// A block whose class says it is a title ("title", "tieude", "asset-title").
