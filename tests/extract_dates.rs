@@ -229,8 +229,9 @@ fn posting_date_beats_issue_date_in_a_document_list() {
     assert_eq!(find(&f, "05/11/2026").kind, DateKind::Text);
 }
 
-/// Petitions and questions: the day it was answered is published, the day it was sent is not,
-/// in a table (column headers) and in prose ("Trả lời (ngày …)").
+/// Petitions and questions: the day it was answered is published; the day it was sent is
+/// shown on the page (the newest date shown) but never dates the section. In a table (column
+/// headers) and in prose ("Trả lời (ngày …)").
 #[test]
 fn answer_dates_count_and_sent_dates_do_not() {
     let table = run(
@@ -239,13 +240,15 @@ fn answer_dates_count_and_sent_dates_do_not() {
            <tr><td>Đường tổ 2 xuống cấp</td><td>11/11/2026</td><td>19/11/2026</td></tr></table></main>"#,
         "2026-11-25",
     );
-    assert_eq!(table.newest_date, Some(d("2026-11-19")));
+    assert_eq!(table.newest_date, Some(d("2026-11-24")));
+    assert_eq!(table.newest_section_date, Some(d("2026-11-19")));
     let prose = run(
         r#"<main><h1>Hỏi đáp</h1><div class="qa"><p><b>Hỏi:</b> Thủ tục chuyển trường cần giấy tờ gì?<br><i>Ngày gửi: 24/11/2026</i></p>
            <p><b>Trả lời</b> (ngày 19/11/2026): Theo quy định hiện hành, phụ huynh nộp đơn tại trường.</p></div></main>"#,
         "2026-11-25",
     );
-    assert_eq!(prose.newest_date, Some(d("2026-11-19")));
+    assert_eq!(prose.newest_date, Some(d("2026-11-24")));
+    assert_eq!(prose.newest_section_date, Some(d("2026-11-19")));
 }
 
 /// English pages of a site write months in words.
@@ -599,4 +602,26 @@ fn the_day_photos_were_taken_is_not_the_albums_date() {
     );
     assert_eq!(f.newest_date, Some(d("2026-11-24")));
     assert_ne!(find(&f, "23/11/2026").kind, DateKind::Item);
+}
+
+/// A question still waiting for its answer stands apart from the answered list; the day it was
+/// sent is shown on the page (a comment-like date), not a publication of the agency.
+#[test]
+fn a_pending_questions_sent_date_is_shown_not_published() {
+    let f = run(
+        r#"<h1>Hỏi đáp</h1>
+           <div class="hoi-dap-item"><p class="cau-hoi"><strong>Hỏi:</strong> Đài truyền thanh cấp xã được tiếp sóng không?</p>
+           <p class="nguoi-hoi">Người hỏi: UBND xã Tân Lập - Ngày gửi: 27/10/2026</p>
+           <div class="tra-loi"><strong>Trả lời</strong> (04/11/2026): Được tiếp sóng, phát lại chương trình.</div></div>
+           <div class="hoi-dap-item"><p class="cau-hoi"><strong>Hỏi:</strong> Thủ tục cấp phép bưu chính thế nào?</p>
+           <p class="nguoi-hoi">Người hỏi: Công ty Bưu chính - Ngày gửi: 02/11/2026</p>
+           <div class="tra-loi"><strong>Trả lời</strong> (20/11/2026): Thực hiện theo Nghị định.</div></div>
+           <h4>Câu hỏi đang chờ trả lời</h4>
+           <div class="hoi-dap-item cho-tra-loi"><p class="cau-hoi"><strong>Hỏi:</strong> Làm sao để khóa tài khoản định danh?</p>
+           <p class="nguoi-hoi">Người hỏi: Võ Thị Ngọc Lan - Ngày gửi: 24/11/2026 - <em>Đang xử lý</em></p></div>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "24/11/2026").kind, DateKind::Comment);
+    assert_eq!(f.newest_date, Some(d("2026-11-24")));
+    assert_eq!(f.newest_section_date, Some(d("2026-11-20")));
 }

@@ -835,6 +835,9 @@ impl Ctx<'_, '_> {
             "y kien gop y da tiep nhan",
             "y kien da tiep nhan",
             "gop y da tiep nhan",
+            "y kien gop y moi nhat",
+            "y kien moi nhat",
+            "gop y moi nhat",
         ]
         .iter()
         .any(|h| f.starts_with(h))
@@ -1996,6 +1999,13 @@ fn fallback_verdict(
     }
     if o.time_el {
         return Verdict::page("<time datetime> element", true);
+    }
+    // "Ngày gửi: 24/11/2026" of a question still waiting for its answer, outside any list.
+    if is_submission_label(&label) {
+        return Verdict::new(
+            DateKind::Comment,
+            "date a question or petition was sent (shown, not the agency's publication)",
+        );
     }
     // A lone date the CMS marks as the post's ("<time class="entry-date published">12/03/2025"
     // below a WordPress page's text).
