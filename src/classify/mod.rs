@@ -1248,6 +1248,26 @@ mod tests {
         assert_eq!(sections, BTreeSet::from(["quy_dinh_khac".to_string()]));
     }
 
+    /// A breadcrumb left unclosed holds the whole article: the trail ends where the content
+    /// starts, so the article's related links are no trail entries.
+    #[test]
+    fn an_unclosed_breadcrumb_ends_at_the_content() {
+        let body = "Nội dung bài viết rất dài về chương trình mỗi xã một sản phẩm. ".repeat(10);
+        let facts = page(
+            "https://h.example.gov.vn/tin/4512.html",
+            &format!(
+                r#"<html><body><div id="breadcrumb"><a href="/">Trang chủ</a> &gt; <a href="/?cat=11">Tin tức</a>
+                &gt; <a href="/?cat=12">Tin trong huyện</a>
+                <h1>Sơ kết 3 năm thực hiện Chương trình OCOP</h1><p>{body}</p>
+                <ul><li><a href="/tin/4500.html">Lịch tiếp công dân</a></li></ul></body></html>"#
+            ),
+        );
+        assert_eq!(
+            facts.breadcrumb,
+            ["Trang chủ", "Tin tức", "Tin trong huyện"]
+        );
+    }
+
     /// A post's byline links to its author's archive: "Ban biên tập" there is a writer, not the
     /// editorial-board section, while the same words in the menu still are.
     #[test]

@@ -1319,8 +1319,10 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
         {
             continue;
         }
+        // An anchor to one entry of a menu's page ("/hoi-dap/#cau-hoi-3318") titles that entry.
+        let to_entry = href.contains('#');
         let href = resolve(ctx.base, href).map(|u| u.to_string());
-        if href.as_ref().is_some_and(|h| nav_hrefs.contains(h)) {
+        if !to_entry && href.as_ref().is_some_and(|h| nav_hrefs.contains(h)) {
             continue;
         }
         let in_heading = flat.ancestors(i, 4).skip(1).any(|a| {

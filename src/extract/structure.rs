@@ -130,6 +130,9 @@ const MAX_BREADCRUMB: usize = 8;
 /// The breadcrumb trail ("Trang chủ › Tin tức › Tin trong huyện"): the text of each link of the
 /// outermost breadcrumb container, then the current page's entry (the text after the last
 /// link). It says which section a page belongs to, as an appraiser reads it.
+/// Text of a breadcrumb trail above which it is an unclosed container holding the page.
+const MAX_TRAIL_BYTES: usize = 400;
+
 fn read_breadcrumb(doc: &Html) -> Vec<String> {
     // SharePoint calls its top navigation bar `ms-breadcrumb-top` (the trail, `SiteMapPath`,
     // is a separate element): it is not the trail.
@@ -156,6 +159,41 @@ fn read_breadcrumb(doc: &Html) -> Vec<String> {
             .take(MAX_BREADCRUMB)
             .collect();
     };
+    // A trail left unclosed swallows the page after it (`<div id="breadcrumb">` without its
+    // `</div>`): it ends where the page's content starts, at its first heading, paragraph or
+    // table.
+    let swallowed = trail.text().map(str::len).sum::<usize>() > MAX_TRAIL_BYTES;
+    let content_start = swallowed
+        .then(|| trail.descendants())
+        .into_iter()
+        .flatten()
+        .find(|n| {
+            n.value().as_element().is_some_and(|e| {
+                matches!(
+                    e.name(),
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "table" | "article"
+                )
+            })
+        })
+        .map(|n| n.id());
+    if let Some(stop) = content_start {
+        let mut out = Vec::new();
+        for edge in trail.traverse() {
+            match edge {
+                ego_tree::iter::Edge::Open(n) if n.id() == stop => break,
+                ego_tree::iter::Edge::Open(n) => {
+                    if let Some(a) = ElementRef::wrap(n).filter(|e| e.value().name() == "a") {
+                        let t = text_of(a);
+                        if !t.is_empty() && out.len() < MAX_BREADCRUMB {
+                            out.push(t);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        return out;
+    }
     let mut out: Vec<String> = trail
         .select(&ANCHORS)
         .map(text_of)
