@@ -541,3 +541,12 @@ fn accuracy_on_the_menu_names() {
 fn accuracy_on_the_seventh_held_out_part() {
     check("heldout7", false);
 }
+
+/// The eighth frozen part (two more writers who saw neither the rules nor any other part),
+/// written after the sixth and seventh had been measured. Measured once, after the last round
+/// of tuning; its verdict is recorded in the closing note of issue 6.
+#[test]
+#[ignore = "held-out part, measured once after tuning; run with --ignored"]
+fn accuracy_on_the_eighth_held_out_part() {
+    check("heldout8", false);
+}
