@@ -551,3 +551,12 @@ fn accuracy_on_the_seventh_held_out_part() {
 fn accuracy_on_the_eighth_held_out_part() {
     check("heldout8", false);
 }
+
+/// The ninth frozen part (two more writers who saw neither the rules nor any other part),
+/// written after the eighth had been measured. Measured once, after the last round of tuning;
+/// its verdict is recorded in the closing note of issue 6.
+#[test]
+#[ignore = "held-out part, measured once after tuning; run with --ignored"]
+fn accuracy_on_the_ninth_held_out_part() {
+    check("heldout9", false);
+}
