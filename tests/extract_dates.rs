@@ -625,3 +625,19 @@ fn a_pending_questions_sent_date_is_shown_not_published() {
     assert_eq!(f.newest_date, Some(d("2026-11-24")));
     assert_eq!(f.newest_section_date, Some(d("2026-11-20")));
 }
+
+/// "Các ý kiến đã nhận" under a closed draft, each "gửi ngày …": shown, not published.
+#[test]
+fn comments_sent_on_a_day_are_comments() {
+    let f = run(
+        r#"<h2>Lấy ý kiến dự thảo văn bản</h2><p class="date">Ngày đăng: 12/08/2019</p>
+           <p>Thời gian lấy ý kiến: từ 12/8/2019 đến hết ngày 12/9/2019.</p>
+           <div class="gopy-list"><h4>Các ý kiến đã nhận (2)</h4>
+           <p>Nguyễn Văn Sơn - gửi ngày 20/08/2019: Đề nghị quy định rõ giờ họp chợ phiên.</p>
+           <p>HTX Thương mại Bản Đông - gửi ngày 03/09/2019: Đề nghị giảm mức thu phí.</p></div>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "03/09/2019").kind, DateKind::Comment);
+    assert_eq!(f.newest_date, Some(d("2019-09-03")));
+    assert_eq!(f.newest_section_date, Some(d("2019-08-12")));
+}

@@ -317,6 +317,23 @@ fn is_document_file(href: &str) -> bool {
     })
 }
 
+/// Titles of the boxes portals put beside every page ("Tin xem nhiều", "Tin mới"), folded: when
+/// a sidebar comes first in the HTML, its box title is the first heading but names no page.
+fn is_box_title(folded: &str) -> bool {
+    [
+        "tin xem nhieu",
+        "tin doc nhieu",
+        "tin moi",
+        "tin moi nhat",
+        "tin noi bat",
+        "tin tieu diem",
+        "tin khac",
+        "bai viet moi",
+        "xem nhieu nhat",
+    ]
+    .contains(&folded)
+}
+
 /// Query parameters that carry a visitor's search words.
 const SEARCH_PARAMS: &[&str] = &[
     "s",
@@ -631,7 +648,7 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
         if word_count(f) <= MAX_MENU_LABEL_WORDS
             && let Some((spec, p)) = best_in(&ev.heading, f, long)
         {
-            let titles_page = h.level == 1 || i == 0;
+            let titles_page = h.level == 1 || (i == 0 && !is_box_title(f));
             let where_ = if titles_page {
                 format!("h{}", h.level)
             } else {
@@ -1265,6 +1282,24 @@ mod tests {
         assert_eq!(
             facts.breadcrumb,
             ["Trang chủ", "Tin tức", "Tin trong huyện"]
+        );
+    }
+
+    /// A sidebar that comes first in the HTML opens with its box title ("Tin xem nhiều"): that
+    /// first heading names no page.
+    #[test]
+    fn a_sidebar_box_title_first_names_no_page() {
+        let rules = crate::rules::default_rules();
+        let facts = page(
+            "https://so.example.gov.vn/Lists/DeTai/DispForm.aspx?ID=87",
+            r#"<html><body><div class="sidebar"><h2>Tin xem nhiều</h2><ul><li><a href="/a">Hội thảo khoa học</a></li></ul></div>
+            <div class="main"><h3>Đề tài: Ứng dụng công nghệ sinh học</h3><p>Nội dung.</p></div></body></html>"#,
+        );
+        assert!(
+            page_matches(&facts, &rules)
+                .iter()
+                .all(|m| !(m.group == "tin_tuc" && m.where_.starts_with('h'))),
+            "the box title made the page a news page"
         );
     }
 

@@ -351,7 +351,9 @@ fn is_other_label(folded_window: &str) -> bool {
 /// The label of the day a citizen sent a question or a petition ("Ngày gửi", "Ngày hỏi"): the
 /// entry is shown on the page, but the date is the citizen's, not a publication of the agency.
 fn is_submission_label(folded_window: &str) -> bool {
-    folded_window.contains("ngay gui") || folded_window.trim_end().ends_with("ngay hoi")
+    folded_window.contains("ngay gui")
+        || folded_window.trim_end().ends_with("gui ngay")
+        || folded_window.trim_end().ends_with("ngay hoi")
 }
 
 /// Text that marks a visitor-counter block.
@@ -836,6 +838,8 @@ impl Ctx<'_, '_> {
             "y kien da tiep nhan",
             "gop y da tiep nhan",
             "y kien gop y moi nhat",
+            "cac y kien da nhan",
+            "y kien da nhan",
             "y kien moi nhat",
             "gop y moi nhat",
         ]
