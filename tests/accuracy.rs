@@ -553,10 +553,10 @@ fn accuracy_on_the_eighth_held_out_part() {
 }
 
 /// The ninth frozen part (two more writers who saw neither the rules nor any other part),
-/// written after the eighth had been measured. Measured once, after the last round of tuning;
-/// its verdict is recorded in the closing note of issue 6.
+/// written after the eighth had been measured, measured once with the final rules (commit
+/// 5640533): every group ≥ 0.98, but date recall 0.930.
 #[test]
-#[ignore = "held-out part, measured once after tuning; run with --ignored"]
+#[ignore = "held-out date recall is below 0.95 (issue 6 open); run with --ignored"]
 fn accuracy_on_the_ninth_held_out_part() {
     check("heldout9", false);
 }
