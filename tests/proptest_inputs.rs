@@ -255,7 +255,8 @@ proptest! {
     }
 
     /// Charset decoding of arbitrary bytes under any declared charset: never panics, always
-    /// names an encoding and a known source, and the text is NFC.
+    /// names an encoding and a known source (`font` too: bytes holding ".vn" read as a TCVN3
+    /// font name), and the text is NFC.
     #[test]
     fn decode_any_bytes(
         b in proptest::collection::vec(any::<u8>(), 0..400),
@@ -269,7 +270,11 @@ proptest! {
     ) {
         let d = ttdt::text::decode(&b, ct.as_deref());
         prop_assert!(!d.encoding.is_empty());
-        prop_assert!(["header", "bom", "meta", "detected", "default"].contains(&d.source), "{}", d.source);
+        prop_assert!(
+            ["header", "bom", "meta", "detected", "default", "font"].contains(&d.source),
+            "{}",
+            d.source
+        );
         prop_assert_eq!(ttdt::text::nfc(&d.text), d.text.clone());
     }
 
