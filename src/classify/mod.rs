@@ -293,30 +293,6 @@ fn is_author_archive(href: &str) -> bool {
     })
 }
 
-/// A link to a document file ("Tải về" → `/Portals/2/CongKhai/ck-60.pdf`): one document, not a
-/// section, whatever folder it sits in.
-fn is_document_file(href: &str) -> bool {
-    url::Url::parse(href).is_ok_and(|u| {
-        let path = u.path().to_ascii_lowercase();
-        [
-            ".pdf",
-            ".doc",
-            ".docx",
-            ".xls",
-            ".xlsx",
-            ".ppt",
-            ".pptx",
-            ".zip",
-            ".rar",
-            ".odt",
-            ".ods",
-            ".signed.pdf",
-        ]
-        .iter()
-        .any(|ext| path.ends_with(ext))
-    })
-}
-
 /// Titles of the boxes portals put beside every page ("Tin xem nhiều", "Tin mới"), folded: when
 /// a sidebar comes first in the HTML, its box title is the first heading but names no page.
 fn is_box_title(folded: &str) -> bool {
@@ -488,7 +464,8 @@ impl<'a> PreparedPage<'a> {
                         host: host_of(&l.href),
                         article: words > limit
                             || is_author_archive(&l.href)
-                            || is_document_file(&l.href),
+                            || url::Url::parse(&l.href)
+                                .is_ok_and(|u| crate::crawl::is_non_html_path(&u)),
                         text,
                     }
                 })

@@ -110,8 +110,13 @@ const NON_HTML_EXT: &[&str] = &[
 
 /// True when the URL's last path segment ends in a document/media extension (`.pdf`, `.docx`…).
 pub fn is_non_html_path(url: &url::Url) -> bool {
-    let last = url.path().rsplit('/').next().unwrap_or("");
-    match last.rsplit_once('.') {
+    is_file_name(url.path().rsplit('/').next().unwrap_or(""))
+}
+
+/// True when `name` is a file's name with a document/media extension ("lich-tuan-48.pdf"):
+/// a URL's last segment, or a link text that names an attachment.
+pub fn is_file_name(name: &str) -> bool {
+    match name.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() => {
             let ext = ext.to_ascii_lowercase();
             NON_HTML_EXT.contains(&ext.as_str())

@@ -21,7 +21,7 @@ mod robots;
 mod scope;
 mod site;
 
-pub use canon::canonicalize;
+pub use canon::{canonicalize, is_file_name, is_non_html_path};
 pub(crate) use discover::{parse_sitemap, read_feed};
 pub use fetch::is_html;
 

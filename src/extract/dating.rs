@@ -765,12 +765,8 @@ impl Ctx<'_, '_> {
                 return true;
             }
             let e = &self.flat.els[a];
-            let head = floor_boundary(&self.flat.text, (e.start + 24).min(e.end));
-            let f = fold(self.flat.text[e.start..head].trim_start());
             // A box, not the page that happens to start with it: no item titles inside.
-            HEADINGS.iter().any(|h| f.starts_with(h))
-                && e.end - e.start < 400
-                && !self.holds_title_link(a)
+            e.end - e.start < 400 && self.opens_with(a, HEADINGS) && !self.holds_title_link(a)
         })
     }
 
@@ -824,27 +820,33 @@ impl Ctx<'_, '_> {
     /// Does block `a` open with a heading "Ý kiến bạn đọc" / "Bình luận" / "Ý kiến phản hồi" /
     /// "Ý kiến đã góp" (the comments sent to a draft under consultation)?
     fn headed_as_comments(&self, a: usize) -> bool {
+        self.opens_with(
+            a,
+            &[
+                "y kien ban doc",
+                "binh luan",
+                "y kien phan hoi",
+                "ban doc binh luan",
+                "y kien da gop",
+                "cac y kien da gop",
+                "y kien gop y da tiep nhan",
+                "y kien da tiep nhan",
+                "gop y da tiep nhan",
+                "y kien gop y moi nhat",
+                "cac y kien da nhan",
+                "y kien da nhan",
+                "y kien moi nhat",
+                "gop y moi nhat",
+            ],
+        )
+    }
+
+    /// Does block `a` open with one of these (folded) headings?
+    fn opens_with(&self, a: usize, headings: &[&str]) -> bool {
         let e = &self.flat.els[a];
         let head = floor_boundary(&self.flat.text, (e.start + 40).min(e.end));
         let f = fold(self.flat.text[e.start..head].trim_start());
-        [
-            "y kien ban doc",
-            "binh luan",
-            "y kien phan hoi",
-            "ban doc binh luan",
-            "y kien da gop",
-            "cac y kien da gop",
-            "y kien gop y da tiep nhan",
-            "y kien da tiep nhan",
-            "gop y da tiep nhan",
-            "y kien gop y moi nhat",
-            "cac y kien da nhan",
-            "y kien da nhan",
-            "y kien moi nhat",
-            "gop y moi nhat",
-        ]
-        .iter()
-        .any(|h| f.starts_with(h))
+        headings.iter().any(|h| f.starts_with(h))
     }
 
     /// Does the block holding the element (two levels up) also hold an item's title link? Then
@@ -1319,7 +1321,8 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
             && flat.ancestors(i, 3).skip(1).any(|a| flat.name(a) == "td");
         if (title_letters(el.start, el.end) < 5 && !numbered_row)
             || is_generic_link_text(&fold(&text))
-            || is_file_name(&text)
+            // An attachment's file name ("lich-tuan-48-2026.pdf") titles no item.
+            || (!text.trim().contains(' ') && crate::crawl::is_file_name(text.trim()))
         {
             continue;
         }
@@ -1431,29 +1434,6 @@ fn is_category_link(e: &scraper::node::Element, href: &str) -> bool {
     ]
     .iter()
     .any(|p| h.contains(p))
-}
-
-/// A link text that is a file's name ("lich-tuan-48-2026.pdf"): an attachment of the page, not
-/// the title of an item.
-fn is_file_name(text: &str) -> bool {
-    let t = text.trim();
-    !t.contains(' ')
-        && t.rsplit_once('.').is_some_and(|(stem, ext)| {
-            !stem.is_empty()
-                && matches!(
-                    ext.to_ascii_lowercase().as_str(),
-                    "pdf"
-                        | "doc"
-                        | "docx"
-                        | "xls"
-                        | "xlsx"
-                        | "ppt"
-                        | "pptx"
-                        | "zip"
-                        | "rar"
-                        | "odt"
-                )
-        })
 }
 
 /// A block whose class says it is a title ("title", "tieude", "asset-title").

@@ -161,69 +161,52 @@ fn read_breadcrumb(doc: &Html) -> Vec<String> {
     };
     // A trail left unclosed swallows the page after it (`<div id="breadcrumb">` without its
     // `</div>`): it ends where the page's content starts, at its first heading, paragraph or
-    // table.
+    // table, and its links before that are its entries.
     let swallowed = trail.text().map(str::len).sum::<usize>() > MAX_TRAIL_BYTES;
-    let content_start = swallowed
-        .then(|| trail.descendants())
-        .into_iter()
-        .flatten()
-        .find(|n| {
-            n.value().as_element().is_some_and(|e| {
-                matches!(
-                    e.name(),
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "table" | "article"
-                )
-            })
+    let is_content = |n: &ego_tree::NodeRef<'_, scraper::Node>| {
+        n.value().as_element().is_some_and(|e| {
+            matches!(
+                e.name(),
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "table" | "article"
+            )
         })
-        .map(|n| n.id());
-    if let Some(stop) = content_start {
-        let mut out = Vec::new();
-        for edge in trail.traverse() {
-            match edge {
-                ego_tree::iter::Edge::Open(n) if n.id() == stop => break,
-                ego_tree::iter::Edge::Open(n) => {
-                    if let Some(a) = ElementRef::wrap(n).filter(|e| e.value().name() == "a") {
-                        let t = text_of(a);
-                        if !t.is_empty() && out.len() < MAX_BREADCRUMB {
-                            out.push(t);
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        return out;
-    }
-    let mut out: Vec<String> = trail
-        .select(&ANCHORS)
-        .map(text_of)
-        .filter(|t| !t.is_empty())
-        .take(MAX_BREADCRUMB)
-        .collect();
-    // The entries after the last link: the current page's ("Văn bản › Văn bản quy phạm pháp
-    // luật" — its name may begin with the link's own words), and unlinked parents before it,
-    // each in its own list item ("<li>Công khai</li><li>Thống kê y tế</li>").
+    };
+    // One walk: each link is an entry; the text after the last link holds the current page's
+    // entry ("Văn bản › Văn bản quy phạm pháp luật" — its name may begin with the link's own
+    // words) and unlinked parents before it, each in its own list item ("<li>Công khai</li>
+    // <li>Thống kê y tế</li>").
     const ENTRY_BREAK: char = '\u{1}';
-    let last_link = trail.select(&ANCHORS).last().map(|a| a.id());
-    let mut passed = last_link.is_none();
+    let mut out: Vec<String> = Vec::new();
+    let mut in_link: Option<ego_tree::NodeId> = None;
     let mut rest = String::new();
     for edge in trail.traverse() {
         match edge {
-            ego_tree::iter::Edge::Close(n) if Some(n.id()) == last_link => passed = true,
-            ego_tree::iter::Edge::Open(n) if passed => match n.value() {
-                scraper::Node::Text(t) => rest.push_str(t),
+            ego_tree::iter::Edge::Open(n) if swallowed && is_content(&n) => break,
+            ego_tree::iter::Edge::Open(n) if in_link.is_none() => match n.value() {
+                scraper::Node::Element(e) if e.name() == "a" => {
+                    in_link = Some(n.id());
+                    rest.clear();
+                    let t = ElementRef::wrap(n).map(text_of).unwrap_or_default();
+                    if !t.is_empty() && out.len() < MAX_BREADCRUMB {
+                        out.push(t);
+                    }
+                }
                 scraper::Node::Element(e) if e.name() == "li" => rest.push(ENTRY_BREAK),
+                scraper::Node::Text(t) => rest.push_str(t),
                 _ => {}
             },
+            ego_tree::iter::Edge::Close(n) if Some(n.id()) == in_link => in_link = None,
             _ => {}
         }
     }
-    for entry in rest.split(ENTRY_BREAK) {
-        let entry = clean_text(entry)
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_string();
-        if !entry.is_empty() && out.len() < MAX_BREADCRUMB {
-            out.push(entry);
+    if !swallowed {
+        for entry in rest.split(ENTRY_BREAK) {
+            let entry = clean_text(entry)
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string();
+            if !entry.is_empty() && out.len() < MAX_BREADCRUMB {
+                out.push(entry);
+            }
         }
     }
     out
