@@ -388,6 +388,15 @@ fn page_function_is_a_boolean() {
     assert!(!news.page_function);
 }
 
+/// Names of no group are patterns like any other: a bad one is reported where it is written,
+/// and the good ones load.
+#[test]
+fn no_section_names_are_checked_patterns() {
+    assert_one("no_section.yaml", 8, 28, "bad regex `tin (tuc`");
+    let rs = default();
+    assert!(rs.no_section.iter().any(|p| p.raw == "tuyển dụng"));
+}
+
 #[test]
 fn top_level_list_and_empty_file() {
     assert_one("top_list.yaml", 2, 1, "must be a mapping");
