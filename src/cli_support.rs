@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 
 use crate::{CommonOpts, Format};
+use ttdt::classify::Dropped;
 use ttdt::config::Agency;
 use ttdt::crawl::{
     CrawlConfig, CrawlResult, Crawler, FetchKind, FetchOutcome, FetchRecord, SiteTarget,
@@ -393,28 +394,37 @@ pub fn render_inspect(
     as_of: NaiveDate,
     format: Format,
 ) -> String {
-    let matches = ttdt::classify::page_matches(facts, rules);
-    let groups: Vec<serde_json::Value> = matches
+    let decisions = ttdt::classify::page_decisions(facts, rules);
+    let (matches, dropped): (Vec<_>, Vec<_>) = decisions.iter().partition(|(_, d)| d.is_none());
+    let why = |m: &ttdt::classify::Match| match &m.target {
+        Some(t) => format!("{} \"{}\" → {t}", m.where_, m.matched),
+        None => format!("{} \"{}\"", m.where_, m.matched),
+    };
+    let match_json = |m: &ttdt::classify::Match| {
+        serde_json::json!({
+            "id": m.group,
+            "criterion": m.criterion,
+            "matched": m.matched,
+            "where": m.where_,
+            "pattern": m.pattern,
+            "target": m.target,
+            "why": why(m),
+        })
+    };
+    let groups: Vec<serde_json::Value> = matches.iter().map(|(m, _)| match_json(m)).collect();
+    let not_counted: Vec<serde_json::Value> = dropped
         .iter()
-        .map(|m| {
-            serde_json::json!({
-                "id": m.group,
-                "criterion": m.criterion,
-                "matched": m.matched,
-                "where": m.where_,
-                "pattern": m.pattern,
-                "target": m.target,
-                "why": match &m.target {
-                    Some(t) => format!("{} \"{}\" → {t}", m.where_, m.matched),
-                    None => format!("{} \"{}\"", m.where_, m.matched),
-                },
-            })
+        .filter_map(|(m, d)| {
+            let mut v = match_json(m);
+            v["dropped"] = serde_json::to_value(d.as_ref()?).ok()?;
+            Some(v)
         })
         .collect();
     match format {
         Format::Json => {
             let mut v = ttdt::extract::inspect_json(facts, as_of);
             v["groups"] = serde_json::Value::Array(groups);
+            v["not_counted"] = serde_json::Value::Array(not_counted);
             let mut out = serde_json::to_string_pretty(&v).unwrap_or_default();
             out.push('\n');
             out
@@ -429,15 +439,38 @@ pub fn render_inspect(
                     "  (không có)\n"
                 });
             }
-            for m in &matches {
-                let target = m
-                    .target
-                    .as_deref()
-                    .map(|t| format!(" → {t}"))
-                    .unwrap_or_default();
+            for (m, _) in &matches {
                 out.push_str(&format!(
-                    "  {} / {}: {} \"{}\"{target}  [mẫu \"{}\"]\n",
-                    m.group, m.criterion, m.where_, m.matched, m.pattern
+                    "  {} / {}: {}  [mẫu \"{}\"]\n",
+                    m.group,
+                    m.criterion,
+                    why(m),
+                    m.pattern
+                ));
+            }
+            if !dropped.is_empty() {
+                out.push_str("\nKhớp nhưng không tính (và vì sao):\n");
+            }
+            for (m, d) in &dropped {
+                let reason = match d {
+                    Some(Dropped::Outranked { group, pattern }) => {
+                        format!("nhóm {group} khớp cụ thể hơn [mẫu \"{pattern}\"]")
+                    }
+                    Some(Dropped::NoSection { pattern, matched }) => format!(
+                        "\"{matched}\" là tên không thuộc nhóm nào [mẫu no_section \"{pattern}\"]"
+                    ),
+                    Some(Dropped::PageNamesItself { groups }) => format!(
+                        "trang tự nêu mục của mình ({}), URL chỉ cho biết phân hệ CMS",
+                        groups.join(", ")
+                    ),
+                    None => continue,
+                };
+                out.push_str(&format!(
+                    "  {} / {}: {}  [mẫu \"{}\"] — {reason}\n",
+                    m.group,
+                    m.criterion,
+                    why(m),
+                    m.pattern
                 ));
             }
             out

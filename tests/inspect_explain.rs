@@ -204,3 +204,51 @@ fn a_page_drawn_by_javascript_is_said_to_need_it() {
     assert!(t.contains("cần JavaScript"), "{t}");
     assert!(t.contains("chưa đo được: trang cần JavaScript"), "{t}");
 }
+
+/// A name that matched a group's pattern but does not count is listed with the reason: the
+/// more specific group that won the menu entry, or the name of no group that vetoed it.
+#[test]
+fn inspect_says_why_a_matched_name_does_not_count() {
+    let page = "tests/pages/inspect_dropped.html";
+    let v = inspect_json(page);
+    let dropped = v["not_counted"].as_array().unwrap();
+    let find = |id: &str, matched: &str| {
+        dropped
+            .iter()
+            .find(|d| d["id"] == id && d["matched"] == matched)
+            .unwrap_or_else(|| panic!("no dropped {id} on {matched}: {dropped:#?}"))
+    };
+    let outranked = find("van_ban_phap_luat", "Văn bản chỉ đạo điều hành");
+    assert_eq!(outranked["dropped"]["reason"], "outranked");
+    assert_eq!(outranked["dropped"]["group"], "chi_dao_dieu_hanh");
+    let vetoed = find("chi_dao_dieu_hanh", "Thông báo tuyển dụng");
+    assert_eq!(vetoed["dropped"]["reason"], "no_section");
+    assert_eq!(vetoed["dropped"]["pattern"], "thông báo tuyển dụng");
+    // what counts is not also listed as dropped, and the other way round
+    let counted = v["groups"].as_array().unwrap();
+    assert!(
+        counted
+            .iter()
+            .any(|g| g["id"] == "chi_dao_dieu_hanh" && g["matched"] == "Văn bản chỉ đạo điều hành")
+    );
+    assert!(
+        !counted
+            .iter()
+            .any(|g| g["matched"] == "Thông báo tuyển dụng")
+    );
+
+    let o = ttdt(&["inspect", page, "--base-url", BASE, "--as-of", "2026-11-25"]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("Khớp nhưng không tính (và vì sao):"),
+        "{text}"
+    );
+    assert!(
+        text.contains("là tên không thuộc nhóm nào [mẫu no_section \"thông báo tuyển dụng\"]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("nhóm chi_dao_dieu_hanh khớp cụ thể hơn [mẫu \"văn bản chỉ đạo điều hành\"]"),
+        "{text}"
+    );
+}

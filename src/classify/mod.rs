@@ -84,50 +84,95 @@ enum Element {
     Breadcrumb,
 }
 
-/// Drop, for every element of a page, the groups whose best pattern is less specific than
-/// another group's: "Văn bản chỉ đạo điều hành" is a `chi_dao_dieu_hanh` menu entry, not a
-/// `van_ban_phap_luat` one, and "Lấy ý kiến dự thảo văn bản" a `lay_y_kien` heading. Ties keep
-/// every group. An element that a name of no group ([`RuleSet::no_section`]) names at least as
-/// specifically keeps none ("Thông báo tuyển dụng"). Page-wide evidence (text, footer,
-/// features) is kept as is. Returns, in order, whether each match is kept.
-fn most_specific<'m>(
-    matches: impl Iterator<Item = &'m Match> + Clone,
-    vetoes: &HashMap<Element, usize>,
-) -> Vec<bool> {
-    let mut best: HashMap<Element, usize> = HashMap::new();
-    for m in matches.clone() {
+/// Why a match that was seen on a page is not counted, for `ttdt inspect`: every drop is a
+/// decision the user may question, so it names what outranked the match.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum Dropped {
+    /// Another group's pattern names the same element more specifically ("Văn bản chỉ đạo điều
+    /// hành" is a directive entry, not a documents one).
+    Outranked {
+        /// The group that won the element.
+        group: String,
+        /// Its pattern, as written in the rule file.
+        pattern: String,
+    },
+    /// A name of no group ([`RuleSet::no_section`]) names the element at least as specifically
+    /// ("Thông báo tuyển dụng" is no directive).
+    NoSection {
+        /// The name of no group, as written in the rule file.
+        pattern: String,
+        /// The text it matched.
+        matched: String,
+    },
+    /// The page names its own section(s) in its title, page heading or breadcrumb, so its URL's
+    /// words only say which CMS module serves it.
+    PageNamesItself {
+        /// The groups the page names.
+        groups: Vec<String>,
+    },
+}
+
+/// Decide, for every element of a page, which groups it evidences: the groups whose best pattern
+/// is less specific than another group's are dropped ("Văn bản chỉ đạo điều hành" is a
+/// `chi_dao_dieu_hanh` menu entry, not a `van_ban_phap_luat` one, and "Lấy ý kiến dự thảo văn
+/// bản" a `lay_y_kien` heading). Ties keep every group. An element that a name of no group names
+/// at least as specifically keeps none ("Thông báo tuyển dụng"). Page-wide evidence (text,
+/// footer, features) is kept as is. Then [`page_name_over_url`]. Returns, in order, `None` for
+/// each kept match and the reason for each dropped one.
+fn decide(matches: &[&Match], vetoes: &HashMap<Element, Match>) -> Vec<Option<Dropped>> {
+    let mut best: HashMap<Element, &Match> = HashMap::new();
+    for m in matches {
         if let Some(e) = m.element {
-            let b = best.entry(e).or_default();
-            *b = (*b).max(m.specificity);
+            let b = best.entry(e).or_insert(m);
+            if m.specificity > b.specificity {
+                *b = m;
+            }
         }
     }
     // A group keeps an element when one of its criteria reached the best specificity there.
     let mut winners: HashSet<(Element, &str)> = HashSet::new();
-    for m in matches.clone() {
+    for m in matches {
         if let Some(e) = m.element
-            && m.specificity == best[&e]
-            && vetoes.get(&e).is_none_or(|&v| m.specificity > v)
+            && m.specificity == best[&e].specificity
+            && vetoes.get(&e).is_none_or(|v| m.specificity > v.specificity)
         {
             winners.insert((e, m.group.as_str()));
         }
     }
-    matches
+    let mut verdicts: Vec<Option<Dropped>> = matches
+        .iter()
         .map(|m| {
-            m.element
-                .is_none_or(|e| winners.contains(&(e, m.group.as_str())))
+            let e = m.element?;
+            if winners.contains(&(e, m.group.as_str())) {
+                return None;
+            }
+            Some(match vetoes.get(&e) {
+                Some(v) if v.specificity >= best[&e].specificity => Dropped::NoSection {
+                    pattern: v.pattern.clone(),
+                    matched: v.matched.clone(),
+                },
+                _ => Dropped::Outranked {
+                    group: best[&e].group.clone(),
+                    pattern: best[&e].pattern.clone(),
+                },
+            })
         })
-        .collect()
+        .collect();
+    page_name_over_url(matches, &mut verdicts);
+    verdicts
 }
 
 /// When a page names its own section (a title, page heading or breadcrumb entry that is a
-/// group's name; a box's heading names only the box), its URL's words only say which part of the CMS serves it (`index.php?mod=news&catid=25`
-/// for "Thống kê y tế"): URL matches of groups the page does not name are dropped from `keep`.
-fn page_name_over_url(matches: &[&Match], keep: &mut [bool]) {
-    let named: HashSet<&str> = matches
+/// group's name; a box's heading names only the box), its URL's words only say which part of
+/// the CMS serves it (`index.php?mod=news&catid=25` for "Thống kê y tế"): URL matches of groups
+/// the page does not name are dropped.
+fn page_name_over_url(matches: &[&Match], verdicts: &mut [Option<Dropped>]) {
+    let named: BTreeSet<&str> = matches
         .iter()
-        .zip(keep.iter())
-        .filter(|(m, kept)| {
-            **kept
+        .zip(verdicts.iter())
+        .filter(|(m, verdict)| {
+            verdict.is_none()
                 && !m.where_.starts_with("box:")
                 && matches!(
                     m.element,
@@ -139,9 +184,12 @@ fn page_name_over_url(matches: &[&Match], keep: &mut [bool]) {
     if named.is_empty() {
         return;
     }
-    for (m, kept) in matches.iter().zip(keep.iter_mut()) {
-        if m.element == Some(Element::Url) && !named.contains(m.group.as_str()) {
-            *kept = false;
+    for (m, verdict) in matches.iter().zip(verdicts.iter_mut()) {
+        if verdict.is_none() && m.element == Some(Element::Url) && !named.contains(m.group.as_str())
+        {
+            *verdict = Some(Dropped::PageNamesItself {
+                groups: named.iter().map(|g| g.to_string()).collect(),
+            });
         }
     }
 }
@@ -169,16 +217,17 @@ fn no_section_criterion(rules: &RuleSet) -> Option<Criterion> {
     })
 }
 
-/// Per element of a page, how specifically a name of no group names it.
-fn vetoes(page: &PreparedPage<'_>, no_section: Option<&Criterion>) -> HashMap<Element, usize> {
-    let mut out: HashMap<Element, usize> = HashMap::new();
+/// Per element of a page, the most specific match of a name of no group.
+fn vetoes(page: &PreparedPage<'_>, no_section: Option<&Criterion>) -> HashMap<Element, Match> {
+    let mut out: HashMap<Element, Match> = HashMap::new();
     for m in no_section
         .map(|c| match_page(page, "", c))
         .unwrap_or_default()
     {
         if let Some(e) = m.element {
-            let v = out.entry(e).or_default();
-            *v = (*v).max(m.specificity);
+            if out.get(&e).is_none_or(|v| m.specificity > v.specificity) {
+                out.insert(e, m);
+            }
         }
     }
     out
@@ -778,11 +827,10 @@ impl<'r> Classifier<'r> {
             })
             .collect();
         let vetoes = vetoes(&prep, self.no_section.as_ref());
-        let mut keep = most_specific(tagged.iter().map(|(_, m)| m), &vetoes);
         let refs: Vec<&Match> = tagged.iter().map(|(_, m)| m).collect();
-        page_name_over_url(&refs, &mut keep);
-        for ((i, m), kept) in tagged.into_iter().zip(keep) {
-            if kept {
+        let verdicts = decide(&refs, &vetoes);
+        for ((i, m), dropped) in tagged.into_iter().zip(verdicts) {
+            if dropped.is_none() {
                 self.acc[i].add(m, page, is_home);
             }
         }
@@ -1102,8 +1150,19 @@ fn site_feature_match(site: &SiteEvidence, group: &str, c: &Criterion, what: &st
     }
 }
 
-/// What one page evidences, for `ttdt inspect`: every criterion match on the page.
+/// What one page evidences, for `ttdt inspect` and the accuracy harness: every criterion match
+/// that counts on the page.
 pub fn page_matches(facts: &PageFacts, rules: &RuleSet) -> Vec<Match> {
+    page_decisions(facts, rules)
+        .into_iter()
+        .filter_map(|(m, dropped)| dropped.is_none().then_some(m))
+        .collect()
+}
+
+/// Every criterion match seen on one page with the decision taken on it: `None` when it counts,
+/// or why not. `ttdt inspect` shows both, so a name that seems ignored can be traced to the
+/// pattern that outranked it.
+pub fn page_decisions(facts: &PageFacts, rules: &RuleSet) -> Vec<(Match, Option<Dropped>)> {
     let page = PreparedPage::new(facts);
     let all: Vec<Match> = rules
         .groups
@@ -1111,12 +1170,8 @@ pub fn page_matches(facts: &PageFacts, rules: &RuleSet) -> Vec<Match> {
         .flat_map(|g| g.criteria.iter().flat_map(|c| match_page(&page, &g.id, c)))
         .collect();
     let vetoes = vetoes(&page, no_section_criterion(rules).as_ref());
-    let mut keep = most_specific(all.iter(), &vetoes);
-    page_name_over_url(&all.iter().collect::<Vec<_>>(), &mut keep);
-    all.into_iter()
-        .zip(keep)
-        .filter_map(|(m, kept)| kept.then_some(m))
-        .collect()
+    let verdicts = decide(&all.iter().collect::<Vec<_>>(), &vetoes);
+    all.into_iter().zip(verdicts).collect()
 }
 
 #[cfg(test)]
@@ -1137,6 +1192,56 @@ mod tests {
             .filter(|m| m.where_.starts_with(where_))
             .map(|m| m.group.clone())
             .collect()
+    }
+
+    /// Every match that does not count says why, naming what outranked it: `inspect` shows it.
+    #[test]
+    fn each_dropped_match_names_what_outranked_it() {
+        let rules = crate::rules::default_rules();
+        let facts = page(
+            "https://so.example.gov.vn/index.php?mod=news&catid=25",
+            r#"<html><head><title>Lấy ý kiến dự thảo văn bản</title></head><body><nav>
+            <a href="/cddh">Văn bản chỉ đạo điều hành</a><a href="/td">Thông báo tuyển dụng</a></nav>
+            <main><h1>Lấy ý kiến dự thảo văn bản</h1></main></body></html>"#,
+        );
+        let decisions = page_decisions(&facts, &rules);
+        let reason = |group: &str, matched: &str| {
+            decisions
+                .iter()
+                .find(|(m, _)| m.group == group && m.matched == matched)
+                .unwrap_or_else(|| panic!("no {group} match on {matched}: {decisions:#?}"))
+                .1
+                .clone()
+        };
+        assert!(matches!(
+            reason("van_ban_phap_luat", "Văn bản chỉ đạo điều hành"),
+            Some(Dropped::Outranked { group, .. }) if group == "chi_dao_dieu_hanh"
+        ));
+        assert_eq!(
+            reason("chi_dao_dieu_hanh", "Văn bản chỉ đạo điều hành"),
+            None
+        );
+        assert!(matches!(
+            reason("chi_dao_dieu_hanh", "Thông báo tuyển dụng"),
+            Some(Dropped::NoSection { matched, .. }) if matched == "Thông báo tuyển dụng"
+        ));
+        let url = decisions
+            .iter()
+            .find(|(m, _)| m.group == "tin_tuc" && m.where_ == "url")
+            .expect("the URL's mod=news matches tin_tuc");
+        assert_eq!(
+            url.1,
+            Some(Dropped::PageNamesItself {
+                groups: vec!["lay_y_kien".into()]
+            })
+        );
+        // page_matches is exactly the matches that count
+        let counted: Vec<Match> = decisions
+            .iter()
+            .filter(|(_, d)| d.is_none())
+            .map(|(m, _)| m.clone())
+            .collect();
+        assert_eq!(page_matches(&facts, &rules), counted);
     }
 
     /// One menu entry or heading that holds several groups' words is the most specific group's.
