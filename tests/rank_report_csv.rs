@@ -101,11 +101,11 @@ fn one_row_per_agency_and_group() {
         csv,
         format!(
             "\u{feff}{REPORT_HEADER}\r\n\
-             {head},svhttdl,\"Sở Văn hóa, Thể thao và Du lịch\",so_nganh,https://svhttdl.sonla.gov.vn/,ok,63.5,100,false,trung_binh,1,tin_tuc,\"Tin tức, sự kiện\",12.5,15,partial,2022-08-24\r\n\
-             {head},svhttdl,\"Sở Văn hóa, Thể thao và Du lịch\",so_nganh,https://svhttdl.sonla.gov.vn/,ok,63.5,100,false,trung_binh,1,lay_y_kien,Lấy ý kiến,0,5,missing,\r\n\
-             {head},sngv,Sở Ngoại vụ,so_nganh,https://sngv.sonla.gov.vn/,unreachable,0,100,true,yeu,2,,,,,,\r\n"
+             {head},svhttdl,\"Sở Văn hóa, Thể thao và Du lịch\",so_nganh,https://svhttdl.sonla.gov.vn/,ok,63.5,100,false,trung_binh,1,tin_tuc,\"Tin tức, sự kiện\",12.5,15,partial,2022-08-24,\r\n\
+             {head},svhttdl,\"Sở Văn hóa, Thể thao và Du lịch\",so_nganh,https://svhttdl.sonla.gov.vn/,ok,63.5,100,false,trung_binh,1,lay_y_kien,Lấy ý kiến,0,5,missing,,\r\n\
+             {head},sngv,Sở Ngoại vụ,so_nganh,https://sngv.sonla.gov.vn/,unreachable,0,100,true,yeu,2,,,,,,,\r\n"
         )
     );
     // Every row has as many fields as the header (quoted commas aside).
-    assert_eq!(REPORT_HEADER.split(',').count(), 19);
+    assert_eq!(REPORT_HEADER.split(',').count(), 20);
 }

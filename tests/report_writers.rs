@@ -408,7 +408,8 @@ fn crawl_notes_and_insecure_are_shown() {
     let md = markdown::render(&r, &MarkdownOptions::default());
     let txt = text::render(&r, false);
     let html = ttdt::report::html::render(&r);
-    for out in [&md, &txt, &html] {
+    let csv = ttdt::report::csv::report_csv(&r);
+    for out in [&md, &txt, &html, &csv] {
         assert!(out.contains("--insecure"));
         assert!(out.contains("không dùng Unicode TCVN 6909"));
         assert!(out.contains("query_variants 12"));
@@ -416,4 +417,12 @@ fn crawl_notes_and_insecure_are_shown() {
     r.insecure = false;
     assert!(!to_json(&r).contains("\"insecure\""));
     assert!(!text::render(&r, false).contains("--insecure"));
+    // In the CSV the notes are the last field of each of the site's rows, and only its own.
+    let csv = ttdt::report::csv::report_csv(&r);
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    let first = &r.sites[0].agency.id;
+    for row in &rows {
+        let own = row.contains(&format!(",{first},"));
+        assert_eq!(row.contains("query_variants 12"), own, "{row}");
+    }
 }

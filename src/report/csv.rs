@@ -46,7 +46,7 @@ pub fn rank_tables_csv(tables: &RankTables) -> String {
 
 /// Header of [`report_csv`].
 pub const REPORT_HEADER: &str = "rules_id,as_of,run_id,agency_id,agency,block,url,site_status,\
-total,max,provisional,band,rank,group,group_name,group_score,group_max,group_status,last_updated";
+total,max,provisional,band,rank,group,group_name,group_score,group_max,group_status,last_updated,notes";
 
 /// An audit or run report for machines: one row per (agency, group) with the site's total,
 /// band and rank repeated on each of its rows, so that a spreadsheet can filter or pivot and
@@ -54,11 +54,21 @@ total,max,provisional,band,rank,group,group_name,group_score,group_max,group_sta
 /// values are the JSON ids (`met`, `partial`, `stale`, `missing`, `unmeasured`; `ok`,
 /// `partial`, `unreachable`); `rank` is empty when the report does not rank, `last_updated`
 /// (`YYYY-MM-DD`) when no dated item was found. A site without groups still gets one row.
+/// `notes` repeats on each of a site's rows what the human reports say beside it, joined by
+/// ` | `: an incomplete run, `--insecure`, the site's pages not in Unicode and what its crawl
+/// cut off; empty when there is nothing to say.
 pub fn report_csv(report: &Report) -> String {
     let mut out = String::from(BOM);
     out.push_str(REPORT_HEADER);
     out.push_str("\r\n");
+    let run_notes = super::run_notes(report);
     for site in &report.sites {
+        let notes: Vec<String> = run_notes
+            .iter()
+            .cloned()
+            .chain(super::crawl_note_lines(site))
+            .collect();
+        let notes = field(&notes.join(" | "));
         let head = [
             field(&report.rules.id),
             report.as_of.to_string(),
@@ -93,6 +103,8 @@ pub fn report_csv(report: &Report) -> String {
             out.push_str(&head.join(","));
             out.push(',');
             out.push_str(&g.join(","));
+            out.push(',');
+            out.push_str(&notes);
             out.push_str("\r\n");
         }
     }

@@ -344,6 +344,16 @@ pub fn fetch_error_lines(
 /// The report-wide line shown when `--insecure` was used.
 pub const INSECURE_NOTE: &str = "Lưu ý: đã dùng --insecure (chấp nhận chứng chỉ TLS không hợp lệ: tự ký, hết hạn); nội dung sau các chứng chỉ đó được đọc như đáng tin.";
 
+/// The notes of a whole run, one line each: an incomplete run and `--insecure`. Every human
+/// report and the CSV carry them, so no reader takes a cut-short or unverified run as whole.
+pub fn run_notes(report: &Report) -> Vec<String> {
+    let mut notes: Vec<String> = incomplete_notice(report).into_iter().collect();
+    if report.insecure {
+        notes.push(INSECURE_NOTE.to_string());
+    }
+    notes
+}
+
 /// Crawl notes of a site, one line each: pages not in Unicode (TCVN 6909) and what the crawl
 /// cut off by reason. Shared by the text and Markdown reports.
 pub fn crawl_note_lines(site: &SiteScore) -> Vec<String> {

@@ -131,10 +131,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
 
 /// The report-wide and per-site notes of a workbook, one line each, in reading order.
 fn report_notes(report: &Report) -> Vec<String> {
-    let mut notes: Vec<String> = super::incomplete_notice(report).into_iter().collect();
-    if report.insecure {
-        notes.push(super::INSECURE_NOTE.to_string());
-    }
+    let mut notes = super::run_notes(report);
     for site in &report.sites {
         for line in super::crawl_note_lines(site) {
             notes.push(format!("{}: {line}", site.agency.name));
