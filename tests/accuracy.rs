@@ -558,3 +558,12 @@ fn accuracy_on_the_eighth_held_out_part() {
 fn accuracy_on_the_ninth_held_out_part() {
     check("heldout9", false);
 }
+
+/// The tenth frozen part (two more writers who saw neither the rules nor any other part),
+/// written while tuning batch 15 was written; frozen on arrival, to be measured once after the
+/// tuning of its session.
+#[test]
+#[ignore = "held-out part not yet measured; run with --ignored"]
+fn accuracy_on_the_tenth_held_out_part() {
+    check("heldout10", false);
+}
