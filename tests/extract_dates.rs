@@ -641,3 +641,39 @@ fn comments_sent_on_a_day_are_comments() {
     assert_eq!(f.newest_date, Some(d("2019-09-03")));
     assert_eq!(f.newest_section_date, Some(d("2019-08-12")));
 }
+
+/// Lists that write each entry's date after its title inside the link ("… - 24/11/2026",
+/// "… (24/11/2026)") date their entries; a date the title itself holds after a word does not.
+#[test]
+fn a_date_closing_each_list_title_is_the_entrys() {
+    let f = run(
+        r#"<h1>Tin tức</h1><ul class="list-news">
+           <li><a href="/t/1">Kiểm tra an toàn thực phẩm dịp cuối năm - 19/11/2026</a></li>
+           <li><a href="/t/2">Triển khai tiêm vắc xin sởi cho trẻ 1-5 tuổi (24/11/2026)</a></li>
+           <li><a href="/t/3">Hội nghị tổng kết công tác y tế ngày 30/11/2026 - 21/11/2026</a></li></ul>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "19/11/2026").kind, DateKind::Item);
+    assert_eq!(find(&f, "24/11/2026").kind, DateKind::Item);
+    assert_ne!(find(&f, "30/11/2026").kind, DateKind::Item);
+    assert_eq!(f.newest_date, Some(d("2026-11-24")));
+}
+
+/// A card drawn as one link (Bootstrap `a.list-group-item` holding a heading, its date line
+/// and a deadline badge) is an item titled by its heading: its "Ngày đăng" dates it, and a
+/// deadline set off at the end of the card is no publication date.
+#[test]
+fn a_card_drawn_as_one_link_is_an_item_titled_by_its_heading() {
+    let f = run(
+        r#"<h1>Lấy ý kiến dự thảo văn bản</h1><div class="list-group">
+           <a class="list-group-item" href="/gy/1"><div class="d-flex"><h5>Dự thảo Nghị quyết hỗ trợ hợp tác xã</h5><small>Ngày đăng: 16/11/2026</small></div>
+             <p>Cơ quan soạn thảo: Sở Tài chính</p><small class="badge">Hạn góp ý: 30/12/2026</small></a>
+           <a class="list-group-item" href="/gy/2"><div class="d-flex"><h5>Dự thảo Quyết định sửa đổi Bảng giá đất</h5><small>Ngày đăng: 15/10/2026</small></div>
+             <p>Cơ quan soạn thảo: Sở Nông nghiệp</p><small class="badge">Hết hạn góp ý (20/11/2026)</small></a></div>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "16/11/2026").kind, DateKind::Item);
+    assert_eq!(find(&f, "15/10/2026").kind, DateKind::Item);
+    assert!(!find(&f, "20/11/2026").used);
+    assert_eq!(f.newest_date, Some(d("2026-11-16")));
+}

@@ -1209,12 +1209,11 @@ fn range_end(ctx: &Ctx<'_, '_>, i: usize) -> Option<NaiveDate> {
     joined.then_some(next.date)
 }
 
-/// Is the date of occurrence `i` the issue date of the document a title names: the title
-/// starts with a document type and the date follows "ngày" ("Quyết định số 25/2022/QĐ-UBND
-/// ngày 15/8/2022 ban hành …")?
-/// Does date `i` open its title, set off by a separator ("22-11-2026 - Kế hoạch …",
-/// "(22/11/2026) Kế hoạch …")?
-fn leads_title(ctx: &Ctx<'_, '_>, i: usize, title: &Title) -> bool {
+/// Does date `i` open or close its title, set off by a separator ("22-11-2026 - Kế hoạch …",
+/// "(22/11/2026) Kế hoạch …", "Kế hoạch … - 24/11/2026", "Kế hoạch … (24/11/2026)")? Lists
+/// that write the entry's date into its link do it at one end; a date the title itself holds
+/// follows a word ("… ngày 19/11/2026").
+fn sets_off_title(ctx: &Ctx<'_, '_>, i: usize, title: &Title) -> bool {
     let o = &ctx.occs[i];
     let text = &ctx.flat.text;
     let (Some(before), Some(after)) = (
@@ -1223,12 +1222,23 @@ fn leads_title(ctx: &Ctx<'_, '_>, i: usize, title: &Title) -> bool {
     ) else {
         return false;
     };
-    matches!(before.trim(), "" | "(" | "[")
-        && after
-            .trim_start()
-            .starts_with(['-', '–', '—', '|', ':', ')', ']'])
+    let (before, after) = (before.trim(), after.trim());
+    let opens =
+        matches!(before, "" | "(" | "[") && after.starts_with(['-', '–', '—', '|', ':', ')', ']']);
+    let closes = matches!(after, "" | ")" | "]")
+        && before.ends_with(['-', '–', '—', '|', '(', '['])
+        && before
+            .trim_end_matches(['-', '–', '—', '|', '(', '['])
+            .trim()
+            .chars()
+            .count()
+            > 3;
+    opens || closes
 }
 
+/// Is the date of occurrence `i` the issue date of the document a title names: the title
+/// starts with a document type and the date follows "ngày" ("Quyết định số 25/2022/QĐ-UBND
+/// ngày 15/8/2022 ban hành …")?
 fn is_document_date(ctx: &Ctx<'_, '_>, i: usize, title: &Title) -> bool {
     const DOC_TYPES: &[&str] = &[
         "quyet dinh",
@@ -1305,6 +1315,7 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
         .map(|u| u.to_string())
         .collect();
     let mut links: Vec<Title> = Vec::new();
+    let mut cards: Vec<(usize, usize, Option<String>)> = Vec::new();
     for (i, el) in flat.els.iter().enumerate() {
         let e = el.node.value();
         if e.name() != "a" || el.region != Region::Main {
@@ -1312,6 +1323,16 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
         }
         let Some(href) = e.attr("href") else { continue };
         if is_category_link(e, href) {
+            continue;
+        }
+        // A card drawn as one link (Bootstrap's `a.list-group-item` holding a heading, the
+        // date line and a summary) is an item, not a title: its heading titles it below.
+        if holds_heading(el.node) {
+            cards.push((
+                el.start,
+                el.end,
+                resolve(ctx.base, href).map(|u| u.to_string()),
+            ));
             continue;
         }
         let text = flat.text_of(i);
@@ -1377,12 +1398,15 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
             continue;
         }
         last_block = Some((el.start, el.end));
+        let card = cards
+            .iter()
+            .find(|(s, e, _)| *s <= el.start && el.end <= *e);
         blocks.push(Title {
             el: i,
             start: el.start,
             end: el.end,
             text: flat.text_of(i),
-            href: None,
+            href: card.and_then(|(_, _, h)| h.clone()),
             is_link: false,
             in_heading: true,
         });
@@ -1394,6 +1418,15 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
     ctx.link_titles = (0..titles.len()).filter(|&k| titles[k].is_link).collect();
     ctx.block_titles = (0..titles.len()).filter(|&k| !titles[k].is_link).collect();
     ctx.titles = titles;
+}
+
+/// Does a link hold a heading (a whole card drawn as one link)?
+fn holds_heading(a: scraper::ElementRef<'_>) -> bool {
+    a.descendants().skip(1).any(|n| {
+        n.value()
+            .as_element()
+            .is_some_and(|e| matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+    })
 }
 
 /// Folded words that belong to written dates, not to titles.
@@ -1633,12 +1666,13 @@ fn classify(ctx: &mut Ctx<'_, '_>) -> Vec<Verdict> {
                     ),
                     ..Verdict::item(title)
                 }
-            } else if title.is_link && ctx.repeated(title.el) && leads_title(ctx, i, title) {
+            } else if title.is_link && ctx.repeated(title.el) && sets_off_title(ctx, i, title) {
                 // Joomla's related and latest items write "22-11-2026 - <title>" inside the
-                // link: a date that opens every entry of a list is the entry's date.
+                // link, other lists "<title> - 24/11/2026": a date set off at one end of every
+                // entry of a list is the entry's date.
                 Verdict {
                     why: format!(
-                        "date leading the title of list item '{}'",
+                        "date set off at an end of the title of list item '{}'",
                         short(&title.text)
                     ),
                     ..Verdict::item(title)
