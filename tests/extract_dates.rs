@@ -677,3 +677,51 @@ fn a_card_drawn_as_one_link_is_an_item_titled_by_its_heading() {
     assert!(!find(&f, "20/11/2026").used);
     assert_eq!(f.newest_date, Some(d("2026-11-16")));
 }
+
+/// A listed item's "Cập nhật lần cuối" newer than its "Ngày đăng" dates it: it was changed
+/// since, as an article's own update line dates the article.
+#[test]
+fn a_listed_items_later_update_dates_it() {
+    let f = run(
+        r#"<h1>Tuyên truyền pháp luật</h1><div class="blog">
+           <div class="item"><h2><a href="/a/1530">Tìm hiểu Luật Phòng, chống ma túy (sửa đổi) năm 2026</a></h2>
+           <dl class="article-info"><dd class="published"><time datetime="2026-11-09T08:15:00+07:00">Ngày đăng: 09 Tháng 11 2026</time></dd>
+           <dd class="modified"><time datetime="2026-11-23T10:02:00+07:00">Cập nhật lần cuối: 23 Tháng 11 2026</time></dd></dl><p>Tóm tắt.</p></div>
+           <div class="item"><h2><a href="/a/1543">Hội thi hòa giải viên giỏi</a></h2>
+           <dl class="article-info"><dd class="published"><time datetime="2026-11-21T08:15:00+07:00">Ngày đăng: 21 Tháng 11 2026</time></dd></dl><p>Tóm tắt.</p></div></div>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "23 Tháng 11 2026").kind, DateKind::Item);
+    assert_eq!(f.newest_date, Some(d("2026-11-23")));
+}
+
+/// Entries without links under one box heading each carry their own "Ngày đăng" (one entry
+/// left unclosed, as old portal markup does): each date dates its entry, not the box.
+#[test]
+fn unlinked_entries_under_a_box_heading_are_dated_each() {
+    let f = run(
+        r#"<section class="box"><h2><a href="/tin-hoat-dong">Tin hoạt động</a></h2><ul>
+           <li><p>Làm việc với nhà đầu tư dự án điện mặt trời nổi
+           <li><span class="date">Ngày đăng: 12/11/2026</span>
+           <li><p>Trao giấy chứng nhận đầu tư cho dự án linh kiện điện tử <span class="date">Ngày đăng: 20/11/2026</span>
+           <li><p>Khảo sát hạ tầng khu công nghiệp <span class="date">Ngày đăng: 16/11/2026</span></ul></section>"#,
+        "2026-11-25",
+    );
+    for text in ["12/11/2026", "20/11/2026", "16/11/2026"] {
+        assert_eq!(find(&f, text).kind, DateKind::Item, "{text}");
+    }
+    assert_eq!(f.newest_date, Some(d("2026-11-20")));
+}
+
+/// A featured story's date in an element of its own at the end of its link dates it.
+#[test]
+fn a_featured_storys_own_date_element_inside_its_link_dates_it() {
+    let f = run(
+        r#"<div class="tin-chinh"><a href="/tin/305512">Triển khai tiêm vắc xin sởi cho trẻ 1-5 tuổi <span class="date">(24/11/2026)</span></a></div>
+           <ul class="tin-khac"><li><a href="/tin/1">Kiểm tra an toàn thực phẩm</a> <span>22/11/2026</span></li>
+           <li><a href="/tin/2">Tập huấn phòng chống bệnh dại</a> <span>20/11/2026</span></li></ul>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "24/11/2026").kind, DateKind::Item);
+    assert_eq!(f.newest_date, Some(d("2026-11-24")));
+}

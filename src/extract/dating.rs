@@ -283,6 +283,13 @@ fn is_publication_label(folded_window: &str) -> bool {
     PUB.iter().any(|w| folded_window.contains(w))
 }
 
+/// Label words of an update ("Cập nhật lần cuối", "Last updated"), as opposed to a first
+/// publication. ("Sửa đổi" alone is not one: titles say "Luật … (sửa đổi)".)
+fn is_update_label(folded_label: &str) -> bool {
+    const UPDATE: &[&str] = &["cap nhat", "lan cuoi", "chinh sua", "updated", "modified"];
+    UPDATE.iter().any(|w| folded_label.contains(w)) && !is_other_label(folded_label)
+}
+
 /// A publication label right before the date ("(cập nhật ngày 09/11/2026)", "Trả lời (ngày
 /// 19/11/2026)"): the date is the publication date even inside a sentence, unlike a paragraph
 /// that merely says "cập nhật" somewhere before a date.
@@ -1666,10 +1673,14 @@ fn classify(ctx: &mut Ctx<'_, '_>) -> Vec<Verdict> {
                     ),
                     ..Verdict::item(title)
                 }
-            } else if title.is_link && ctx.repeated(title.el) && sets_off_title(ctx, i, title) {
+            } else if title.is_link
+                && (ctx.repeated(title.el) || ctx.is_date_element(i))
+                && sets_off_title(ctx, i, title)
+            {
                 // Joomla's related and latest items write "22-11-2026 - <title>" inside the
                 // link, other lists "<title> - 24/11/2026": a date set off at one end of every
-                // entry of a list is the entry's date.
+                // entry of a list, or in an element of its own (a featured story's
+                // `<span class="date">(24/11/2026)</span>`), is the entry's date.
                 Verdict {
                     why: format!(
                         "date set off at an end of the title of list item '{}'",
@@ -1693,6 +1704,50 @@ fn classify(ctx: &mut Ctx<'_, '_>) -> Vec<Verdict> {
         .into_iter()
         .map(|v| v.unwrap_or_else(|| Verdict::new(DateKind::Text, "date in running text")))
         .collect()
+}
+
+/// Entries without links under one box heading ("Tin hoạt động" over `<li><p>title <span>Ngày
+/// đăng: 20/11/2026</span>`): the heading is the only title in reach, but each entry's own
+/// labelled date dates that entry, not the box.
+fn unlinked_entry_date(
+    ctx: &Ctx<'_, '_>,
+    i: usize,
+    pick: Option<usize>,
+    t: usize,
+    scope: usize,
+    label: &str,
+) -> Option<Verdict> {
+    let p = pick?;
+    // "… linh kiện điện tử Ngày đăng:" ends with its label: "tử Ngày" is no "từ ngày".
+    let labelled =
+        |l: &str| ends_with_publication_label(l) || (is_publication_label(l) && !is_other_label(l));
+    if !ctx.is_date_element(i) || !(labelled(label) || labelled(&fold(&ctx.occs[i].text))) {
+        return None;
+    }
+    let flat = ctx.flat;
+    let entry_of = |el: usize| {
+        flat.ancestors(el, MAX_UP)
+            .take_while(|&a| a != scope)
+            .find(|&a| matches!(flat.name(a), "li" | "tr"))
+    };
+    let entry = entry_of(ctx.occs[i].el)?;
+    let title = &ctx.titles[t];
+    let (es, ee) = (flat.els[entry].start, flat.els[entry].end);
+    if entry_of(ctx.occs[p].el) == Some(entry) || (title.start >= es && title.end <= ee) {
+        return None;
+    }
+    let text = flat.text_of(entry);
+    Some(Verdict {
+        item: Some((text.clone(), None)),
+        ..Verdict::new(
+            DateKind::Item,
+            format!(
+                "date of an unlinked entry '{}' of the list '{}'",
+                short(&text),
+                short(&title.text)
+            ),
+        )
+    })
 }
 
 /// Item verdict of an own date, or None when it belongs to no item.
@@ -1772,6 +1827,9 @@ fn item_verdict(
         let title_text = ctx.titles[t].text.clone();
         // Another date of the same item.
         let label = ctx.label_of(i, Some(scope.el));
+        if let Some(v) = unlinked_entry_date(ctx, i, pick, t, scope.el, &label) {
+            return Some(v);
+        }
         let in_cell = ctx.cell_of(ctx.occs[i].el, MAX_UP).is_some();
         let v = if pick.is_some() && in_cell && !label.is_empty() && !is_date_column(&label) {
             let cell = ctx
@@ -1788,6 +1846,19 @@ fn item_verdict(
                     DateKind::InTitle,
                     "date inside the item text; the item has its own date",
                 )
+            }
+        } else if (is_update_label(&label) || is_update_label(&fold(&ctx.occs[i].text)))
+            && pick.is_some_and(|p| ctx.occs[p].date < ctx.occs[i].date)
+            && ctx.occs[i].date <= ctx.as_of
+        {
+            // "Cập nhật lần cuối: 23/11" after "Ngày đăng: 09/11": the item was changed since,
+            // which dates it as much as a new item would (an article's own update line does).
+            Verdict {
+                why: format!(
+                    "last update of list item '{}' (newer than its publication date)",
+                    short(&title_text)
+                ),
+                ..Verdict::item(&ctx.titles[t])
             }
         } else if is_submission_label(&label) {
             Verdict::new(
