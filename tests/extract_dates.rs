@@ -725,3 +725,20 @@ fn a_featured_storys_own_date_element_inside_its_link_dates_it() {
     assert_eq!(find(&f, "24/11/2026").kind, DateKind::Item);
     assert_eq!(f.newest_date, Some(d("2026-11-24")));
 }
+
+/// A DataGrid writes its header as a first row of `td`s (cells left unclosed): the "Ngày ban
+/// hành" column dates each document, whichever row is read first, and "Ngày hiệu lực" does not.
+#[test]
+fn a_header_row_of_td_cells_labels_the_columns() {
+    let f = run(
+        r#"<table class="DataGrid">
+           <tr class="DataGrid_Header"><td>Số ký hiệu<td>Ngày ban hành<td>Ngày hiệu lực<td>Trích yếu<td>Tải về</tr>
+           <tr><td>28/2026/QĐ-UBND<td>05/11/2026<td>15/11/2026<td>Quy định phân cấp quản lý hộ tịch<td><a href="/f/28.pdf">Tải về</a></tr>
+           <tr><td>31/2026/QĐ-UBND<td>17/11/2026<td>20/11/2026<td>Quy chế phối hợp theo dõi thi hành pháp luật<td><a href="/f/31.pdf">Tải về</a></tr>
+           </table>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "17/11/2026").kind, DateKind::Item);
+    assert_ne!(find(&f, "20/11/2026").kind, DateKind::Item);
+    assert_eq!(f.newest_date, Some(d("2026-11-17")));
+}

@@ -556,7 +556,9 @@ struct Ctx<'f, 'a> {
     /// First `h1` of the main region: (element, start, end).
     page_heading: Option<(usize, usize, usize)>,
     /// Header labels per table element.
-    table_headers: HashMap<usize, Vec<String>>,
+    /// Per table: the header row's node (when it is a row of `td`s) and the folded header
+    /// texts.
+    table_headers: HashMap<usize, (Option<ego_tree::NodeId>, Vec<String>)>,
     /// Verdict by place (boilerplate, header) of each occurrence, computed once.
     place: Vec<Option<Verdict>>,
 }
@@ -618,11 +620,15 @@ impl Ctx<'_, '_> {
             .filter_map(ElementRef::wrap)
             .filter(|e| matches!(e.value().name(), "td" | "th"))
             .count();
-        self.table_headers
+        let (header_row, labels) = self
+            .table_headers
             .entry(table)
-            .or_insert_with(|| table_header(flat, table, tr))
-            .get(col)
-            .cloned()
+            .or_insert_with(|| table_header(flat, table));
+        // The header row's own cells have no column label (it is their text).
+        if *header_row == Some(flat.els[tr].node.id()) {
+            return None;
+        }
+        labels.get(col).cloned()
     }
 
     /// Label of a date: its column header in a table, else the text just before it.
@@ -914,11 +920,10 @@ impl Ctx<'_, '_> {
     }
 }
 
-/// Header cells of a table, folded: the first row with `th`, else the first row when it is not
-/// the row being labelled and holds no digits.
-fn table_header(flat: &Flat<'_>, table: usize, current_row: usize) -> Vec<String> {
+/// The header row of a table and its cells, folded: the first row with `th`, else the first
+/// row when it holds no digits. Computed once per table, whichever row asks first.
+fn table_header(flat: &Flat<'_>, table: usize) -> (Option<ego_tree::NodeId>, Vec<String>) {
     let t = flat.els[table].node;
-    let current = flat.els[current_row].node.id();
     let mut first: Option<ElementRef<'_>> = None;
     for (n, row) in t.select(&ROWS).take(4).enumerate() {
         if n == 0 {
@@ -928,28 +933,31 @@ fn table_header(flat: &Flat<'_>, table: usize, current_row: usize) -> Vec<String
             .children()
             .any(|c| ElementRef::wrap(c).is_some_and(|e| e.value().name() == "th"))
         {
-            return row
+            let labels = row
                 .select(&CELLS)
                 .map(|c| fold(&c.text().collect::<String>()))
                 .collect();
+            return (Some(row.id()), labels);
         }
     }
-    match first {
-        Some(row) if row.id() != current => {
-            let cells: Vec<String> = row
-                .select(&CELLS)
-                .map(|c| c.text().collect::<String>())
-                .collect();
-            if cells
-                .iter()
-                .any(|c| c.chars().any(|ch| ch.is_ascii_digit()))
-            {
-                Vec::new()
-            } else {
-                cells.iter().map(|c| fold(c)).collect()
-            }
-        }
-        _ => Vec::new(),
+    // A first row of three or more `td`s without digits ("Số ký hiệu | Ngày ban hành | Trích
+    // yếu", as DataGrids write it) is the header.
+    let Some(row) = first else {
+        return (None, Vec::new());
+    };
+    let cells: Vec<String> = row
+        .select(&CELLS)
+        .map(|c| c.text().collect::<String>())
+        .collect();
+    // A two-column table is a record's fields ("Ngày đăng | 02/11/2026"), not a list.
+    if cells.len() < 3
+        || cells
+            .iter()
+            .any(|c| c.chars().any(|ch| ch.is_ascii_digit()))
+    {
+        (None, Vec::new())
+    } else {
+        (Some(row.id()), cells.iter().map(|c| fold(c)).collect())
     }
 }
 
