@@ -742,3 +742,20 @@ fn a_header_row_of_td_cells_labels_the_columns() {
     assert_ne!(find(&f, "20/11/2026").kind, DateKind::Item);
     assert_eq!(f.newest_date, Some(d("2026-11-17")));
 }
+
+/// A "TIN MỚI" ticker writes each story's date in parentheses at the end of its link: each is
+/// that story's date, while "(ngày 30/11/2026)" in a title follows a word and is not.
+#[test]
+fn a_tickers_closing_dates_are_the_stories() {
+    let f = run(
+        r#"<div class="marquee-news"><span class="label">TIN MỚI</span><marquee>
+           <a href="/tin/a">Kiểm tra các cửa hàng xăng dầu dịp cuối năm (24/11/2026)</a> &bull;
+           <a href="/tin/b">Thông báo lịch tiếp công dân (ngày 22/11/2026)</a></marquee></div>
+           <ul class="news"><li><a href="/tin/c">Tập huấn thương mại điện tử</a> <span>20/11/2026</span></li>
+           <li><a href="/tin/d">Hội chợ OCOP</a> <span>19/11/2026</span></li></ul>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "24/11/2026").kind, DateKind::Item);
+    assert_ne!(find(&f, "22/11/2026").kind, DateKind::Item);
+    assert_eq!(f.newest_date, Some(d("2026-11-24")));
+}

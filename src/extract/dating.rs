@@ -1228,27 +1228,29 @@ fn range_end(ctx: &Ctx<'_, '_>, i: usize) -> Option<NaiveDate> {
 /// "(22/11/2026) Kế hoạch …", "Kế hoạch … - 24/11/2026", "Kế hoạch … (24/11/2026)")? Lists
 /// that write the entry's date into its link do it at one end; a date the title itself holds
 /// follows a word ("… ngày 19/11/2026").
-fn sets_off_title(ctx: &Ctx<'_, '_>, i: usize, title: &Title) -> bool {
+fn sets_off_title(ctx: &Ctx<'_, '_>, i: usize, title: &Title) -> Option<TitleEnd> {
+    const SEPARATORS: [char; 6] = ['-', '–', '—', '|', '(', '['];
     let o = &ctx.occs[i];
     let text = &ctx.flat.text;
-    let (Some(before), Some(after)) = (
-        text.get(title.start..o.start),
-        text.get(o.end..title.end.max(o.end)),
-    ) else {
-        return false;
-    };
-    let (before, after) = (before.trim(), after.trim());
+    let before = text.get(title.start..o.start)?.trim();
+    let after = text.get(o.end..title.end.max(o.end))?.trim();
     let opens =
         matches!(before, "" | "(" | "[") && after.starts_with(['-', '–', '—', '|', ':', ')', ']']);
     let closes = matches!(after, "" | ")" | "]")
-        && before.ends_with(['-', '–', '—', '|', '(', '['])
-        && before
-            .trim_end_matches(['-', '–', '—', '|', '(', '['])
-            .trim()
-            .chars()
-            .count()
-            > 3;
-    opens || closes
+        && before.ends_with(SEPARATORS)
+        && before.trim_end_matches(SEPARATORS).trim().chars().count() > 3;
+    if opens {
+        Some(TitleEnd::Opens)
+    } else {
+        closes.then_some(TitleEnd::Closes)
+    }
+}
+
+/// Which end of its title a date is set off at ([`sets_off_title`]).
+#[derive(PartialEq)]
+enum TitleEnd {
+    Opens,
+    Closes,
 }
 
 /// Is the date of occurrence `i` the issue date of the document a title names: the title
@@ -1681,14 +1683,17 @@ fn classify(ctx: &mut Ctx<'_, '_>) -> Vec<Verdict> {
                     ),
                     ..Verdict::item(title)
                 }
-            } else if title.is_link
-                && (ctx.repeated(title.el) || ctx.is_date_element(i))
-                && sets_off_title(ctx, i, title)
+            } else if let Some(end) = title
+                .is_link
+                .then(|| sets_off_title(ctx, i, title))
+                .flatten()
+                && (end == TitleEnd::Closes || ctx.repeated(title.el) || ctx.is_date_element(i))
             {
                 // Joomla's related and latest items write "22-11-2026 - <title>" inside the
-                // link, other lists "<title> - 24/11/2026": a date set off at one end of every
-                // entry of a list, or in an element of its own (a featured story's
-                // `<span class="date">(24/11/2026)</span>`), is the entry's date.
+                // link, other lists, tickers and featured stories "<title> (24/11/2026)": a
+                // date closing a link's title after a separator, or opening every entry of a
+                // list, is the entry's date. (A date the title holds follows a word: "… ngày
+                // 30/11/2026".)
                 Verdict {
                     why: format!(
                         "date set off at an end of the title of list item '{}'",
