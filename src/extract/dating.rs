@@ -1231,6 +1231,10 @@ fn range_end(ctx: &Ctx<'_, '_>, i: usize) -> Option<NaiveDate> {
 fn sets_off_title(ctx: &Ctx<'_, '_>, i: usize, title: &Title) -> Option<TitleEnd> {
     const SEPARATORS: [char; 6] = ['-', '–', '—', '|', '(', '['];
     let o = &ctx.occs[i];
+    // "(ngày 30/11/2026)": the title's own words date something in it.
+    if fold(&o.text).starts_with("ngay") {
+        return None;
+    }
     let text = &ctx.flat.text;
     let before = text.get(title.start..o.start)?.trim();
     let after = text.get(o.end..title.end.max(o.end))?.trim();
