@@ -759,3 +759,20 @@ fn a_tickers_closing_dates_are_the_stories() {
     assert_ne!(find(&f, "22/11/2026").kind, DateKind::Item);
     assert_eq!(f.newest_date, Some(d("2026-11-24")));
 }
+
+/// A photo caption that dates its story after a dash ("<a>…</a> — 25/11/2026") dates it; the
+/// article's "In bài" print link titles nothing, so the article keeps its own date.
+#[test]
+fn a_captions_trailing_date_dates_its_story_and_a_print_link_titles_nothing() {
+    let f = run(
+        r#"<article><h1>Chủ tịch UBND tỉnh làm việc với huyện Tràng An</h1>
+           <p class="small">Đăng ngày: 24/11/2026 17:45 | Nguồn: Văn phòng | <a href="javascript:window.print()">In bài</a></p>
+           <p>Chiều 24/11/2026, đồng chí Chủ tịch đã làm việc. Đến ngày 20/11/2026 huyện đã giải ngân 68%.</p></article>
+           <aside><div class="card"><div class="card-header">Ảnh hoạt động</div>
+           <figure><img src="/a.jpg" alt=""><figcaption><a href="/tin/412240">Hội nghị xúc tiến đầu tư tại Hà Nội</a> — 23/11/2026</figcaption></figure></div></aside>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "24/11/2026 17:45").kind, DateKind::Page);
+    assert_eq!(find(&f, "23/11/2026").kind, DateKind::Item);
+    assert_ne!(find(&f, "ngày 20/11/2026").kind, DateKind::Item);
+}

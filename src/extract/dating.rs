@@ -228,6 +228,8 @@ fn is_generic_link_text(folded: &str) -> bool {
         "gui email",
         "print",
         "in trang",
+        "in bai",
+        "in bai viet",
         "ban in",
         "quay lai",
         "tro ve",
@@ -1250,6 +1252,25 @@ fn sets_off_title(ctx: &Ctx<'_, '_>, i: usize, title: &Title) -> Option<TitleEnd
     }
 }
 
+/// Does date `i` follow its title link directly, set off by a dash and ending its line
+/// (`<figcaption><a>Hội nghị xúc tiến đầu tư</a> — 25/11/2026</figcaption>`)? A photo's or
+/// featured story's caption dates it so; a date in a sentence after a link does not.
+fn trails_link(ctx: &Ctx<'_, '_>, i: usize, title: &Title) -> bool {
+    let o = &ctx.occs[i];
+    let text = &ctx.flat.text;
+    let el = &ctx.flat.els[o.el];
+    let (Some(gap), Some(rest)) = (
+        text.get(title.end..o.start),
+        text.get(o.end..el.end.max(o.end)),
+    ) else {
+        return false;
+    };
+    title.is_link
+        && title.end <= o.start
+        && matches!(gap.trim(), "-" | "–" | "—" | "|" | "(")
+        && matches!(rest.trim(), "" | ")")
+}
+
 /// Which end of its title a date is set off at ([`sets_off_title`]).
 #[derive(PartialEq)]
 enum TitleEnd {
@@ -1343,7 +1364,13 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
             continue;
         }
         let Some(href) = e.attr("href") else { continue };
-        if is_category_link(e, href) {
+        // A script action ("In bài" → `javascript:window.print()`) leads to no item.
+        if is_category_link(e, href)
+            || href
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("javascript:")
+        {
             continue;
         }
         // A card drawn as one link (Bootstrap's `a.list-group-item` holding a heading, the
@@ -1793,15 +1820,15 @@ fn item_verdict(
         }
         // A date in prose next to a lone link (an article paragraph citing a document) is not
         // an item date; in a repeated entry it is its summary's date.
-        let repeated = ctx.repeated(scope.el);
-        if !repeated && !ctx.is_date_element(i) {
-            return None;
-        }
         // The item's main title: a link inside a heading, else the longest.
         let t = *scope.titles.iter().max_by_key(|&&k| {
             let t = &ctx.titles[k];
             (t.in_heading, t.text.chars().count())
         })?;
+        let repeated = ctx.repeated(scope.el);
+        if !repeated && !ctx.is_date_element(i) && !trails_link(ctx, i, &ctx.titles[t]) {
+            return None;
+        }
         let lo = own_starts.partition_point(|&x| x < s);
         let hi = own_starts.partition_point(|&x| x < e);
         if hi - lo > ITEM_MAX_DATES {
