@@ -296,3 +296,33 @@ fn breadcrumb_trails() {
     let none = run("<html><body><p>Không có đường dẫn</p></body></html>");
     assert!(none.breadcrumb.is_empty());
 }
+
+/// Old DNN/SolPart menus are `<div onclick="location.href='…'">` entries: a browser follows
+/// them, so they are links (resolved, in their region); an entry with a real link inside, or
+/// an onclick without a target, is not read twice or at all.
+#[test]
+fn scripted_menu_entries_are_links() {
+    let f = run(r#"<table id="dnn_MainMenu" class="MainMenu"><tr>
+        <td><div class="MainMenu_MenuItem" onclick="location.href='/tabid/72/Default.aspx'">Thông tin chỉ đạo, điều hành</div></td>
+        <td><div class="MainMenu_MenuItem" onclick="window.open('https://so.example.gov.vn/tabid/85/Default.aspx','_self')">DỰ THẢO VBQPPL</div></td>
+        <td><div class="MainMenu_MenuItem" onclick="toggle(this)">CÔNG KHAI</div></td>
+        <td><div onclick="location.href='/x'"><a href="/tabid/90/Default.aspx">Liên hệ</a></div></td></tr></table>
+        <main><h1>Trang chủ</h1></main>"#);
+    let link = |text: &str| {
+        f.links
+            .iter()
+            .filter(|l| l.text == text)
+            .collect::<Vec<_>>()
+    };
+    let cddh = link("Thông tin chỉ đạo, điều hành");
+    assert_eq!(cddh.len(), 1);
+    assert_eq!(
+        cddh[0].href,
+        "https://so.example.gov.vn/tabid/72/Default.aspx"
+    );
+    assert_eq!(cddh[0].region, Region::Nav);
+    assert_eq!(link("DỰ THẢO VBQPPL").len(), 1);
+    assert!(link("CÔNG KHAI").is_empty());
+    assert_eq!(link("Liên hệ").len(), 1);
+    assert!(!f.links.iter().any(|l| l.href.ends_with("/x")));
+}

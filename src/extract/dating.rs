@@ -89,8 +89,6 @@ static TIME: LazyLock<Selector> = LazyLock::new(|| {
         .unwrap()
 });
 static LINKS: LazyLock<Selector> = LazyLock::new(|| Selector::parse("a[href]").unwrap());
-static ROWS: LazyLock<Selector> = LazyLock::new(|| Selector::parse("tr").unwrap());
-static CELLS: LazyLock<Selector> = LazyLock::new(|| Selector::parse("td, th").unwrap());
 
 /// Dates read from one page.
 pub(crate) struct DateFacts {
@@ -922,35 +920,57 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// The element children of an element.
+fn element_children(e: ElementRef<'_>) -> Vec<ElementRef<'_>> {
+    e.child_elements().collect()
+}
+
 /// The header row of a table and its cells, folded: the first row with `th`, else the first
 /// row when it holds no digits. Computed once per table, whichever row asks first.
 fn table_header(flat: &Flat<'_>, table: usize) -> (Option<ego_tree::NodeId>, Vec<String>) {
-    let t = flat.els[table].node;
-    let mut first: Option<ElementRef<'_>> = None;
-    for (n, row) in t.select(&ROWS).take(4).enumerate() {
-        if n == 0 {
-            first = Some(row);
-        }
-        if row
-            .children()
-            .any(|c| ElementRef::wrap(c).is_some_and(|e| e.value().name() == "th"))
-        {
-            let labels = row
-                .select(&CELLS)
-                .map(|c| fold(&c.text().collect::<String>()))
-                .collect();
-            return (Some(row.id()), labels);
-        }
+    /// A header cell's text is short; reading a whole nested layout table's text is not.
+    const MAX_HEADER_CHARS: usize = 120;
+    let named = |e: &ElementRef<'_>, names: &[&str]| names.contains(&e.value().name());
+    // The table's own rows (directly or in its thead/tbody/tfoot), never a nested table's.
+    let rows: Vec<ElementRef<'_>> = element_children(flat.els[table].node)
+        .into_iter()
+        .flat_map(|c| {
+            if named(&c, &["thead", "tbody", "tfoot"]) {
+                element_children(c)
+            } else {
+                vec![c]
+            }
+        })
+        .filter(|r| named(r, &["tr"]))
+        .take(4)
+        .collect();
+    let cells_of = |row: &ElementRef<'_>| -> Vec<String> {
+        element_children(*row)
+            .iter()
+            .filter(|c| named(c, &["td", "th"]))
+            .map(|c| {
+                c.text()
+                    .flat_map(str::chars)
+                    .take(MAX_HEADER_CHARS)
+                    .collect()
+            })
+            .collect()
+    };
+    if let Some(row) = rows
+        .iter()
+        .find(|r| element_children(**r).iter().any(|c| named(c, &["th"])))
+    {
+        return (
+            Some(row.id()),
+            cells_of(row).iter().map(|c| fold(c)).collect(),
+        );
     }
     // A first row of three or more `td`s without digits ("Số ký hiệu | Ngày ban hành | Trích
     // yếu", as DataGrids write it) is the header.
-    let Some(row) = first else {
+    let Some(row) = rows.first() else {
         return (None, Vec::new());
     };
-    let cells: Vec<String> = row
-        .select(&CELLS)
-        .map(|c| c.text().collect::<String>())
-        .collect();
+    let cells = cells_of(row);
     // A two-column table is a record's fields ("Ngày đăng | 02/11/2026"), not a list.
     if cells.len() < 3
         || cells
@@ -1256,19 +1276,25 @@ fn sets_off_title(ctx: &Ctx<'_, '_>, i: usize, title: &Title) -> Option<TitleEnd
 /// (`<figcaption><a>Hội nghị xúc tiến đầu tư</a> — 25/11/2026</figcaption>`)? A photo's or
 /// featured story's caption dates it so; a date in a sentence after a link does not.
 fn trails_link(ctx: &Ctx<'_, '_>, i: usize, title: &Title) -> bool {
+    /// Room for " — " before the date and ")" after it.
+    const SLACK: usize = 8;
     let o = &ctx.occs[i];
     let text = &ctx.flat.text;
     let el = &ctx.flat.els[o.el];
+    if !title.is_link
+        || title.end > o.start
+        || o.start - title.end > SLACK
+        || el.end.saturating_sub(o.end) > SLACK
+    {
+        return false;
+    }
     let (Some(gap), Some(rest)) = (
         text.get(title.end..o.start),
         text.get(o.end..el.end.max(o.end)),
     ) else {
         return false;
     };
-    title.is_link
-        && title.end <= o.start
-        && matches!(gap.trim(), "-" | "–" | "—" | "|" | "(")
-        && matches!(rest.trim(), "" | ")")
+    true && matches!(gap.trim(), "-" | "–" | "—" | "|" | "(") && matches!(rest.trim(), "" | ")")
 }
 
 /// Which end of its title a date is set off at ([`sets_off_title`]).

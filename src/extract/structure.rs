@@ -25,6 +25,23 @@ static META_REFRESH: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("meta[http-equiv]").unwrap());
 static HTML_TAG: LazyLock<Selector> = LazyLock::new(|| Selector::parse("html").unwrap());
 static IMG_ALT: LazyLock<Selector> = LazyLock::new(|| Selector::parse("img[alt]").unwrap());
+static ONCLICK: LazyLock<Selector> = LazyLock::new(|| Selector::parse("[onclick]").unwrap());
+
+/// Longest text of a scripted menu entry ([`onclick_target`]): a menu label, not a block.
+const MAX_ONCLICK_TEXT: usize = 120;
+
+/// The page a scripted menu entry opens (`<div onclick="location.href='/tabid/72/…'">`,
+/// `window.open('…','_self')`), as old DNN/SolPart and table-layout portals draw their menus:
+/// a browser follows it like a link, so it is read as one.
+fn onclick_target(onclick: &str) -> Option<&str> {
+    static JS: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r#"(?:\blocation(?:\.href)?\s*=\s*|\blocation\.(?:replace|assign)\(\s*|\bwindow\.open\(\s*)["']([^"'\s<>]{1,2000})["']"#,
+        )
+        .expect("onclick pattern is valid")
+    });
+    JS.captures(onclick)?.get(1).map(|m| m.as_str())
+}
 
 /// Most characters of main text kept per page (bounds memory on huge pages).
 const MAIN_TEXT_CAP: usize = super::flat::REGION_TEXT_CAP;
@@ -263,6 +280,38 @@ pub(crate) fn read_structure(doc: &Html, flat: &Flat<'_>, url: &url::Url, html: 
             href: href.to_string(),
             text,
             region: flat.region_of_node(a.id()),
+        });
+    }
+
+    for el in doc.select(&ONCLICK) {
+        let e = el.value();
+        if (e.name() == "a"
+            && e.attr("href").is_some_and(|h| {
+                !h.trim_start().starts_with('#')
+                    && !h
+                        .trim_start()
+                        .to_ascii_lowercase()
+                        .starts_with("javascript:")
+            }))
+            || el.select(&ANCHORS).next().is_some()
+        {
+            continue; // a real link already says where it goes
+        }
+        let Some(href) = e
+            .attr("onclick")
+            .and_then(onclick_target)
+            .and_then(|h| resolve(&base, h))
+        else {
+            continue;
+        };
+        let text = text_of(el);
+        if text.is_empty() || text.len() > MAX_ONCLICK_TEXT {
+            continue;
+        }
+        links.push(Link {
+            href: href.to_string(),
+            text,
+            region: flat.region_of_node(el.id()),
         });
     }
 
