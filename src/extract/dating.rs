@@ -1294,7 +1294,7 @@ fn trails_link(ctx: &Ctx<'_, '_>, i: usize, title: &Title) -> bool {
     ) else {
         return false;
     };
-    true && matches!(gap.trim(), "-" | "–" | "—" | "|" | "(") && matches!(rest.trim(), "" | ")")
+    matches!(gap.trim(), "-" | "–" | "—" | "|" | "(") && matches!(rest.trim(), "" | ")")
 }
 
 /// Which end of its title a date is set off at ([`sets_off_title`]).
