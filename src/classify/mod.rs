@@ -669,12 +669,20 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
     // h1, or the first heading) says what the page is. Other headings title a box of a few
     // items (`box:h2`), not the page, so they do not make it a section page. A long heading is
     // an article's headline, not a section name.
+    // Headings in the menu (a mega-menu's column titles) or the footer title no page and do
+    // not count as the page's first heading.
+    let first_content_heading = facts
+        .headings
+        .iter()
+        .position(|h| !matches!(h.region, Region::Nav | Region::Footer));
     for (i, (h, f)) in facts.headings.iter().zip(&page.headings).enumerate() {
         let long = word_count(f) > MAX_BODY_LABEL_WORDS;
         if word_count(f) <= MAX_MENU_LABEL_WORDS
             && let Some((spec, p)) = best_in(&ev.heading, f, long)
         {
-            let titles_page = h.level == 1 || (i == 0 && !is_box_title(f));
+            let in_page = !matches!(h.region, Region::Nav | Region::Footer);
+            let titles_page =
+                in_page && (h.level == 1 || (Some(i) == first_content_heading && !is_box_title(f)));
             let where_ = if titles_page {
                 format!("h{}", h.level)
             } else {
@@ -1242,6 +1250,25 @@ mod tests {
             .map(|(m, _)| m.clone())
             .collect();
         assert_eq!(page_matches(&facts, &rules), counted);
+    }
+
+    /// A mega-menu's column title ("TỔ CHỨC BỘ MÁY" as an `h6` in the navigation) titles no
+    /// page, and the page's first heading is its first heading outside the menu.
+    #[test]
+    fn headings_in_the_menu_title_no_page() {
+        let rules = crate::rules::default_rules();
+        let facts = page(
+            "https://so.example.gov.vn/cong-bao",
+            r#"<html><body><nav class="navbar"><div class="mega"><h6>TỔ CHỨC BỘ MÁY</h6>
+            <a href="/to-chuc">Cơ cấu tổ chức</a></div></nav>
+            <main><h2>Công báo</h2><ul><li><a href="/cb/1">Công báo số 58</a></li></ul></main></body></html>"#,
+        );
+        let m = page_matches(&facts, &rules);
+        assert!(groups_of(&m, "h6").is_empty(), "{m:#?}");
+        assert_eq!(
+            groups_of(&m, "h2"),
+            BTreeSet::from(["van_ban_phap_luat".to_string()])
+        );
     }
 
     /// One menu entry or heading that holds several groups' words is the most specific group's.

@@ -40,6 +40,9 @@ pub struct Heading {
     pub level: u8,
     /// Text, NFC, whitespace collapsed.
     pub text: String,
+    /// Where on the page: a heading in the menu (a mega-menu's column title) or the footer
+    /// titles no page.
+    pub region: Region,
 }
 
 /// A form; `is_search` when it looks like a search box (`q`, `keyword`, `tukhoa`, "Tìm kiếm").

@@ -239,6 +239,7 @@ pub(crate) fn read_structure(doc: &Html, flat: &Flat<'_>, url: &url::Url, html: 
         .map(|h| Heading {
             level: h.value().name()[1..].parse().unwrap_or(6),
             text: heading_text(h),
+            region: flat.region_of_node(h.id()),
         })
         .filter(|h| !h.text.is_empty())
         .collect();
