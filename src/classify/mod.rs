@@ -400,15 +400,38 @@ fn without_listing_label(folded: String) -> String {
 /// The page part of a title, folded, when it is a short name: titles are written
 /// "<page> - <site>" (also `|`, `–`, `»`, `>`, `::`), and the page part of a section page is its
 /// name. The title is cut at its last separator, since names hold dashes themselves ("Văn bản
-/// mới - Chính sách mới - Sở Giao thông Vận tải").
+/// mới - Chính sách mới - Sở Giao thông Vận tải"). Old portals write "<site> - <page>" ("UBND
+/// THỊ XÃ TAM CỐC - TIN TỨC - SỰ KIỆN"): when the part before the first separator is an
+/// agency's or portal's name, the page part is what follows it.
 fn title_name(title: &str) -> Option<String> {
+    /// How the name of an agency or its portal begins, folded.
+    const SITE_LEADS: &[&str] = &[
+        "ubnd ",
+        "uy ban nhan dan ",
+        "so ",
+        "ban quan ly ",
+        "van phong ",
+        "cong thong tin ",
+        "trang thong tin ",
+        "cong ttdt ",
+        "trang ttdt ",
+    ];
     let words: Vec<&str> = title
         .split([' ', '\u{a0}'])
         .filter(|w| !w.is_empty())
         .collect();
     let is_sep = |w: &&str| matches!(*w, "-" | "|" | "–" | "—" | "»" | ">" | "::" | ":");
-    let cut = words.iter().rposition(is_sep)?;
-    let folded = without_listing_label(fold(&words[..cut].join(" ")));
+    let first = words.iter().position(is_sep)?;
+    let site_first = {
+        let head = fold(&words[..first].join(" ")) + " ";
+        SITE_LEADS.iter().any(|l| head.starts_with(l))
+    };
+    let part = if site_first {
+        &words[first + 1..]
+    } else {
+        &words[..words.iter().rposition(is_sep)?]
+    };
+    let folded = without_listing_label(fold(&part.join(" ")));
     let n = word_count(&folded);
     (n > 0 && n <= MAX_BODY_LABEL_WORDS).then_some(folded)
 }
@@ -1460,6 +1483,11 @@ mod tests {
             Some("tu sach phap luat dien tu")
         );
         assert_eq!(title_name("UBND xã Tân Lập"), None, "no page part");
+        assert_eq!(
+            title_name("UBND THỊ XÃ TAM CỐC - TIN TỨC - SỰ KIỆN").as_deref(),
+            Some("tin tuc su kien"),
+            "the site's name first"
+        );
         assert_eq!(
             title_name("Hội nghị tổng kết công tác năm 2026 của ngành tư pháp tỉnh - Sở Tư pháp"),
             None,
