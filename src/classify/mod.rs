@@ -534,7 +534,13 @@ impl<'a> PreparedPage<'a> {
                     PreparedLink {
                         url: FoldedUrl::new(&section_part(&l.href)),
                         host: host_of(&l.href),
+                        // A link whose text is a bare address cites a page, and a picture
+                        // without words beside a headline repeats its link; no menu names a
+                        // section either way.
                         article: words > limit
+                            || l.text.trim().is_empty()
+                            || l.text.trim_start().starts_with("http://")
+                            || l.text.trim_start().starts_with("https://")
                             || is_author_archive(&l.href)
                             || url::Url::parse(&l.href)
                                 .is_ok_and(|u| crate::crawl::is_non_html_path(&u)),
