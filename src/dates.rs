@@ -56,7 +56,24 @@ macro_rules! core_with_year {
             r"|(?-u:\b)(?P<fd>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?P<fm>",
             english_months!(),
             r")\.?\s*,?\s+(?P<fy>[0-9]{4})",
+            // WordPress in Vietnamese: 25 Tháng Mười Một, 2026 · 12 Th11 2026 (its short month)
+            r"|(?-u:\b)(?P<vd>[0-9]{1,2})\s*(?:thang\s+(?P<vw>",
+            vietnamese_months!(),
+            r")(?-u:\b)|th\s*(?P<vn>[0-9]{1,2}))\s*,?\s*(?:nam\s+)?(?P<vy>[0-9]{4})",
+            // … and month first: Tháng Mười Một 25, 2026
+            r"|(?-u:\b)thang\s+(?P<uw>",
+            vietnamese_months!(),
+            r")\s+(?P<ud>[0-9]{1,2})\s*,\s*(?P<uy>[0-9]{4})",
         )
+    };
+}
+
+/// Vietnamese month names in words, folded ("Tháng Mười Một" → `thang muoi mot`), longest
+/// first so `muoi mot` wins over `muoi`; "giêng" and "chạp" are the lunar names some sites use
+/// for January and December.
+macro_rules! vietnamese_months {
+    () => {
+        "muoi\\s+mot|muoi\\s+hai|muoi|mot|hai|ba|tu|nam|sau|bay|tam|chin|gieng|chap"
     };
 }
 
@@ -451,6 +468,21 @@ fn read_core(caps: &Captures<'_>, context_year: Option<i32>, month_first: bool) 
         };
         let date = ymd(i32::try_from(y).ok()?, english_month(name)?, d)?;
         core(date, false, ' ', false, false)
+    } else if let Some(d) = num("vd").or(num("ud")) {
+        let month = match text("vw").or(text("uw")) {
+            // "9 tháng năm 2026" is "the nine months of 2026" (a report's period); May is
+            // written with the comma of WordPress's format: "9 Tháng Năm, 2026".
+            Some(words)
+                if vietnamese_month(words)? == 5 && !caps.get(0)?.as_str().contains(',') =>
+            {
+                return None;
+            }
+            Some(words) => vietnamese_month(words)?,
+            None => num("vn")?,
+        };
+        let year = num("vy").or(num("uy"))?;
+        let date = ymd(i32::try_from(year).ok()?, month, d)?;
+        core(date, false, ' ', false, false)
     } else if caps.name("dd").is_some() {
         let date = ymd(context_year?, num("dm")?, num("dd")?)?;
         let short = text("dd")?.len() < 2 || text("dm")?.len() < 2;
@@ -458,6 +490,27 @@ fn read_core(caps: &Captures<'_>, context_year: Option<i32>, month_first: bool) 
     } else {
         None
     }
+}
+
+/// Month number of a folded Vietnamese month name ("muoi mot" → 11).
+fn vietnamese_month(words: &str) -> Option<u32> {
+    let lower = words.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    Some(match words.as_slice() {
+        ["mot"] | ["gieng"] => 1,
+        ["hai"] => 2,
+        ["ba"] => 3,
+        ["tu"] => 4,
+        ["nam"] => 5,
+        ["sau"] => 6,
+        ["bay"] => 7,
+        ["tam"] => 8,
+        ["chin"] => 9,
+        ["muoi"] => 10,
+        ["muoi", "mot"] => 11,
+        ["muoi", "hai"] | ["chap"] => 12,
+        _ => return None,
+    })
 }
 
 /// Month number of an English month name or abbreviation (any case).
@@ -757,6 +810,31 @@ mod tests {
         assert!(find_dates("nov 2026", None).is_empty());
         // a month word inside another word is not a month
         assert!(find_dates("Xnov 19, 2026", None).is_empty());
+    }
+
+    /// WordPress in Vietnamese writes months in words ("Tháng Mười Một") or short ("Th11"),
+    /// day or month first; its day/month/year badges run together ("12Th112026").
+    #[test]
+    fn vietnamese_month_words() {
+        for (s, date) in [
+            ("25 Tháng Mười Một, 2026", d(2026, 11, 25)),
+            ("25 tháng mười hai 2026", d(2026, 12, 25)),
+            ("3 Tháng Mười 2026", d(2026, 10, 3)),
+            ("1 Tháng Một, 2027", d(2027, 1, 1)),
+            ("12 Th11 2026", d(2026, 11, 12)),
+            ("12Th112026", d(2026, 11, 12)),
+            ("Tháng Mười Một 12, 2026", d(2026, 11, 12)),
+            ("Tháng Tư 30, 2026", d(2026, 4, 30)),
+            ("ngày 20 tháng Mười Một năm 2026", d(2026, 11, 20)),
+        ] {
+            let m = one(s, None);
+            assert_eq!((m.date, m.start, m.end), (date, 0, s.len()), "{s}");
+        }
+        // a month alone, "tháng" with an impossible day, or a report's period is no date
+        assert!(find_dates("Tháng Mười Một 2026", None).is_empty());
+        assert!(find_dates("Báo cáo kinh tế - xã hội 9 tháng năm 2026", None).is_empty());
+        assert_eq!(one("9 Tháng Năm, 2026", None).date, d(2026, 5, 9));
+        assert!(find_dates("31 Tháng Tư 2026", None).is_empty());
     }
 
     #[test]
