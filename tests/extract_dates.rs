@@ -776,3 +776,22 @@ fn a_captions_trailing_date_dates_its_story_and_a_print_link_titles_nothing() {
     assert_eq!(find(&f, "23/11/2026").kind, DateKind::Item);
     assert_ne!(find(&f, "ngày 20/11/2026").kind, DateKind::Item);
 }
+
+/// An article title left unclosed (`<h1 class="articleTitle">` without `</h1>`) swallows the
+/// date line and the body: the title ends where its first block starts, so "Ngày đăng" dates
+/// the page and the body's dates stay running text.
+#[test]
+fn an_unclosed_title_ends_at_its_first_block() {
+    let f = run(
+        r#"<div class="article"><h1 class="articleTitle">Thông báo kết luận cuộc họp giao ban tháng 11/2026
+           <div class="articleDate">Ngày đăng: 19/11/2026 15:20 <span>Lượt xem: 96</span>
+           <p>Ngày 17/11/2026, Giám đốc Sở chủ trì cuộc họp giao ban.
+           <p>Thông báo số 318/TB-SNV ngày 19/11/2026.</div></div>
+           <div class="tin-khac"><b>Các thông báo khác:</b><ul>
+           <li><a href="/tb/2288">Thông báo lịch tiếp công dân tháng 12/2026</a> (12/11/2026)
+           <li><a href="/tb/2279">Thông báo kết luận giao ban tháng 10/2026</a> (06/11/2026)</ul></div>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "19/11/2026 15:20").kind, DateKind::Page);
+    assert_eq!(f.newest_date, Some(d("2026-11-19")));
+}

@@ -905,6 +905,10 @@ impl Ctx<'_, '_> {
             .find_map(|a| self.title_by_el.get(&a).copied())
             .filter(|&t| {
                 let title = &self.titles[t];
+                // A title cut short (left unclosed) does not hold what follows its first line.
+                if o.start >= title.end {
+                    return false;
+                }
                 let own_element = !title.is_link && o.el != title.el && self.is_date_element(i);
                 let closes_block = self.flat.text[o.end.min(title.end)..title.end]
                     .trim()
@@ -1010,8 +1014,9 @@ fn find_page_heading(flat: &Flat<'_>) -> Option<(usize, usize, usize)> {
         .enumerate()
         .find(|(_, e)| main(e) && e.node.value().name() == "h1")
     {
-        // An `<h1>` left unclosed holds the rest of the page; the heading is its first line.
-        let end = if e.end - e.start > UNCLOSED_HEADING_BYTES {
+        // An `<h1>` left unclosed holds the rest of the page (or of the article: its date line
+        // and paragraphs); the heading is its first line.
+        let end = if e.end - e.start > UNCLOSED_HEADING_BYTES || holds_block(e.node) {
             flat.text[e.start..e.end]
                 .find('\n')
                 .map_or(e.end, |n| e.start + n)
@@ -1475,11 +1480,22 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
         let card = cards
             .iter()
             .find(|(s, e, _)| *s <= el.start && el.end <= *e);
+        // A title left unclosed holds the article after it: the title ends where its first
+        // block (date line, paragraph) starts.
+        let end = if holds_block(el.node) {
+            flat.els[i + 1..]
+                .iter()
+                .take_while(|d| d.start < el.end)
+                .find(|d| is_swallowed_block(d.node.value().name()))
+                .map_or(el.end, |d| d.start.max(el.start))
+        } else {
+            el.end
+        };
         blocks.push(Title {
             el: i,
             start: el.start,
-            end: el.end,
-            text: flat.text_of(i),
+            end,
+            text: flat.slice(el.start, end),
             href: card.and_then(|(_, _, h)| h.clone()),
             is_link: false,
             in_heading: true,
@@ -1492,6 +1508,24 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
     ctx.link_titles = (0..titles.len()).filter(|&k| titles[k].is_link).collect();
     ctx.block_titles = (0..titles.len()).filter(|&k| !titles[k].is_link).collect();
     ctx.titles = titles;
+}
+
+/// Does a heading hold blocks (paragraphs, divisions, lists, tables)? Then it was left
+/// unclosed and swallowed what follows it.
+fn holds_block(h: scraper::ElementRef<'_>) -> bool {
+    h.descendants().skip(1).any(|n| {
+        n.value()
+            .as_element()
+            .is_some_and(|e| is_swallowed_block(e.name()))
+    })
+}
+
+/// Blocks that no title holds, only a title left unclosed.
+fn is_swallowed_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div" | "ul" | "ol" | "table" | "dl" | "section" | "article" | "blockquote"
+    )
 }
 
 /// Does a link hold a heading (a whole card drawn as one link)?
