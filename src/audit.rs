@@ -417,7 +417,7 @@ const NOT_FOUND_PHRASES: &[&str] = &[
     "404 not found",
 ];
 
-/// A soft 404: an answer 200 whose title or first heading says the page does not exist, or
+/// A soft 404: an answer 200 whose title or one of its first headings says the page does not exist, or
 /// whose whole (short) text is such a message. A long article that merely mentions the phrase
 /// is not one. The audit records such a page as a failed fetch, never as evidence.
 pub fn is_soft_404(f: &PageFacts) -> bool {
@@ -425,8 +425,21 @@ pub fn is_soft_404(f: &PageFacts) -> bool {
         let t = crate::text::fold(t);
         NOT_FOUND_PHRASES.iter().any(|p| t.contains(p))
     };
+    // The first two headings outside the menu and footer: a site-name `h1` in a header the
+    // page does not mark as one comes before the message.
+    let mut first_content_headings = f
+        .headings
+        .iter()
+        .filter(|h| {
+            !matches!(
+                h.region,
+                crate::extract::Region::Nav | crate::extract::Region::Footer
+            )
+        })
+        .take(2);
     says(&f.title)
         || f.headings.first().is_some_and(|h| says(&h.text))
+        || first_content_headings.any(|h| says(&h.text))
         || (f.main_text.chars().count() < 400 && says(&f.main_text))
 }
 
@@ -485,4 +498,42 @@ pub fn audit_site(
 ) -> SiteScore {
     let (site, findings) = read_site(start_url, records, as_of, rules);
     score::score_site(agency, &site, &findings, rules, as_of, overrides)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(html: &str) -> PageFacts {
+        extract::extract(
+            &url::Url::parse("https://vp.example.gov.vn/tintuc/Pages/chi-tiet.aspx?ItemID=9")
+                .unwrap(),
+            html,
+            NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        )
+    }
+
+    /// A "not found" page behind a header whose `h1` is the site's name is still a soft 404;
+    /// an article that mentions the phrase in its body is not.
+    #[test]
+    fn soft_404_is_read_from_the_first_content_heading() {
+        let menu = "<nav><ul>".to_string()
+            + &(0..40)
+                .map(|i| format!("<li><a href=\"/m/{i}\">Chuyên mục số {i} của văn phòng</a></li>"))
+                .collect::<String>()
+            + "</ul></nav>";
+        let not_found = facts(&format!(
+            "<html><head><title>Lỗi - Văn phòng UBND tỉnh</title></head><body><header><h1>VĂN PHÒNG UBND TỈNH</h1></header>{menu}\
+             <main><h2>Trang bạn tìm không tồn tại</h2><p>Bài viết có thể đã bị gỡ bỏ.</p>\
+             <div class=\"box\"><h3>Tin mới</h3><p>{}</p></div></main></body></html>",
+            "Tin hoạt động của văn phòng trong tuần qua. ".repeat(12)
+        ));
+        assert!(is_soft_404(&not_found));
+        let article = facts(&format!(
+            "<html><head><title>Hướng dẫn sử dụng cổng</title></head><body><header><h1>VĂN PHÒNG UBND TỈNH</h1></header>{menu}\
+             <main><h2>Hướng dẫn sử dụng cổng</h2><p>{}Nếu thấy thông báo trang không tồn tại, hãy tải lại.</p></main></body></html>",
+            "Cổng thông tin cung cấp nhiều chuyên mục cho người dân và doanh nghiệp. ".repeat(10)
+        ));
+        assert!(!is_soft_404(&article));
+    }
 }
