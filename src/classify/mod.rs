@@ -433,7 +433,7 @@ fn title_name(title: &str) -> Option<String> {
     };
     let folded = without_listing_label(fold(&part.join(" ")));
     let n = word_count(&folded);
-    (n > 0 && n <= MAX_BODY_LABEL_WORDS).then_some(folded)
+    (n > 0 && n <= MAX_MENU_NAME_WORDS).then_some(folded)
 }
 
 /// Words in a slug above which it is an article's title, not a section's name.
