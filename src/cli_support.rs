@@ -459,6 +459,9 @@ pub fn render_inspect(
                     Some(Dropped::NoSection { pattern, matched }) => format!(
                         "\"{matched}\" là tên không thuộc nhóm nào [mẫu no_section \"{pattern}\"]"
                     ),
+                    Some(Dropped::TagPage) => {
+                        "trang liệt kê theo thẻ/từ khóa, không phải chuyên mục".to_string()
+                    }
                     Some(Dropped::PageNamesItself { groups }) => format!(
                         "trang tự nêu mục của mình ({}), URL chỉ cho biết phân hệ CMS",
                         groups.join(", ")

@@ -105,6 +105,9 @@ pub enum Dropped {
         /// The text it matched.
         matched: String,
     },
+    /// The page lists what one tag or keyword marks (`Thẻ: …`, `/tag/…`, Joomla `com_tags`):
+    /// items of many sections, so its name is no section's.
+    TagPage,
     /// The page names its own section(s) in its title, page heading or breadcrumb, so its URL's
     /// words only say which CMS module serves it.
     PageNamesItself {
@@ -120,7 +123,11 @@ pub enum Dropped {
 /// at least as specifically keeps none ("Thông báo tuyển dụng"). Page-wide evidence (text,
 /// footer, features) is kept as is. Then [`page_name_over_url`]. Returns, in order, `None` for
 /// each kept match and the reason for each dropped one.
-fn decide(matches: &[&Match], vetoes: &HashMap<Element, Match>) -> Vec<Option<Dropped>> {
+fn decide(
+    matches: &[&Match],
+    vetoes: &HashMap<Element, Match>,
+    tag_page: bool,
+) -> Vec<Option<Dropped>> {
     let mut best: HashMap<Element, &Match> = HashMap::new();
     for m in matches {
         if let Some(e) = m.element {
@@ -160,7 +167,33 @@ fn decide(matches: &[&Match], vetoes: &HashMap<Element, Match>) -> Vec<Option<Dr
         })
         .collect();
     page_name_over_url(matches, &mut verdicts);
+    if tag_page {
+        for (m, verdict) in matches.iter().zip(verdicts.iter_mut()) {
+            let names_page = matches!(
+                m.element,
+                Some(Element::Title | Element::Heading(_) | Element::Breadcrumb | Element::Url)
+            ) && !m.where_.starts_with("box:");
+            if verdict.is_none() && names_page {
+                *verdict = Some(Dropped::TagPage);
+            }
+        }
+    }
     verdicts
+}
+
+/// Does the page list what one tag or keyword marks? (`Thẻ: Ngày Pháp luật Việt Nam` as its
+/// heading, a `/tag/` path, Joomla's `com_tags`.)
+fn is_tag_page(facts: &PageFacts) -> bool {
+    const TAG_LEADS: &[&str] = &["thẻ:", "tag:", "tags:", "từ khóa:", "từ khoá:", "nhãn:"];
+    let url = facts.url.to_ascii_lowercase();
+    let heading = facts
+        .headings
+        .iter()
+        .find(|h| !matches!(h.region, Region::Nav | Region::Footer))
+        .map(|h| h.text.to_lowercase());
+    url.contains("option=com_tags")
+        || url.contains("/tag/")
+        || heading.is_some_and(|h| TAG_LEADS.iter().any(|l| h.starts_with(l)))
 }
 
 /// When a page names its own section (a title, page heading or breadcrumb entry that is a
@@ -865,7 +898,7 @@ impl<'r> Classifier<'r> {
             .collect();
         let vetoes = vetoes(&prep, self.no_section.as_ref());
         let refs: Vec<&Match> = tagged.iter().map(|(_, m)| m).collect();
-        let verdicts = decide(&refs, &vetoes);
+        let verdicts = decide(&refs, &vetoes, is_tag_page(&page.facts));
         for ((i, m), dropped) in tagged.into_iter().zip(verdicts) {
             if dropped.is_none() {
                 self.acc[i].add(m, page, is_home);
@@ -1207,7 +1240,7 @@ pub fn page_decisions(facts: &PageFacts, rules: &RuleSet) -> Vec<(Match, Option<
         .flat_map(|g| g.criteria.iter().flat_map(|c| match_page(&page, &g.id, c)))
         .collect();
     let vetoes = vetoes(&page, no_section_criterion(rules).as_ref());
-    let verdicts = decide(&all.iter().collect::<Vec<_>>(), &vetoes);
+    let verdicts = decide(&all.iter().collect::<Vec<_>>(), &vetoes, is_tag_page(facts));
     all.into_iter().zip(verdicts).collect()
 }
 
@@ -1297,6 +1330,33 @@ mod tests {
         assert_eq!(
             groups_of(&m, "h2"),
             BTreeSet::from(["van_ban_phap_luat".to_string()])
+        );
+    }
+
+    /// A tag listing ("Thẻ: Ngày Pháp luật Việt Nam", Joomla `com_tags`) mixes items of many
+    /// sections: its title, heading and breadcrumb name no section, and say why.
+    #[test]
+    fn a_tag_page_names_no_section() {
+        let rules = crate::rules::default_rules();
+        let facts = page(
+            "https://stp.example.gov.vn/index.php?option=com_tags&view=tag&id=7",
+            r#"<html><head><title>Ngày Pháp luật Việt Nam - Sở Tư pháp</title></head><body>
+            <nav><a href="/pbgdpl">Phổ biến giáo dục pháp luật</a></nav>
+            <main><h2>Thẻ: Ngày Pháp luật Việt Nam</h2><ul><li><a href="/a/1">Hưởng ứng Ngày Pháp luật năm 2026 tại các xã</a></li></ul></main></body></html>"#,
+        );
+        let decisions = page_decisions(&facts, &rules);
+        assert!(
+            decisions
+                .iter()
+                .any(|(m, d)| m.where_ == "title" && *d == Some(Dropped::TagPage)),
+            "{decisions:#?}"
+        );
+        let m = page_matches(&facts, &rules);
+        assert!(groups_of(&m, "title").is_empty() && groups_of(&m, "h2").is_empty());
+        // its menu still links the section
+        assert!(
+            m.iter()
+                .any(|x| x.group == "pho_bien_phap_luat" && x.where_ == "link(nav)")
         );
     }
 
