@@ -326,3 +326,19 @@ fn scripted_menu_entries_are_links() {
     assert_eq!(link("Liên hệ").len(), 1);
     assert!(!f.links.iter().any(|l| l.href.ends_with("/x")));
 }
+
+/// A page without a breadcrumb that names its section in a line of its own ("Chuyên mục:
+/// Tuyên truyền pháp luật", a print view) is placed there; a list whose entries each name
+/// theirs (search results) is not.
+#[test]
+fn a_category_line_stands_in_for_the_breadcrumb() {
+    let print = run(
+        r#"<main><div class="print-cat">Chuyên mục: Tuyên truyền pháp luật</div>
+        <h1>Những điểm mới của Luật Đất đai</h1><p>Nội dung bài viết.</p></main>"#,
+    );
+    assert_eq!(print.breadcrumb, ["Tuyên truyền pháp luật"]);
+    let results = run(r#"<main><h1>Kết quả tìm kiếm</h1>
+        <article><h2><a href="/a">Dự thảo quy định</a></h2><span class="cat-links">Chuyên mục: <a href="/c/1">Lấy ý kiến</a></span></article>
+        <article><h2><a href="/b">Quy hoạch chung</a></h2><span class="cat-links">Chuyên mục: <a href="/c/2">Quy hoạch đô thị</a></span></article></main>"#);
+    assert!(results.breadcrumb.is_empty(), "{:?}", results.breadcrumb);
+}

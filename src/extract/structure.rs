@@ -229,6 +229,34 @@ fn read_breadcrumb(doc: &Html) -> Vec<String> {
     out
 }
 
+/// The section an article names in a line of its own ("Chuyên mục: Tuyên truyền pháp luật",
+/// "Danh mục: …"), as print views and themes without a breadcrumb write it: it places the page
+/// in its section like a breadcrumb entry would.
+fn category_line(flat: &Flat<'_>) -> Option<String> {
+    /// Longer lines are sentences, not labels.
+    const MAX_LINE_CHARS: usize = 80;
+    const LEADS: &[&str] = &["chuyên mục:", "danh mục:", "chuyên mục :", "category:"];
+    // One line names the page's section; one per entry (a search result list, an archive)
+    // names the entries'.
+    let mut lines = flat
+        .els
+        .iter()
+        .filter(|e| e.region == super::Region::Main && e.end > e.start)
+        .filter_map(|e| {
+            let text = clean_text(flat.text.get(e.start..e.end)?);
+            if text.chars().count() > MAX_LINE_CHARS {
+                return None;
+            }
+            let lower = text.to_lowercase();
+            let lead = LEADS.iter().find(|l| lower.starts_with(*l))?;
+            let rest = text.get(lead.len()..)?.trim();
+            (!rest.is_empty()).then(|| rest.to_string())
+        });
+    let first = lines.next()?;
+    // Nested elements repeat the same line; another line is another entry's.
+    lines.all(|l| l == first).then_some(first)
+}
+
 /// Read everything but dates from a parsed page and its flat view.
 pub(crate) fn read_structure(doc: &Html, flat: &Flat<'_>, url: &url::Url, html: &str) -> PageFacts {
     let base = base_url(doc, url);
@@ -378,7 +406,12 @@ pub(crate) fn read_structure(doc: &Html, flat: &Flat<'_>, url: &url::Url, html: 
     let footer_text = clean_text(&flat.footer_text);
     let script_only = main_text.chars().count() < 40 && links.len() < 3 && html.contains("<script");
 
-    let breadcrumb = read_breadcrumb(doc);
+    let mut breadcrumb = read_breadcrumb(doc);
+    if breadcrumb.is_empty()
+        && let Some(section) = category_line(flat)
+    {
+        breadcrumb.push(section);
+    }
 
     PageFacts {
         url: url.to_string(),
