@@ -567,3 +567,12 @@ fn accuracy_on_the_ninth_held_out_part() {
 fn accuracy_on_the_tenth_held_out_part() {
     check("heldout10", false);
 }
+
+/// The eleventh frozen part (two more writers who saw neither the rules nor any other part),
+/// written while tuning batch 17 was written; frozen on arrival, to be measured once after the
+/// tuning of its session.
+#[test]
+#[ignore = "held-out part not yet measured; run with --ignored"]
+fn accuracy_on_the_eleventh_held_out_part() {
+    check("heldout11", false);
+}
