@@ -628,7 +628,25 @@ impl Ctx<'_, '_> {
         if *header_row == Some(flat.els[tr].node.id()) {
             return None;
         }
-        labels.get(col).cloned()
+        let label = labels.get(col)?;
+        // In a document table ("Số quyết định | Ngày ban hành | Nội dung") the "Nội dung" column
+        // is the documents' titles; in a schedule it is the day's events.
+        if label.contains("noi dung")
+            && labels.iter().any(|l| {
+                [
+                    "ngay ban hanh",
+                    "so ky hieu",
+                    "so quyet dinh",
+                    "so van ban",
+                    "so hieu",
+                ]
+                .iter()
+                .any(|w| l.contains(w))
+            })
+        {
+            return Some("trich yeu".to_string());
+        }
+        Some(label.clone())
     }
 
     /// Label of a date: its column header in a table, else the text just before it.
@@ -759,7 +777,8 @@ impl Ctx<'_, '_> {
     }
 
     /// Is the element inside a box of the day's weather or prices ("Thời tiết: Cửu Giang, 25/11:
-    /// 25°C - 32°C", exchange rates, gold prices)? Known by the box's id/class or its heading.
+    /// 25°C - 32°C", exchange rates, gold prices, fire danger, water levels)? Known by the box's
+    /// id/class or its heading.
     fn in_daily_widget(&self, el: usize) -> bool {
         const NAMES: &[&str] = &[
             "weather",
@@ -771,7 +790,19 @@ impl Ctx<'_, '_> {
             "giavang",
             "gia-vang",
         ];
-        const HEADINGS: &[&str] = &["thoi tiet", "du bao thoi tiet", "ty gia", "gia vang"];
+        const HEADINGS: &[&str] = &[
+            "thoi tiet",
+            "du bao thoi tiet",
+            "ty gia",
+            "gia vang",
+            // A forest ranger's daily fire-danger bulletin, water levels, air quality.
+            "cap du bao chay rung",
+            "du bao chay rung",
+            "canh bao chay rung",
+            "cap chay rung",
+            "muc nuoc",
+            "chat luong khong khi",
+        ];
         self.flat.ancestors(el, MAX_UP).any(|a| {
             let ic = super::flat::id_class(self.flat.els[a].node.value()).to_ascii_lowercase();
             if NAMES.iter().any(|w| ic.contains(w)) {
@@ -1587,6 +1618,8 @@ fn is_title_column(folded: &str) -> bool {
         "ten van ban",
         "ten du an",
         "ten goi thau",
+        "ten thu tuc",
+        "ten de tai",
         "title",
     ]
     .iter()
