@@ -483,6 +483,22 @@ fn weather_box_dates_are_boilerplate() {
     assert_eq!(f.newest_date, Some(d("2026-11-24")));
 }
 
+/// Other boxes of the day: a forest ranger's fire-danger bulletin and fuel prices "applied from
+/// 15h00 today" are no publications either.
+#[test]
+fn fire_danger_and_fuel_price_boxes_are_boilerplate() {
+    let f = run(
+        r#"<section class="block"><h2>Cấp dự báo cháy rừng</h2><div>Cấp IV - Nguy hiểm<br><small>Bản tin ngày 25/11/2026, hiệu lực đến 27/11/2026</small></div></section>
+           <div class="moduletable"><h3>Giá xăng dầu</h3><table><tr><td>RON 95-III</td><td>21.350đ</td></tr></table><p>Áp dụng từ 15h00 ngày 24/11/2026</p></div>
+           <ul class="news"><li><a href="/a">Tuần tra truy quét khu vực giáp ranh</a> <span>(21/11/2026)</span></li>
+           <li><a href="/b">Tập huấn phòng cháy chữa cháy rừng</a> <span>(12/11/2026)</span></li></ul>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "25/11/2026").kind, DateKind::Boilerplate);
+    assert_eq!(find(&f, "24/11/2026").kind, DateKind::Boilerplate);
+    assert_eq!(f.newest_date, Some(d("2026-11-21")));
+}
+
 /// Joomla's blog rows write "Thứ ba, 24 Tháng 11 2026 08:30" in `<time itemprop=datePublished>`,
 /// below the row's title: a weekday date of yesterday there is the row's, not a "today" widget.
 #[test]

@@ -795,6 +795,9 @@ impl Ctx<'_, '_> {
             "du bao thoi tiet",
             "ty gia",
             "gia vang",
+            "gia xang dau",
+            "gia ca thi truong",
+            "gia nong san",
             // A forest ranger's daily fire-danger bulletin, water levels, air quality.
             "cap du bao chay rung",
             "du bao chay rung",
