@@ -341,4 +341,11 @@ fn a_category_line_stands_in_for_the_breadcrumb() {
         <article><h2><a href="/a">Dự thảo quy định</a></h2><span class="cat-links">Chuyên mục: <a href="/c/1">Lấy ý kiến</a></span></article>
         <article><h2><a href="/b">Quy hoạch chung</a></h2><span class="cat-links">Chuyên mục: <a href="/c/2">Quy hoạch đô thị</a></span></article></main>"#);
     assert!(results.breadcrumb.is_empty(), "{:?}", results.breadcrumb);
+    let wp_post = run(
+        r#"<main><article><header><h1>Hội nghị đối thoại với doanh nghiệp</h1>
+        <div class="entry-meta"><time class="entry-date published">19/11/2026</time>
+        <span class="cat-links"><a href="/category/tin-tuc/" rel="category tag">Tin tức</a></span></div></header>
+        <p>Nội dung.</p></article></main>"#,
+    );
+    assert_eq!(wp_post.breadcrumb, ["Tin tức"]);
 }

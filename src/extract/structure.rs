@@ -230,8 +230,8 @@ fn read_breadcrumb(doc: &Html) -> Vec<String> {
 }
 
 /// The section an article names in a line of its own ("Chuyên mục: Tuyên truyền pháp luật",
-/// "Danh mục: …"), as print views and themes without a breadcrumb write it: it places the page
-/// in its section like a breadcrumb entry would.
+/// "Danh mục: …", WordPress's `cat-links`), as print views and themes without a breadcrumb
+/// write it: it places the page in its section like a breadcrumb entry would.
 fn category_line(flat: &Flat<'_>) -> Option<String> {
     /// Longer lines are sentences, not labels.
     const MAX_LINE_CHARS: usize = 80;
@@ -248,9 +248,20 @@ fn category_line(flat: &Flat<'_>) -> Option<String> {
                 return None;
             }
             let lower = text.to_lowercase();
-            let lead = LEADS.iter().find(|l| lower.starts_with(*l))?;
-            let rest = text.get(lead.len()..)?.trim();
-            (!rest.is_empty()).then(|| rest.to_string())
+            if let Some(lead) = LEADS.iter().find(|l| lower.starts_with(*l)) {
+                let rest = text.get(lead.len()..)?.trim();
+                return (!rest.is_empty()).then(|| rest.to_string());
+            }
+            // WordPress themes mark the post's category `span.cat-links`, Joomla
+            // `dd.category-name`: their one link is the section.
+            let class = e.node.value().attr("class")?.to_ascii_lowercase();
+            if !(class.contains("cat-links") || class.contains("category-name")) {
+                return None;
+            }
+            let mut links = e.node.select(&ANCHORS);
+            let only = links.next().filter(|_| links.next().is_none())?;
+            let name = text_of(only);
+            (!name.is_empty()).then_some(name)
         });
     let first = lines.next()?;
     // Nested elements repeat the same line; another line is another entry's.
