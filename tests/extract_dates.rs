@@ -811,3 +811,35 @@ fn an_unclosed_title_ends_at_its_first_block() {
     assert_eq!(find(&f, "19/11/2026 15:20").kind, DateKind::Page);
     assert_eq!(f.newest_date, Some(d("2026-11-19")));
 }
+
+/// Date lines left unclosed hold the article below them: "Thứ Ba, ngày 24 tháng 11 năm 2026"
+/// and "Đăng ngày: 17/11/2026 9:05 SA" still stand alone on their line under the title and
+/// date the page (the "ngày" the date absorbed still completes its label).
+#[test]
+fn an_unclosed_date_line_under_the_title_dates_the_page() {
+    for (html, date) in [
+        (
+            r#"<div class="detail"><h1 class="title">Hội nghị giao ban công tác tư pháp tháng 11/2026
+               <div class="info">Thứ Ba, ngày 24 tháng 11 năm 2026<div class="content">
+               <p>Chiều 23/11, Sở Tư pháp tổ chức hội nghị giao ban, triển khai nhiệm vụ tháng 12/2026.
+               <p>Trong tháng, toàn ngành đã chứng thực 18.402 bản sao."#,
+            "2026-11-24",
+        ),
+        (
+            r#"<h1 class="ArticleTitle">Hướng dẫn thực hiện Luật Đất đai về cấp giấy chứng nhận lần đầu
+               <div class="ArticleMeta">Đăng ngày: 17/11/2026 9:05 SA <b>Người đăng: Phòng Tư pháp
+               <p>Thực hiện Luật Đất đai năm 2024 và Nghị định số 101/2024/NĐ-CP ngày 29/7/2024, Phòng Tư pháp hướng dẫn.
+               <p>Hồ sơ gồm: đơn đề nghị theo Mẫu số 04/ĐK."#,
+            "2026-11-17",
+        ),
+    ] {
+        let f = run(html, "2026-11-25");
+        assert_eq!(f.newest_date, Some(d(date)), "{html}");
+        assert!(
+            f.dates
+                .iter()
+                .any(|x| x.kind == DateKind::Page && x.date == d(date)),
+            "{html}"
+        );
+    }
+}

@@ -676,6 +676,17 @@ impl Ctx<'_, '_> {
         o.time_el || (el.end - el.start).saturating_sub(o.end - o.start) <= DATE_ELEMENT_REST_BYTES
     }
 
+    /// Does occurrence `i` stand alone on its line of the flat text (a date line whose element
+    /// was left unclosed and holds the paragraphs below it)?
+    fn alone_on_line(&self, i: usize) -> bool {
+        let o = &self.occs[i];
+        let text = &self.flat.text;
+        let line_start = text[..o.start].rfind('\n').map_or(0, |n| n + 1);
+        let line_end = text[o.end..].find('\n').map_or(text.len(), |n| o.end + n);
+        let rest = (o.start - line_start) + (line_end - o.end);
+        rest <= DATE_ELEMENT_REST_BYTES
+    }
+
     /// Is the block `el` (or one of its two parents) one of several alike list entries?
     fn repeated(&self, el: usize) -> bool {
         self.flat.ancestors(el, 3).any(|a| {
@@ -2204,15 +2215,27 @@ fn fallback_verdict(
     i: usize,
     own_between: &dyn Fn(usize, usize) -> bool,
 ) -> Verdict {
-    // In a table the column header labels the date ("Ngày gửi" / "Ngày trả lời").
-    let label = ctx.label_of(i, None);
-    // A date line ("Ngày đăng: …", "Thứ Sáu, 26/08/2022 08:30") stands on its own; a date in
-    // a paragraph that happens to say "cập nhật" is running text.
-    let alone = ctx.is_date_element(i);
+    // In a table the column header labels the date ("Ngày gửi" / "Ngày trả lời"). The date's
+    // own "ngày" belongs to its label ("Đăng ngày: 17/11/2026" reads "đăng" + "ngày: 17/11…").
+    let own_prefix = fold(
+        ctx.occs[i]
+            .text
+            .split(|c: char| c.is_ascii_digit())
+            .next()
+            .unwrap_or(""),
+    );
+    let before = ctx.label_of(i, None);
+    let label = format!("{before} {own_prefix}").trim().to_string();
     let o = &ctx.occs[i];
+    // A date line ("Ngày đăng: …", "Thứ Sáu, 26/08/2022 08:30") stands on its own, in its own
+    // element or on its own line (a date line left unclosed holds the article below it); a
+    // date in a paragraph that happens to say "cập nhật" is running text.
+    let alone = ctx.is_date_element(i) || ctx.alone_on_line(i);
+    // ("Thứ Tư, ngày 18…" reads "tư ngày", which is no "từ ngày": other labels are read before
+    // the date only.)
     if (alone || ends_with_publication_label(&label))
         && is_publication_label(&label)
-        && !is_other_label(&label)
+        && !is_other_label(&before)
     {
         return Verdict::page(page_label_why(&label), true);
     }
@@ -2224,7 +2247,7 @@ fn fallback_verdict(
         && o.start >= he
         && o.start - he <= UNDER_HEADING_BYTES
         && !own_between(he, o.start)
-        && !is_other_label(&label)
+        && !is_other_label(&before)
     {
         return Verdict::page("date under the page heading", true);
     }
@@ -2240,7 +2263,7 @@ fn fallback_verdict(
     }
     // A lone date the CMS marks as the post's ("<time class="entry-date published">12/03/2025"
     // below a WordPress page's text).
-    if alone && !is_other_label(&label) && marked_as_published(ctx.flat, o.el) {
+    if alone && !is_other_label(&before) && marked_as_published(ctx.flat, o.el) {
         return Verdict::page("date marked up as the page's publication date", true);
     }
     Verdict::new(DateKind::Text, "date in running text")

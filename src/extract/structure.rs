@@ -236,13 +236,12 @@ fn category_line(flat: &Flat<'_>) -> Option<String> {
     /// Longer lines are sentences, not labels.
     const MAX_LINE_CHARS: usize = 80;
     const LEADS: &[&str] = &["chuyên mục:", "danh mục:", "chuyên mục :", "category:"];
-    // One line names the page's section; one per entry (a search result list, an archive)
-    // names the entries'.
-    let mut lines = flat
+    let named: Vec<(usize, String)> = flat
         .els
         .iter()
-        .filter(|e| e.region == super::Region::Main && e.end > e.start)
-        .filter_map(|e| {
+        .enumerate()
+        .filter(|(_, e)| e.region == super::Region::Main && e.end > e.start)
+        .filter_map(|(i, e)| {
             let text = clean_text(flat.text.get(e.start..e.end)?);
             if text.chars().count() > MAX_LINE_CHARS {
                 return None;
@@ -250,7 +249,7 @@ fn category_line(flat: &Flat<'_>) -> Option<String> {
             let lower = text.to_lowercase();
             if let Some(lead) = LEADS.iter().find(|l| lower.starts_with(*l)) {
                 let rest = text.get(lead.len()..)?.trim();
-                return (!rest.is_empty()).then(|| rest.to_string());
+                return (!rest.is_empty()).then(|| (i, rest.to_string()));
             }
             // WordPress themes mark the post's category `span.cat-links`, Joomla
             // `dd.category-name`: their one link is the section.
@@ -261,11 +260,27 @@ fn category_line(flat: &Flat<'_>) -> Option<String> {
             let mut links = e.node.select(&ANCHORS);
             let only = links.next().filter(|_| links.next().is_none())?;
             let name = text_of(only);
-            (!name.is_empty()).then_some(name)
-        });
-    let first = lines.next()?;
-    // Nested elements repeat the same line; another line is another entry's.
-    lines.all(|l| l == first).then_some(first)
+            (!name.is_empty()).then_some((i, name))
+        })
+        .collect();
+    // The innermost of nested lines ("<footer>Chuyên mục: <span class=cat-links>…"); then one
+    // line names the page's section, while one per entry (a search result list, an archive)
+    // names the entries'.
+    let innermost: Vec<&String> = named
+        .iter()
+        .filter(|(i, _)| {
+            let (s, e) = (flat.els[*i].start, flat.els[*i].end);
+            // A descendant comes after its ancestor in document order.
+            !named
+                .iter()
+                .any(|(j, _)| j > i && flat.els[*j].start >= s && flat.els[*j].end <= e)
+        })
+        .map(|(_, name)| name)
+        .collect();
+    match innermost.as_slice() {
+        [one] => Some((*one).clone()),
+        _ => None,
+    }
 }
 
 /// Read everything but dates from a parsed page and its flat view.
