@@ -1360,6 +1360,32 @@ mod tests {
         );
     }
 
+    /// A page headed by a group's more specific name is that group's, not the broader name's
+    /// ("Văn bản mới" is law dissemination by convention, not the documents' "văn bản";
+    /// "Văn bản dự thảo" is consultation).
+    #[test]
+    fn a_more_specific_heading_name_wins_the_page() {
+        let rules = crate::rules::default_rules();
+        for (heading, group) in [
+            ("Văn bản mới", "pho_bien_phap_luat"),
+            ("Văn bản dự thảo", "lay_y_kien"),
+            ("Lịch công tác của lãnh đạo", "chi_dao_dieu_hanh"),
+        ] {
+            let facts = page(
+                "https://so.example.gov.vn/index.php?id=9",
+                &format!(
+                    "<html><head><title>{heading} - Sở Khoa học</title></head><body><main><h1>{heading}</h1></main></body></html>"
+                ),
+            );
+            let m = page_matches(&facts, &rules);
+            assert_eq!(
+                groups_of(&m, "h1"),
+                BTreeSet::from([group.to_string()]),
+                "{heading}: {m:#?}"
+            );
+        }
+    }
+
     /// One menu entry or heading that holds several groups' words is the most specific group's.
     #[test]
     fn most_specific_group_wins_per_element() {
