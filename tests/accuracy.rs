@@ -576,3 +576,12 @@ fn accuracy_on_the_tenth_held_out_part() {
 fn accuracy_on_the_eleventh_held_out_part() {
     check("heldout11", false);
 }
+
+/// The twelfth frozen part (two more writers who saw neither the rules nor any other part),
+/// written after the tenth and eleventh had been measured; frozen on arrival, to be measured
+/// once after the tuning of its session.
+#[test]
+#[ignore = "held-out part not yet measured; run with --ignored"]
+fn accuracy_on_the_twelfth_held_out_part() {
+    check("heldout12", false);
+}
