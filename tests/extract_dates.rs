@@ -843,3 +843,17 @@ fn an_unclosed_date_line_under_the_title_dates_the_page() {
         );
     }
 }
+
+/// A document table whose rows link both the title and a "Tải tệp" file link: the file link
+/// titles nothing, so each row's "Ngày ban hành" dates its document.
+#[test]
+fn a_file_link_beside_the_title_titles_nothing() {
+    let f = run(
+        r#"<table><tr><th>Số ký hiệu</th><th>Ngày ban hành</th><th>Trích yếu</th><th>Tệp</th></tr>
+           <tr><td>19/2026/QĐ-UBND</td><td>23/11/2026</td><td><a href="/vb/1">Quy định quản lý chất lượng công trình xây dựng</a></td><td><a href="/f/1">Tải tệp</a></td></tr>
+           <tr><td>1456/SXD-QLXD</td><td>18/11/2026</td><td><a href="/vb/2">Hướng dẫn cấp giấy phép xây dựng theo Nghị định số 175/2024/NĐ-CP ngày 30/12/2024</a></td><td><a href="/f/2">Tải tệp</a></td></tr></table>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "23/11/2026").kind, DateKind::Item);
+    assert_eq!(f.newest_date, Some(d("2026-11-23")));
+}
