@@ -578,10 +578,11 @@ fn accuracy_on_the_eleventh_held_out_part() {
 }
 
 /// The twelfth frozen part (two more writers who saw neither the rules nor any other part),
-/// written after the tenth and eleventh had been measured; frozen on arrival, to be measured
-/// once after the tuning of its session.
+/// written after the tenth and eleventh had been measured, measured once after the tuning of
+/// batch 19 (commit 6944ffb): `quy_dinh_khac` link recall 43/51 (0.846), every other row ≥ 0.95
+/// (dates 0.982 / 0.982).
 #[test]
-#[ignore = "held-out part not yet measured; run with --ignored"]
+#[ignore = "held-out quy_dinh_khac recall is below 0.95 (issue 6 open); run with --ignored"]
 fn accuracy_on_the_twelfth_held_out_part() {
     check("heldout12", false);
 }
