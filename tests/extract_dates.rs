@@ -857,3 +857,18 @@ fn a_file_link_beside_the_title_titles_nothing() {
     assert_eq!(find(&f, "23/11/2026").kind, DateKind::Item);
     assert_eq!(f.newest_date, Some(d("2026-11-23")));
 }
+
+/// Drupal marks a view row's date as RDFa (`property="dc:date"`): yesterday's "Thứ Ba,
+/// 24/11/2026" there is the row's date, not a "today" widget.
+#[test]
+fn rdfa_marked_row_dates_are_never_today_widgets() {
+    let f = run(
+        r#"<div class="view-content"><div class="views-row views-row-1"><div class="views-field-title"><a href="/node/1531">Hội đồng tư vấn tuyển chọn đề tài cấp tỉnh</a></div>
+           <div class="views-field-created"><span class="date-display-single" property="dc:date" content="2026-11-24T00:00:00+07:00">Thứ Ba, 24/11/2026</span></div></div>
+           <div class="views-row views-row-2"><div class="views-field-title"><a href="/node/1526">Cấp giấy chứng nhận doanh nghiệp KH&amp;CN</a></div>
+           <div class="views-field-created"><span class="date-display-single" property="dc:date" content="2026-11-19T00:00:00+07:00">Thứ Năm, 19/11/2026</span></div></div></div>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "24/11/2026").kind, DateKind::Item);
+    assert_eq!(f.newest_date, Some(d("2026-11-24")));
+}

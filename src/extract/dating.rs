@@ -2198,6 +2198,13 @@ fn marked_as_published(flat: &Flat<'_>, el: usize) -> bool {
             || e.attr("itemprop").is_some_and(|p| {
                 p.eq_ignore_ascii_case("datePublished") || p.eq_ignore_ascii_case("dateCreated")
             })
+            // Drupal's RDFa: `<span property="dc:date" content="2026-11-24T…">`.
+            || e.attr("property").is_some_and(|p| {
+                matches!(
+                    p.to_ascii_lowercase().as_str(),
+                    "dc:date" | "dc:created" | "dc:issued" | "article:published_time"
+                )
+            })
             || e.attr("class").is_some_and(|c| {
                 c.to_ascii_lowercase().split_ascii_whitespace().any(|t| {
                     matches!(
