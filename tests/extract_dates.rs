@@ -872,3 +872,16 @@ fn rdfa_marked_row_dates_are_never_today_widgets() {
     assert_eq!(find(&f, "24/11/2026").kind, DateKind::Item);
     assert_eq!(f.newest_date, Some(d("2026-11-24")));
 }
+
+/// A link whose `href` quote was never closed swallows the markup after it, the page's
+/// "Cập nhật" line included: it titles nothing, so the line still dates the page.
+#[test]
+fn a_link_with_a_broken_href_titles_nothing() {
+    let f = run(
+        r#"<h1>Sơ đồ cổng</h1><ul><li><a href="/ban-bien-tap">Ban biên tập</a>
+           <li><a href="/hoi-dap>Hỏi đáp</a></ul><div class="note">Cập nhật sơ đồ: 30/06/2026</div>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "30/06/2026").kind, DateKind::Page);
+    assert_eq!(f.newest_date, Some(d("2026-06-30")));
+}

@@ -1444,12 +1444,14 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
             continue;
         }
         let Some(href) = e.attr("href") else { continue };
-        // A script action ("In bài" → `javascript:window.print()`) leads to no item.
+        // A script action ("In bài" → `javascript:window.print()`) leads to no item, nor does
+        // an `href` whose quote was never closed (it swallowed markup: `/hoi-dap>Hỏi đáp</a>…`).
         if is_category_link(e, href)
             || href
                 .trim_start()
                 .to_ascii_lowercase()
                 .starts_with("javascript:")
+            || href.contains(['<', '>'])
         {
             continue;
         }
@@ -1485,10 +1487,16 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
             let n = flat.name(a);
             matches!(n, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") || is_title_class(flat, a)
         });
+        // A link left unclosed (a broken quote in its `href`) holds the blocks after it: its
+        // title ends where the first of them starts.
+        let (end, text) = match first_block_start(flat, i) {
+            Some(cut) => (cut, flat.slice(el.start, cut)),
+            None => (el.end, text),
+        };
         links.push(Title {
             el: i,
             start: el.start,
-            end: el.end,
+            end,
             text,
             href,
             is_link: true,
@@ -1531,15 +1539,7 @@ fn collect_titles(ctx: &mut Ctx<'_, '_>) {
             .find(|(s, e, _)| *s <= el.start && el.end <= *e);
         // A title left unclosed holds the article after it: the title ends where its first
         // block (date line, paragraph) starts.
-        let end = if holds_block(el.node) {
-            flat.els[i + 1..]
-                .iter()
-                .take_while(|d| d.start < el.end)
-                .find(|d| is_swallowed_block(d.node.value().name()))
-                .map_or(el.end, |d| d.start.max(el.start))
-        } else {
-            el.end
-        };
+        let end = first_block_start(flat, i).unwrap_or(el.end);
         blocks.push(Title {
             el: i,
             start: el.start,
@@ -1567,6 +1567,20 @@ fn holds_block(h: scraper::ElementRef<'_>) -> bool {
             .as_element()
             .is_some_and(|e| is_swallowed_block(e.name()))
     })
+}
+
+/// Where the first block an element holds starts, when it holds one (a title or link left
+/// unclosed swallows the blocks after it).
+fn first_block_start(flat: &Flat<'_>, i: usize) -> Option<usize> {
+    let el = &flat.els[i];
+    if !holds_block(el.node) {
+        return None;
+    }
+    flat.els[i + 1..]
+        .iter()
+        .take_while(|d| d.start < el.end)
+        .find(|d| is_swallowed_block(d.node.value().name()))
+        .map(|d| d.start.max(el.start))
 }
 
 /// Blocks that no title holds, only a title left unclosed.
