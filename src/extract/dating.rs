@@ -2229,6 +2229,9 @@ fn marked_as_published(flat: &Flat<'_>, el: usize) -> bool {
                             | "date-published"
                             | "ngay-dang"
                             | "ngaydang"
+                            // Drupal's node creation date in a view row or a node.
+                            | "views-field-created"
+                            | "field--name-created"
                     )
                 })
             })
