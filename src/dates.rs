@@ -124,8 +124,9 @@ static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static TIME_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| compile(concat!(time_re!(), r"(?:\s*[-–|,]\s*|\s+)$")));
 
-/// `ngày` (optionally `ngày:`) right before a numeric date.
-static NGAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?-u:\b)ngay\s*:?\s*$"));
+/// `ngày` (optionally `ngày:`) right before a numeric date, on its line: the "15 ngày" ending a
+/// table cell before a date cell is a duration, not the date's word.
+static NGAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?-u:\b)ngay[^\S\n]*:?[^\S\n]*$"));
 
 /// A weekday name before the date: `Thứ Tư,`, `Thứ 4`, `thứ hai`, `Thứ bẩy`, `Chủ nhật`, `CN`,
 /// and on English pages `Wednesday,` / `Wed,`.
@@ -810,6 +811,15 @@ mod tests {
         assert!(find_dates("nov 2026", None).is_empty());
         // a month word inside another word is not a month
         assert!(find_dates("Xnov 19, 2026", None).is_empty());
+    }
+
+    /// The "ngày" that reads with a date is on its line: "15 ngày" ending the cell before a date
+    /// cell (a time limit) is not part of the date.
+    #[test]
+    fn the_word_ngay_does_not_cross_a_line() {
+        let m = one("15 ngày\n12/10/2026", None);
+        assert_eq!(m.text, "12/10/2026");
+        assert_eq!(one("ngày 12/10/2026", None).text, "ngày 12/10/2026");
     }
 
     /// WordPress in Vietnamese writes months in words ("Tháng Mười Một") or short ("Th11"),

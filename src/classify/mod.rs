@@ -437,28 +437,37 @@ fn without_listing_label(folded: String) -> String {
 /// THỊ XÃ TAM CỐC - TIN TỨC - SỰ KIỆN"): when the part before the first separator is an
 /// agency's or portal's name, the page part is what follows it.
 fn title_name(title: &str) -> Option<String> {
-    /// How the name of an agency or its portal begins, folded.
+    /// How the name of an agency or its portal begins, lowercase with its diacritics ("Sở" is
+    /// not "Sơ đồ", which fold alike).
     const SITE_LEADS: &[&str] = &[
         "ubnd ",
-        "uy ban nhan dan ",
-        "so ",
-        "ban quan ly ",
-        "van phong ",
-        "cong thong tin ",
-        "trang thong tin ",
-        "cong ttdt ",
-        "trang ttdt ",
+        "ủy ban nhân dân ",
+        "uỷ ban nhân dân ",
+        "sở ",
+        "ban quản lý ",
+        "văn phòng ",
+        "cổng thông tin ",
+        "trang thông tin ",
+        "cổng ttđt ",
+        "trang ttđt ",
     ];
     let words: Vec<&str> = title
         .split([' ', '\u{a0}'])
         .filter(|w| !w.is_empty())
         .collect();
     let is_sep = |w: &&str| matches!(*w, "-" | "|" | "–" | "—" | "»" | ">" | "::" | ":");
-    let first = words.iter().position(is_sep)?;
-    let site_first = {
-        let head = fold(&words[..first].join(" ")) + " ";
+    let is_site_name = |words: &[&str]| {
+        let head = format!("{} ", crate::text::nfc(&words.join(" ")).to_lowercase());
         SITE_LEADS.iter().any(|l| head.starts_with(l))
     };
+    // A short title without the site's name is the page's name ("Sơ đồ website"), unless it
+    // is the site's name ("UBND xã Tân Lập").
+    let Some(first) = words.iter().position(is_sep) else {
+        let folded = without_listing_label(fold(title));
+        let n = word_count(&folded);
+        return (n > 0 && n <= MAX_BODY_LABEL_WORDS && !is_site_name(&words)).then_some(folded);
+    };
+    let site_first = is_site_name(&words[..first]);
     let part = if site_first {
         &words[first + 1..]
     } else {
@@ -1575,6 +1584,11 @@ mod tests {
             Some("tu sach phap luat dien tu")
         );
         assert_eq!(title_name("UBND xã Tân Lập"), None, "no page part");
+        assert_eq!(
+            title_name("Sơ đồ website").as_deref(),
+            Some("so do website"),
+            "a short title without the site's name is the page's name"
+        );
         assert_eq!(
             title_name("UBND THỊ XÃ TAM CỐC - TIN TỨC - SỰ KIỆN").as_deref(),
             Some("tin tuc su kien"),
