@@ -598,10 +598,10 @@ fn accuracy_on_the_thirteenth_held_out_part() {
 }
 
 /// The fourteenth frozen part (two more writers who saw neither the rules nor any other part),
-/// written after the thirteenth had been measured; frozen on arrival, to be measured once after
-/// the tuning of its session.
+/// written after the thirteenth had been measured, measured once after the tuning of batch 21
+/// (commit 7aee670): `lay_y_kien` precision 0.918, every other row ≥ 0.95 (dates 0.982).
 #[test]
-#[ignore = "held-out part not yet measured; run with --ignored"]
+#[ignore = "held-out lay_y_kien precision is below 0.95 (issue 6 open); run with --ignored"]
 fn accuracy_on_the_fourteenth_held_out_part() {
     check("heldout14", false);
 }
