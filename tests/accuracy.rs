@@ -605,3 +605,12 @@ fn accuracy_on_the_thirteenth_held_out_part() {
 fn accuracy_on_the_fourteenth_held_out_part() {
     check("heldout14", false);
 }
+
+/// The fifteenth frozen part (two more writers who saw neither the rules nor any other part),
+/// written after the fourteenth had been measured; frozen on arrival, to be measured once after
+/// the tuning of its session.
+#[test]
+#[ignore = "held-out part not yet measured; run with --ignored"]
+fn accuracy_on_the_fifteenth_held_out_part() {
+    check("heldout15", false);
+}
