@@ -885,3 +885,18 @@ fn a_link_with_a_broken_href_titles_nothing() {
     assert!(find(&f, "30/06/2026").used, "{:#?}", f.dates);
     assert_eq!(f.newest_date, Some(d("2026-06-30")));
 }
+
+/// In a Q&A list each question's "(Gửi ngày 16/11/2026)" is the day it was sent: shown on the
+/// page (it counts for the newest date shown), never the agency's publication.
+#[test]
+fn a_questions_sent_day_written_gui_ngay_is_a_comment() {
+    let f = run(
+        r#"<h2>Hỏi đáp pháp luật</h2>
+           <div class="qa"><p class="q"><b>Hỏi:</b> Bà Lê Thị Hoa hỏi về trợ giúp pháp lý miễn phí. <i>(Gửi ngày 20/10/2026)</i></p>
+           <p class="a"><b>Trả lời:</b> Điều 7 Luật Trợ giúp pháp lý quy định... <i>Ngày trả lời: 28/10/2026</i></p></div>
+           <div class="qa"><p class="q"><b>Hỏi:</b> Anh Nguyễn Hữu Lộc hỏi việc chứng thực chữ ký. <i>(Gửi ngày 16/11/2026)</i></p><p class="a"><i>Đang chờ trả lời.</i></p></div>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "16/11/2026").kind, DateKind::Comment);
+    assert_eq!(f.newest_date, Some(d("2026-11-16")));
+}

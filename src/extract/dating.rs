@@ -290,6 +290,17 @@ fn is_publication_label(folded_window: &str) -> bool {
     PUB.iter().any(|w| folded_window.contains(w))
 }
 
+/// The words a date occurrence holds before its first digit ("ngày" of "ngày 16/11/2026"),
+/// folded: they belong to the date's label.
+fn own_prefix(occurrence: &str) -> String {
+    fold(
+        occurrence
+            .split(|c: char| c.is_ascii_digit())
+            .next()
+            .unwrap_or(""),
+    )
+}
+
 /// Label words of an update ("Cập nhật lần cuối", "Last updated"), as opposed to a first
 /// publication. ("Sửa đổi" alone is not one: titles say "Luật … (sửa đổi)".)
 fn is_update_label(folded_label: &str) -> bool {
@@ -1997,8 +2008,15 @@ fn item_verdict(
             return Some(item_or_page(ctx, i, t, scope.el));
         }
         let title_text = ctx.titles[t].text.clone();
-        // Another date of the same item.
-        let label = ctx.label_of(i, Some(scope.el));
+        // Another date of the same item; the "ngày" the date absorbed completes its label
+        // ("(Gửi ngày 16/11/2026)" reads "gửi" + "ngày 16/11/2026").
+        let label = format!(
+            "{} {}",
+            ctx.label_of(i, Some(scope.el)),
+            own_prefix(&ctx.occs[i].text)
+        )
+        .trim()
+        .to_string();
         if let Some(v) = unlinked_entry_date(ctx, i, pick, t, scope.el, &label) {
             return Some(v);
         }
@@ -2248,15 +2266,10 @@ fn fallback_verdict(
 ) -> Verdict {
     // In a table the column header labels the date ("Ngày gửi" / "Ngày trả lời"). The date's
     // own "ngày" belongs to its label ("Đăng ngày: 17/11/2026" reads "đăng" + "ngày: 17/11…").
-    let own_prefix = fold(
-        ctx.occs[i]
-            .text
-            .split(|c: char| c.is_ascii_digit())
-            .next()
-            .unwrap_or(""),
-    );
     let before = ctx.label_of(i, None);
-    let label = format!("{before} {own_prefix}").trim().to_string();
+    let label = format!("{before} {}", own_prefix(&ctx.occs[i].text))
+        .trim()
+        .to_string();
     let o = &ctx.occs[i];
     // A date line ("Ngày đăng: …", "Thứ Sáu, 26/08/2022 08:30") stands on its own, in its own
     // element or on its own line (a date line left unclosed holds the article below it); a
