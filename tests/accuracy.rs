@@ -607,10 +607,10 @@ fn accuracy_on_the_fourteenth_held_out_part() {
 }
 
 /// The fifteenth frozen part (two more writers who saw neither the rules nor any other part),
-/// written after the fourteenth had been measured; frozen on arrival, to be measured once after
-/// the tuning of its session.
+/// written after the fourteenth had been measured, measured once after the tuning of batch 22
+/// (commit 61c989a): every row ≥ 0.95 (lowest `du_an_dau_thau` recall 0.966, dates 0.982). It
+/// runs in CI.
 #[test]
-#[ignore = "held-out part not yet measured; run with --ignored"]
 fn accuracy_on_the_fifteenth_held_out_part() {
     check("heldout15", false);
 }
