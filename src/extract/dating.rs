@@ -2008,20 +2008,20 @@ fn item_verdict(
             return Some(item_or_page(ctx, i, t, scope.el));
         }
         let title_text = ctx.titles[t].text.clone();
-        // Another date of the same item; the "ngày" the date absorbed completes its label
-        // ("(Gửi ngày 16/11/2026)" reads "gửi" + "ngày 16/11/2026").
-        let label = format!(
-            "{} {}",
-            ctx.label_of(i, Some(scope.el)),
-            own_prefix(&ctx.occs[i].text)
-        )
-        .trim()
-        .to_string();
+        // Another date of the same item. Its label is its column's, or the text before it; for
+        // the kind of date, the "ngày" the date absorbed completes it ("(Gửi ngày 16/11/2026)"
+        // reads "gửi" + "ngày 16/11/2026").
+        let label = ctx.label_of(i, Some(scope.el));
+        let in_cell = ctx.cell_of(ctx.occs[i].el, MAX_UP).is_some();
+        let in_text_cell =
+            pick.is_some() && in_cell && !label.is_empty() && !is_date_column(&label);
+        let label = format!("{label} {}", own_prefix(&ctx.occs[i].text))
+            .trim()
+            .to_string();
         if let Some(v) = unlinked_entry_date(ctx, i, pick, t, scope.el, &label) {
             return Some(v);
         }
-        let in_cell = ctx.cell_of(ctx.occs[i].el, MAX_UP).is_some();
-        let v = if pick.is_some() && in_cell && !label.is_empty() && !is_date_column(&label) {
+        let v = if in_text_cell {
             let cell = ctx
                 .cell_of(ctx.occs[i].el, MAX_UP)
                 .map(|c| ctx.flat.text_of(c))
