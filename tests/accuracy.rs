@@ -614,3 +614,12 @@ fn accuracy_on_the_fourteenth_held_out_part() {
 fn accuracy_on_the_fifteenth_held_out_part() {
     check("heldout15", false);
 }
+
+/// The sixteenth frozen part (two more writers who saw neither the rules nor any other part),
+/// written after the fifteenth had been measured; frozen on arrival, to be measured once after
+/// the tuning of its session.
+#[test]
+#[ignore = "held-out part not yet measured; run with --ignored"]
+fn accuracy_on_the_sixteenth_held_out_part() {
+    check("heldout16", false);
+}
