@@ -900,3 +900,17 @@ fn a_questions_sent_day_written_gui_ngay_is_a_comment() {
     assert_eq!(find(&f, "16/11/2026").kind, DateKind::Comment);
     assert_eq!(f.newest_date, Some(d("2026-11-16")));
 }
+
+/// A Công báo issue list titles its rows by their "Danh mục văn bản" column: each issue's
+/// "Ngày phát hành" dates it, and the newest issue need not come first.
+#[test]
+fn a_gazette_issue_list_is_dated_by_its_issue_dates() {
+    let f = run(
+        r#"<h1>Công báo tỉnh</h1><table><tr><th>Số công báo</th><th>Ngày phát hành</th><th>Danh mục văn bản</th><th>Tải về</th></tr>
+           <tr><td>Số 41 + 42</td><td>06/11/2026</td><td>Quyết định số 31/2026/QĐ-UBND ngày 10/11/2026; Nghị quyết số 20/2026/NQ-HĐND</td><td><a href="/cb41.pdf">PDF</a></td></tr>
+           <tr><td>Số 43 + 44</td><td>20/11/2026</td><td>Quyết định số 33/2026/QĐ-UBND; Quyết định số 35/2026/QĐ-UBND</td><td><a href="/cb43.pdf">PDF</a></td></tr></table>"#,
+        "2026-11-25",
+    );
+    assert_eq!(find(&f, "20/11/2026").kind, DateKind::Item);
+    assert_eq!(f.newest_date, Some(d("2026-11-20")));
+}

@@ -1666,6 +1666,9 @@ fn is_title_column(folded: &str) -> bool {
         "ten goi thau",
         "ten thu tuc",
         "ten de tai",
+        "ten tai lieu",
+        "danh muc van ban",
+        "ve viec",
         "title",
     ]
     .iter()
