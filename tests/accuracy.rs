@@ -616,10 +616,11 @@ fn accuracy_on_the_fifteenth_held_out_part() {
 }
 
 /// The sixteenth frozen part (two more writers who saw neither the rules nor any other part),
-/// written after the fifteenth had been measured; frozen on arrival, to be measured once after
-/// the tuning of its session.
+/// written after the fifteenth had been measured, measured once after the tuning of batch 23
+/// (commit 7d668f5): `quy_hoach_ke_hoach` link recall 0.931, every other row ≥ 0.95 (dates
+/// 1.000 / 1.000).
 #[test]
-#[ignore = "held-out part not yet measured; run with --ignored"]
+#[ignore = "held-out quy_hoach_ke_hoach recall is below 0.95 (issue 6 open); run with --ignored"]
 fn accuracy_on_the_sixteenth_held_out_part() {
     check("heldout16", false);
 }
