@@ -417,9 +417,9 @@ const NOT_FOUND_PHRASES: &[&str] = &[
     "404 not found",
 ];
 
-/// A soft 404: an answer 200 whose title or one of its first headings says the page does not exist, or
-/// whose whole (short) text is such a message. A long article that merely mentions the phrase
-/// is not one. The audit records such a page as a failed fetch, never as evidence.
+/// A soft 404: an answer 200 whose title or one of its first headings says the page does not
+/// exist, or whose whole (short) text is such a message. A long article that merely mentions
+/// the phrase is not one. The audit records such a page as a failed fetch, never as evidence.
 pub fn is_soft_404(f: &PageFacts) -> bool {
     let says = |t: &str| {
         let t = crate::text::fold(t);
@@ -427,16 +427,7 @@ pub fn is_soft_404(f: &PageFacts) -> bool {
     };
     // The first two headings outside the menu and footer: a site-name `h1` in a header the
     // page does not mark as one comes before the message.
-    let mut first_content_headings = f
-        .headings
-        .iter()
-        .filter(|h| {
-            !matches!(
-                h.region,
-                crate::extract::Region::Nav | crate::extract::Region::Footer
-            )
-        })
-        .take(2);
+    let mut first_content_headings = f.headings.iter().filter(|h| h.in_content()).take(2);
     says(&f.title)
         || f.headings.first().is_some_and(|h| says(&h.text))
         || first_content_headings.any(|h| says(&h.text))

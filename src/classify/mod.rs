@@ -189,7 +189,7 @@ fn is_tag_page(facts: &PageFacts) -> bool {
     let heading = facts
         .headings
         .iter()
-        .find(|h| !matches!(h.region, Region::Nav | Region::Footer))
+        .find(|h| h.in_content())
         .map(|h| h.text.to_lowercase());
     url.contains("option=com_tags")
         || url.contains("/tag/")
@@ -742,16 +742,13 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
     // an article's headline, not a section name.
     // Headings in the menu (a mega-menu's column titles) or the footer title no page and do
     // not count as the page's first heading.
-    let first_content_heading = facts
-        .headings
-        .iter()
-        .position(|h| !matches!(h.region, Region::Nav | Region::Footer));
+    let first_content_heading = facts.headings.iter().position(|h| h.in_content());
     for (i, (h, f)) in facts.headings.iter().zip(&page.headings).enumerate() {
         let long = word_count(f) > MAX_BODY_LABEL_WORDS;
         if word_count(f) <= MAX_MENU_LABEL_WORDS
             && let Some((spec, p)) = best_in(&ev.heading, f, long)
         {
-            let in_page = !matches!(h.region, Region::Nav | Region::Footer);
+            let in_page = h.in_content();
             let titles_page =
                 in_page && (h.level == 1 || (Some(i) == first_content_heading && !is_box_title(f)));
             let where_ = if titles_page {

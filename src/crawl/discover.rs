@@ -30,20 +30,42 @@ const MAX_SCRIPT_REDIRECTS: usize = 5;
 /// as a link discovered on the page instead (in scope, under the usual budgets), which gets it
 /// fetched and recorded in the evidence like any other page.
 pub(crate) fn script_redirects(base: &url::Url, html: &str) -> Vec<String> {
-    use regex::Regex;
-    use std::sync::LazyLock;
-    static JS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r#"(?:\blocation(?:\.href)?\s*=\s*|\blocation\.(?:replace|assign)\(\s*)["']([^"'\s<>]{1,2000})["']"#,
-        )
-        .expect("script redirect pattern is valid")
-    });
-    JS.captures_iter(html)
-        .filter_map(|c| base.join(c.get(1)?.as_str()).ok())
+    script_navigations(html)
+        .filter(|nav| !nav.opens_window)
+        .filter_map(|nav| base.join(nav.target).ok())
         .filter(|u| matches!(u.scheme(), "http" | "https"))
         .map(|u| u.to_string())
         .take(MAX_SCRIPT_REDIRECTS)
         .collect()
+}
+
+/// A page a script navigates to.
+pub(crate) struct ScriptNavigation<'a> {
+    /// The address as written (relative or absolute).
+    pub target: &'a str,
+    /// `window.open('…')` rather than an assignment to `location`: a scripted link (a menu
+    /// entry's `onclick`), not a redirect of the page.
+    pub opens_window: bool,
+}
+
+/// Every navigation written in script text: `location = "…"`, `location.href = '…'`,
+/// `location.replace("…")`, `location.assign("…")` and `window.open('…')`. One pattern for the
+/// crawler's script redirects and the extractor's scripted menu entries.
+pub(crate) fn script_navigations(text: &str) -> impl Iterator<Item = ScriptNavigation<'_>> {
+    use regex::Regex;
+    use std::sync::LazyLock;
+    static JS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"(?:\blocation(?:\.href)?\s*=\s*|\blocation\.(?:replace|assign)\(\s*|(?P<open>\bwindow\.open)\(\s*)["']([^"'\s<>]{1,2000})["']"#,
+        )
+        .expect("script navigation pattern is valid")
+    });
+    JS.captures_iter(text).filter_map(|c| {
+        Some(ScriptNavigation {
+            target: c.get(2)?.as_str(),
+            opens_window: c.name("open").is_some(),
+        })
+    })
 }
 
 /// Read a sitemap. Never fails: a broken file yields what was read before the break.

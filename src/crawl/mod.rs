@@ -22,7 +22,7 @@ mod scope;
 mod site;
 
 pub use canon::{canonicalize, is_file_name, is_non_html_path};
-pub(crate) use discover::{parse_sitemap, read_feed};
+pub(crate) use discover::{parse_sitemap, read_feed, script_navigations};
 pub use fetch::is_html;
 
 /// Settings of one crawl. [`CrawlConfig::default`] holds the design defaults, so a user never

@@ -987,11 +987,6 @@ impl Ctx<'_, '_> {
     }
 }
 
-/// The element children of an element.
-fn element_children(e: ElementRef<'_>) -> Vec<ElementRef<'_>> {
-    e.child_elements().collect()
-}
-
 /// The header row of a table and its cells, folded: the first row with `th`, else the first
 /// row when it holds no digits. Computed once per table, whichever row asks first.
 fn table_header(flat: &Flat<'_>, table: usize) -> (Option<ego_tree::NodeId>, Vec<String>) {
@@ -999,21 +994,20 @@ fn table_header(flat: &Flat<'_>, table: usize) -> (Option<ego_tree::NodeId>, Vec
     const MAX_HEADER_CHARS: usize = 120;
     let named = |e: &ElementRef<'_>, names: &[&str]| names.contains(&e.value().name());
     // The table's own rows (directly or in its thead/tbody/tfoot), never a nested table's.
-    let rows: Vec<ElementRef<'_>> = element_children(flat.els[table].node)
-        .into_iter()
+    let rows: Vec<ElementRef<'_>> = flat.els[table]
+        .node
+        .child_elements()
         .flat_map(|c| {
-            if named(&c, &["thead", "tbody", "tfoot"]) {
-                element_children(c)
-            } else {
-                vec![c]
-            }
+            let sections = named(&c, &["thead", "tbody", "tfoot"]);
+            // A row section's rows, or the child itself (a row directly in the table).
+            let inner = sections.then(|| c.child_elements()).into_iter().flatten();
+            inner.chain((!sections).then_some(c))
         })
         .filter(|r| named(r, &["tr"]))
         .take(4)
         .collect();
     let cells_of = |row: &ElementRef<'_>| -> Vec<String> {
-        element_children(*row)
-            .iter()
+        row.child_elements()
             .filter(|c| named(c, &["td", "th"]))
             .map(|c| {
                 c.text()
@@ -1025,7 +1019,7 @@ fn table_header(flat: &Flat<'_>, table: usize) -> (Option<ego_tree::NodeId>, Vec
     };
     if let Some(row) = rows
         .iter()
-        .find(|r| element_children(**r).iter().any(|c| named(c, &["th"])))
+        .find(|r| r.child_elements().any(|c| named(&c, &["th"])))
     {
         return (
             Some(row.id()),
@@ -1587,9 +1581,7 @@ fn holds_block(h: scraper::ElementRef<'_>) -> bool {
 /// unclosed swallows the blocks after it).
 fn first_block_start(flat: &Flat<'_>, i: usize) -> Option<usize> {
     let el = &flat.els[i];
-    if !holds_block(el.node) {
-        return None;
-    }
+    // The elements after it in document order that start inside its text are its descendants.
     flat.els[i + 1..]
         .iter()
         .take_while(|d| d.start < el.end)

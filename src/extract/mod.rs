@@ -45,6 +45,14 @@ pub struct Heading {
     pub region: Region,
 }
 
+impl Heading {
+    /// Is the heading part of the page's content, not of its menu or footer? Only such a
+    /// heading can title the page or say it does not exist.
+    pub fn in_content(&self) -> bool {
+        !matches!(self.region, Region::Nav | Region::Footer)
+    }
+}
+
 /// A form; `is_search` when it looks like a search box (`q`, `keyword`, `tukhoa`, "Tìm kiếm").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Form {

@@ -34,13 +34,9 @@ const MAX_ONCLICK_TEXT: usize = 120;
 /// `window.open('…','_self')`), as old DNN/SolPart and table-layout portals draw their menus:
 /// a browser follows it like a link, so it is read as one.
 fn onclick_target(onclick: &str) -> Option<&str> {
-    static JS: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(
-            r#"(?:\blocation(?:\.href)?\s*=\s*|\blocation\.(?:replace|assign)\(\s*|\bwindow\.open\(\s*)["']([^"'\s<>]{1,2000})["']"#,
-        )
-        .expect("onclick pattern is valid")
-    });
-    JS.captures(onclick)?.get(1).map(|m| m.as_str())
+    crate::crawl::script_navigations(onclick)
+        .next()
+        .map(|nav| nav.target)
 }
 
 /// Most characters of main text kept per page (bounds memory on huge pages).
@@ -144,12 +140,12 @@ static POSTS: LazyLock<Selector> =
 /// Most entries kept from a breadcrumb (deeper trails are not section names).
 const MAX_BREADCRUMB: usize = 8;
 
-/// The breadcrumb trail ("Trang chủ › Tin tức › Tin trong huyện"): the text of each link of the
-/// outermost breadcrumb container, then the current page's entry (the text after the last
-/// link). It says which section a page belongs to, as an appraiser reads it.
 /// Text of a breadcrumb trail above which it is an unclosed container holding the page.
 const MAX_TRAIL_BYTES: usize = 400;
 
+/// The breadcrumb trail ("Trang chủ › Tin tức › Tin trong huyện"): the text of each link of the
+/// outermost breadcrumb container, then the current page's entry (the text after the last
+/// link). It says which section a page belongs to, as an appraiser reads it.
 fn read_breadcrumb(doc: &Html) -> Vec<String> {
     // SharePoint calls its top navigation bar `ms-breadcrumb-top` (the trail, `SiteMapPath`,
     // is a separate element): it is not the trail.
