@@ -250,11 +250,21 @@ impl<'r> SiteReader<'r> {
                         detail,
                     });
                 }
-                let decoded = crate::text::decode(&r.body, r.header("content-type"));
-                let Ok(parsed) = url::Url::parse(&url) else {
-                    return;
+                let reading = (rec.reading.as_deref())
+                    .filter(|p| p.as_of == self.as_of && p.facts.url == url);
+                let (facts, decode_errors, legacy_encoding) = match reading {
+                    // The crawler read this page for its links, as of our date: not again.
+                    Some(p) => (p.facts.clone(), p.decode_errors, p.legacy_encoding.clone()),
+                    None => {
+                        let decoded = crate::text::decode(&r.body, r.header("content-type"));
+                        let Ok(parsed) = url::Url::parse(&url) else {
+                            return;
+                        };
+                        let facts = extract::extract(&parsed, &decoded.text, self.as_of);
+                        let legacy = decoded.legacy_encoding().then_some(decoded.encoding);
+                        (facts, decoded.had_errors, legacy)
+                    }
                 };
-                let facts = extract::extract(&parsed, &decoded.text, self.as_of);
                 if is_soft_404(&facts) {
                     // A "page not found" served with 200: not evidence of any section.
                     self.failed.push(FailedFetch {
@@ -268,7 +278,6 @@ impl<'r> SiteReader<'r> {
                     });
                     return;
                 }
-                let legacy_encoding = decoded.legacy_encoding().then(|| decoded.encoding.clone());
                 let http = crate::freshness::http_last_modified(
                     &url,
                     r.header("last-modified"),
@@ -285,7 +294,7 @@ impl<'r> SiteReader<'r> {
                     url,
                     depth: rec.depth,
                     facts,
-                    decode_errors: decoded.had_errors,
+                    decode_errors,
                     legacy_encoding,
                     last_modified,
                     last_modified_ignored,

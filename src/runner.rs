@@ -42,6 +42,18 @@ pub struct RunSettings {
     pub as_of: NaiveDate,
 }
 
+impl RunSettings {
+    /// The crawler of a run: it reads pages for their links as of the audit's date, so the
+    /// audit takes each page's reading from its record instead of parsing the page again.
+    fn crawler(&self) -> anyhow::Result<Crawler> {
+        let config = CrawlConfig {
+            as_of: Some(self.as_of),
+            ..self.crawl.clone()
+        };
+        Crawler::new(config)
+    }
+}
+
 /// A request to stop a run early, shared between the run and whoever asks (the CLI's SIGINT and
 /// SIGTERM handler). Once requested, sites not yet started are not crawled, crawls in progress
 /// are cut at their next await point (a record being written is always written whole, since
@@ -250,7 +262,7 @@ pub async fn run_agencies(
     progress: Arc<dyn Progress>,
 ) -> anyhow::Result<RunOutput> {
     let started = Utc::now();
-    let crawler = Crawler::new(settings.crawl.clone())?;
+    let crawler = settings.crawler()?;
     let stop = StopSignal::new();
     let ctx = RunContext {
         crawler: &crawler,
@@ -323,7 +335,7 @@ pub async fn run_and_archive_until(
     let started = Utc::now();
     let run_id = run_id(started);
     let dir = snapshot.dir.resolve(&run_id);
-    let crawler = Crawler::new(settings.crawl.clone())?;
+    let crawler = settings.crawler()?;
     // A folder that cannot be created is a write error of every agency's snapshot, not a
     // reason to skip the audit: the report is still worth having.
     let dir_error = std::fs::create_dir_all(&dir).err();

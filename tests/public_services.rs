@@ -208,6 +208,7 @@ fn record(url: &str, body: &str) -> FetchRecord {
             truncated: None,
             redirect_to: None,
         }),
+        reading: None,
     }
 }
 

@@ -299,6 +299,7 @@ fn random_record(rng: &mut Rng, n: u32) -> FetchRecord {
         depth: rng.below(9) as u32,
         request_headers,
         outcome,
+        reading: None,
     }
 }
 

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use ttdt::config::Agency;
-use ttdt::crawl::{CrawlConfig, CrawlResult, FetchRecord};
+use ttdt::crawl::{CrawlConfig, CrawlResult, FetchOutcome, FetchRecord};
 use ttdt::demo::{province, sitegen};
 use ttdt::report::json::Report;
 use ttdt::rules::{DEFAULT_RULES_YAML, default_rules};
@@ -73,6 +73,10 @@ struct DiskWatcher {
     seen: AtomicUsize,
     /// Records on disk when the last record arrived (the crawl was still running).
     on_disk_at_last: AtomicUsize,
+    /// 2xx HTML pages, and those of them that came with the crawler's reading as of the run's
+    /// date (which the audit then uses instead of parsing the page again).
+    html_pages: AtomicUsize,
+    read_by_crawler: AtomicUsize,
     problems: Mutex<Vec<String>>,
 }
 
@@ -81,6 +85,19 @@ impl Progress for DiskWatcher {
 
     fn fetched(&self, _: &str, record: &FetchRecord) {
         let before = self.seen.fetch_add(1, Ordering::SeqCst);
+        if let FetchOutcome::Response(r) = &record.outcome
+            && r.status == 200
+            && ttdt::crawl::is_html(r)
+        {
+            self.html_pages.fetch_add(1, Ordering::SeqCst);
+        }
+        if let Some(p) = &record.reading {
+            assert_eq!(
+                (p.as_of, p.facts.url.as_str()),
+                (as_of(), record.url.as_str())
+            );
+            self.read_by_crawler.fetch_add(1, Ordering::SeqCst);
+        }
         match read_site_file(&self.warc) {
             Ok(site) => {
                 self.on_disk_at_last
@@ -118,6 +135,8 @@ async fn records_reach_the_warc_as_they_arrive_and_the_snapshot_verifies() {
         warc: dir.join("so-tu-phap.warc.gz"),
         seen: AtomicUsize::new(0),
         on_disk_at_last: AtomicUsize::new(0),
+        html_pages: AtomicUsize::new(0),
+        read_by_crawler: AtomicUsize::new(0),
         problems: Mutex::new(Vec::new()),
     });
     let rules = default_rules();
@@ -165,7 +184,11 @@ async fn records_reach_the_warc_as_they_arrive_and_the_snapshot_verifies() {
     assert!(report.ok, "{:#?}", report.problems);
     assert!(report.records_checked > fetched);
 
-    // Rescore from the files alone gives the live scores.
+    // Rescore from the files alone gives the live scores: the live audit read every page from
+    // the crawler's reading of it, rescore reads the archived bodies.
+    let html_pages = watcher.html_pages.load(Ordering::SeqCst);
+    assert!(html_pages >= 35, "{html_pages} HTML pages");
+    assert_eq!(watcher.read_by_crawler.load(Ordering::SeqCst), html_pages);
     let loaded = ttdt::snapshot::load_run(&dir).unwrap();
     assert_eq!(loaded.score(&rules, as_of()), live);
 }

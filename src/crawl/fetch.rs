@@ -117,6 +117,7 @@ pub(crate) async fn exchange(
         depth,
         request_headers: headers,
         outcome,
+        reading: None,
     }
 }
 

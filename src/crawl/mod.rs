@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 mod canon;
@@ -62,6 +62,10 @@ pub struct CrawlConfig {
     pub user_agent: String,
     /// Accept invalid TLS certificates (recorded in the report). Default false.
     pub insecure: bool,
+    /// The date pages are read as of when the crawler reads them for links (dates after it are
+    /// never used). `None`: today (UTC). A run sets its audit date, so the audit can use the
+    /// crawler's reading of each page ([`PageReading`]) instead of parsing the page again.
+    pub as_of: Option<NaiveDate>,
 }
 
 impl Default for CrawlConfig {
@@ -82,6 +86,7 @@ impl Default for CrawlConfig {
             max_body_bytes: 10 * 1024 * 1024,
             user_agent: crate::user_agent(),
             insecure: false,
+            as_of: None,
         }
     }
 }
@@ -198,6 +203,23 @@ pub struct FetchRecord {
     pub request_headers: Vec<(String, String)>,
     /// The response or the failure.
     pub outcome: FetchOutcome,
+    /// What the crawler read from the page to find its links, if it read it (2xx HTML pages
+    /// whose links were wanted). Handed on so a reader in the same process does not decode and
+    /// parse the page a second time; never archived, so a re-score from WARC reads the body.
+    pub reading: Option<std::sync::Arc<PageReading>>,
+}
+
+/// One HTML page as the crawler read it: see [`FetchRecord::reading`].
+#[derive(Debug)]
+pub struct PageReading {
+    /// The date the page was read as of; a reader with another date reads the body itself.
+    pub as_of: NaiveDate,
+    /// Everything read from the page.
+    pub facts: crate::extract::PageFacts,
+    /// True when some bytes were invalid in the page's encoding and were replaced.
+    pub decode_errors: bool,
+    /// The legacy (non-Unicode) Vietnamese encoding the page was written in, if it was.
+    pub legacy_encoding: Option<String>,
 }
 
 /// The result of one fetch.
@@ -317,8 +339,10 @@ impl Crawler {
         on_record: &(dyn Fn(&FetchRecord) + Send + Sync),
     ) -> CrawlResult {
         let kept = std::sync::Mutex::new(Vec::new());
-        let keep = |r: FetchRecord| {
+        let keep = |mut r: FetchRecord| {
             on_record(&r);
+            // The kept records are the evidence; the crawler's reading would only double them.
+            r.reading = None;
             kept.lock().unwrap_or_else(|e| e.into_inner()).push(r);
         };
         let mut result = site::SiteCrawl::new(self, target).run(&keep).await;

@@ -10,7 +10,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use futures::stream::{FuturesUnordered, StreamExt};
 
 use super::canon::{canonicalize, is_non_html_path};
@@ -22,7 +22,7 @@ use super::robots::RobotsRules;
 use super::scope::Scope;
 use super::{
     CrawlConfig, CrawlResult, Crawler, FailReason, FetchKind, FetchOutcome, FetchRecord,
-    HttpResponse, SiteTarget, SkippedUrl,
+    HttpResponse, PageReading, SiteTarget, SkippedUrl,
 };
 use crate::extract::Region;
 
@@ -43,10 +43,6 @@ const MIN_DUPLICATE_TEXT: usize = 40;
 const MAX_SLOW_DOWNS: usize = 5;
 
 /// Bytes → HTML text for link extraction (charset from header / BOM / meta / detection).
-fn decode_html(bytes: &[u8], content_type: Option<&str>) -> String {
-    crate::text::decode(bytes, content_type).text
-}
-
 /// The gap for a host: our delay, or robots.txt's Crawl-delay when larger (capped).
 fn effective_delay(cfg: &CrawlConfig, crawl_delay: Option<Duration>) -> Duration {
     match crawl_delay {
@@ -115,6 +111,8 @@ struct Found {
     sitemaps: Vec<String>,
     /// Near-duplicate key of an HTML page's text ([`content_key`]).
     content_key: Option<[u8; 32]>,
+    /// The page as read, handed on with its record ([`FetchRecord::reading`]).
+    reading: Option<PageReading>,
 }
 
 /// What a finished task hands back to the loop.
@@ -471,6 +469,7 @@ impl<'a> SiteCrawl<'a> {
             depth: item.depth,
             request_headers: Vec::new(),
             outcome: FetchOutcome::Failed { reason, detail },
+            reading: None,
         };
         on_record(rec);
     }
@@ -811,11 +810,14 @@ async fn fetch_task(crawler: &Crawler, item: Item, host: String, delay: Duration
         }
         record
     };
-    let found = if item.leaf {
+    let mut found = if item.leaf {
         Found::default()
     } else {
-        analyse(&item, &record).await
+        let as_of = cfg.as_of.unwrap_or_else(|| Utc::now().date_naive());
+        analyse(&item, &record, as_of).await
     };
+    let mut record = record;
+    record.reading = found.reading.take().map(std::sync::Arc::new);
     Done::Fetch {
         item,
         host,
@@ -826,7 +828,7 @@ async fn fetch_task(crawler: &Crawler, item: Item, host: String, delay: Duration
 
 /// Read links / sitemap entries / feed entries from a 2xx response. Parsing runs in a
 /// blocking task: it is CPU work, and a panic there costs only this page's links.
-async fn analyse(item: &Item, record: &FetchRecord) -> Found {
+async fn analyse(item: &Item, record: &FetchRecord, as_of: NaiveDate) -> Found {
     let FetchOutcome::Response(r) = &record.outcome else {
         return Found::default();
     };
@@ -840,29 +842,36 @@ async fn analyse(item: &Item, record: &FetchRecord) -> Found {
             if !is_html(r) {
                 return Found::default();
             }
-            let html = decode_html(&r.body, r.header("content-type"));
+            let decoded = crate::text::decode(&r.body, r.header("content-type"));
             let url = item.url.clone();
-            let facts = tokio::task::spawn_blocking(move || {
-                let scripted = script_redirects(&url, &html);
-                (
-                    crate::extract::extract(&url, &html, Utc::now().date_naive()),
-                    scripted,
-                )
+            let read = tokio::task::spawn_blocking(move || {
+                let scripted = script_redirects(&url, &decoded.text);
+                let reading = PageReading {
+                    as_of,
+                    facts: crate::extract::extract(&url, &decoded.text, as_of),
+                    decode_errors: decoded.had_errors,
+                    legacy_encoding: decoded.legacy_encoding().then_some(decoded.encoding),
+                };
+                (reading, scripted)
             })
             .await;
-            match facts {
-                Ok((f, scripted)) => Found {
-                    content_key: content_key(&f.title, &f.main_text),
-                    links: f
-                        .links
-                        .into_iter()
-                        .map(|l| (l.href, Some(l.region)))
-                        .chain(scripted.into_iter().map(|h| (h, None)))
-                        .collect(),
-                    feeds: f.feeds,
-                    meta_refresh: f.meta_refresh,
-                    sitemaps: Vec::new(),
-                },
+            match read {
+                Ok((reading, scripted)) => {
+                    let f = &reading.facts;
+                    Found {
+                        content_key: content_key(&f.title, &f.main_text),
+                        links: f
+                            .links
+                            .iter()
+                            .map(|l| (l.href.clone(), Some(l.region)))
+                            .chain(scripted.into_iter().map(|h| (h, None)))
+                            .collect(),
+                        feeds: f.feeds.clone(),
+                        meta_refresh: f.meta_refresh.clone(),
+                        sitemaps: Vec::new(),
+                        reading: Some(reading),
+                    }
+                }
                 Err(_) => Found::default(),
             }
         }

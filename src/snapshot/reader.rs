@@ -438,6 +438,7 @@ fn fetch_from_record(rec: &WarcRecord) -> std::result::Result<Option<Partial>, S
                 .unwrap_or(0),
             request_headers: Vec::new(),
             outcome,
+            reading: None,
         })
     };
     match (rec.warc_type(), rec.header("WARC-Ttdt-Metadata")) {

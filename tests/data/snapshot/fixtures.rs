@@ -73,6 +73,7 @@ pub fn response(n: u32, url: &str, kind: FetchKind, depth: u32, resp: HttpRespon
         depth,
         request_headers: request_headers(&host),
         outcome: FetchOutcome::Response(resp),
+        reading: None,
     }
 }
 
@@ -88,6 +89,7 @@ pub fn failure(n: u32, url: &str, reason: FailReason, detail: &str) -> FetchReco
             reason,
             detail: detail.into(),
         },
+        reading: None,
     }
 }
 
@@ -270,6 +272,7 @@ pub fn sonv_records() -> Vec<FetchRecord> {
                 reason: FailReason::Dns,
                 detail: "no such host".into(),
             },
+            reading: None,
         },
         failure(
             102,
