@@ -624,3 +624,12 @@ fn accuracy_on_the_fifteenth_held_out_part() {
 fn accuracy_on_the_sixteenth_held_out_part() {
     check("heldout16", false);
 }
+
+/// The seventeenth frozen part: one part of 199 pages by six new writers who saw neither the
+/// rules nor any other part (24 sites, every style three times), planned before it was written
+/// (commit d7f40a1) so that one site's unknown name cannot decide a row. Not yet measured.
+#[test]
+#[ignore = "frozen, measured once at the end of its session's tuning (issue 6); run with --ignored"]
+fn accuracy_on_the_seventeenth_held_out_part() {
+    check("heldout17", false);
+}
