@@ -915,3 +915,23 @@ fn a_gazette_issue_list_is_dated_by_its_issue_dates() {
     assert_eq!(find(&f, "20/11/2026").kind, DateKind::Item);
     assert_eq!(f.newest_date, Some(d("2026-11-20")));
 }
+
+/// A Q&A plug-in's meta line ("Người gửi: … · Gửi lúc 10:20 - 21/11/2026" in
+/// `div.fbpQuestionMeta`) is not the question's title: its date is the day the question was
+/// sent, shown on the page (newest date) but not the agency's publication (section date).
+#[test]
+fn a_question_meta_line_dates_the_question_as_sent() {
+    let f = run(
+        r#"<html><body><main><h2>Hỏi đáp doanh nghiệp</h2>
+        <div class="fbpQuestion"><h3 class="fbpQuestionTitle"><a href="/q?id=20">Doanh nghiệp FDI thuê nhà xưởng có phải điều chỉnh?</a></h3>
+        <div class="fbpQuestionMeta">Người gửi: Công ty A · Gửi lúc 10:20 - 21/11/2026</div>
+        <div class="fbpAnswer"><span class="label">Chờ trả lời</span></div></div>
+        <div class="fbpQuestion"><h3 class="fbpQuestionTitle"><a href="/q?id=21">Thời hạn cấp lại giấy phép lao động?</a></h3>
+        <div class="fbpQuestionMeta">Người gửi: Cty B · Gửi lúc 08:05 - 09/11/2026</div>
+        <div class="fbpAnswer">Đã trả lời. Ngày trả lời: 16/11/2026</div></div>
+        </main></body></html>"#,
+        "2026-11-25",
+    );
+    assert_eq!(f.newest_date, Some(d("2026-11-21")));
+    assert_eq!(f.newest_section_date, Some(d("2026-11-16")));
+}

@@ -336,6 +336,9 @@ pub struct PreparedPage<'a> {
 struct PreparedLink {
     text: String,
     url: FoldedUrl,
+    /// The URL's own last slug and query when the path has parent segments
+    /// ([`leaf_part`]): a URL pattern found only above it names where the link sits.
+    leaf: Option<FoldedUrl>,
     host: Option<String>,
     /// An article link (a long title in the page body), a byline link to the author's archive
     /// or a link to a document file: its words describe one article, writer or file ("Ban biên
@@ -478,6 +481,40 @@ fn title_name(title: &str) -> Option<String> {
     (n > 0 && n <= MAX_MENU_NAME_WORDS).then_some(folded)
 }
 
+/// Slugs that name no section, only a CMS view ("chi-tiet" of `/tin-tuc/chi-tiet/12`).
+const VIEW_SLUGS: &[&str] = &[
+    "chi-tiet",
+    "xem-chi-tiet",
+    "danh-sach",
+    "noi-dung",
+    "trang-chu",
+    "view-content",
+];
+
+/// The last named step of a URL whose path has parents, with the query: `/chinh-sach-moi`
+/// for `/wps/portal/x/tin-tuc-su-kien/chinh-sach-moi/!ut/p/z1/…`. A portal files a sub-section
+/// under another section's path ("Chính sách mới" under `tin-tuc-su-kien/`): there the parent's
+/// slug says where the entry sits and its own name says what it is. A named step is a
+/// hyphenated slug of two or more words (`tabid`, `Default.aspx` and WebSphere's `!ut` state
+/// are not). `None` when no named step has a parent segment before it.
+fn leaf_part(section_url: &str) -> Option<String> {
+    let u = url::Url::parse(section_url).ok()?;
+    let segments: Vec<&str> = u.path().split('/').filter(|s| !s.is_empty()).collect();
+    let named = |s: &&str| {
+        let stem = s.split('.').next().unwrap_or(s).to_ascii_lowercase();
+        let words: Vec<&str> = stem.split('-').collect();
+        words.len() >= 2
+            && words.iter().all(|w| w.chars().any(char::is_alphabetic))
+            && !VIEW_SLUGS.contains(&stem.as_str())
+    };
+    let last = segments.iter().rposition(named)?;
+    if last == 0 {
+        return None;
+    }
+    let query = u.query().map(|q| format!("?{q}")).unwrap_or_default();
+    Some(format!("/{}{query}", segments[last]))
+}
+
 /// Words in a slug above which it is an article's title, not a section's name.
 const ARTICLE_SLUG_WORDS: usize = 5;
 
@@ -573,8 +610,10 @@ impl<'a> PreparedPage<'a> {
                         Region::Main => MAX_BODY_LABEL_WORDS,
                         Region::Nav | Region::Footer => MAX_MENU_LABEL_WORDS,
                     };
+                    let section = section_part(&l.href);
                     PreparedLink {
-                        url: FoldedUrl::new(&section_part(&l.href)),
+                        leaf: leaf_part(&section).map(|leaf| FoldedUrl::new(&leaf)),
+                        url: FoldedUrl::new(&section),
                         host: host_of(&l.href),
                         // A link whose text is a bare address cites a page, and a picture
                         // without words beside a headline repeats its link; no menu names a
@@ -666,11 +705,21 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
             if prepared.article {
                 continue;
             }
-            let by_url = best(&ev.url, &|p| p.matches_folded_url(&prepared.url));
+            let in_url = |url: &FoldedUrl| best(&ev.url, &|p| p.matches_folded_url(url));
             // What a link says outranks where it points at equal length: "ĐẤU THẦU" leading
-            // into a SharePoint site named `/congkhai/` is the bidding section.
+            // into a SharePoint site named `/congkhai/` is the bidding section. A pattern found
+            // only in a parent segment of the URL ranks as one word shorter: it says where the
+            // entry sits, which a longer name of the entry itself outranks ("Chính sách mới"
+            // under `tin-tuc-su-kien/`), a shorter one not ("Chính sách ưu đãi" under
+            // `xuctiendautu/`, named by the generic "chính sách").
             let by_text = by_text.map(|(spec, p)| (2 * spec + 1, p));
-            let by_url = by_url.map(|(spec, p)| (2 * spec, p));
+            let by_url = match &prepared.leaf {
+                None => in_url(&prepared.url).map(|(spec, p)| (2 * spec, p)),
+                Some(leaf) => more_specific(
+                    in_url(leaf).map(|(spec, p)| (2 * spec, p)),
+                    in_url(&prepared.url).map(|(spec, p)| ((2 * spec).saturating_sub(2).max(1), p)),
+                ),
+            };
             if let Some((spec, p)) = more_specific(by_text, by_url) {
                 let label = if link.text.is_empty() {
                     link.href.clone()
@@ -1318,6 +1367,48 @@ mod tests {
             .map(|(m, _)| m.clone())
             .collect();
         assert_eq!(page_matches(&facts, &rules), counted);
+    }
+
+    /// A sub-section filed under another section's path is named by its own words when they
+    /// are longer than the parent's slug ("Chính sách mới" under `tin-tuc-su-kien/`), by the
+    /// parent when its own words are generic ("Chính sách ưu đãi" under `xuc-tien-dau-tu/`).
+    #[test]
+    fn a_parent_segment_says_where_an_entry_sits_not_what_it_is() {
+        let rules = crate::rules::default_rules();
+        let facts = page(
+            "https://phuong.example.gov.vn/wps/portal/phuong/trang-chu",
+            r#"<html><body><nav>
+            <a href="/wps/portal/phuong/tin-tuc-su-kien/chinh-sach-moi/!ut/p/z1/04_Sj9C/dz/d5/L2dB/">Chính sách mới</a>
+            <a href="/xuc-tien-dau-tu/Pages/chinh-sach-uu-dai.aspx">Chính sách ưu đãi</a>
+            <a href="/tin-tuc-su-kien/1234.html">Tin nổi bật</a>
+            </nav><main><p>x</p></main></body></html>"#,
+        );
+        let m = page_matches(&facts, &rules);
+        let groups_of_link = |text: &str| -> BTreeSet<String> {
+            m.iter()
+                .filter(|m| m.matched == text && m.where_.starts_with("link"))
+                .map(|m| m.group.clone())
+                .collect()
+        };
+        assert_eq!(
+            groups_of_link("Chính sách mới"),
+            BTreeSet::from(["pho_bien_phap_luat".into()])
+        );
+        assert_eq!(
+            groups_of_link("Chính sách ưu đãi"),
+            BTreeSet::from(["quy_hoach_ke_hoach".into()])
+        );
+        assert_eq!(
+            groups_of_link("Tin nổi bật"),
+            BTreeSet::from(["tin_tuc".into()])
+        );
+        assert_eq!(
+            leaf_part("https://x.gov.vn/tin-tuc-su-kien/chinh-sach-moi/!ut/p/z1/04_Sj9C/dz/d5/"),
+            Some("/chinh-sach-moi".into())
+        );
+        assert_eq!(leaf_part("https://x.gov.vn/tin-tuc/chi-tiet/12?id=3"), None);
+        assert_eq!(leaf_part("https://x.gov.vn/tin-tuc/1234.html"), None);
+        assert_eq!(leaf_part("https://x.gov.vn/tabid/57/Default.aspx"), None);
     }
 
     /// A mega-menu's column title ("TỔ CHỨC BỘ MÁY" as an `h6` in the navigation) titles no

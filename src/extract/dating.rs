@@ -366,6 +366,7 @@ fn is_other_label(folded_window: &str) -> bool {
         "expire",
         // The day a question or petition was sent is not a publication of the site.
         "ngay gui",
+        "gui luc",
     ];
     // "Ngày hỏi:" folds like "Ngày hội" (a festival, a common title word): only right before
     // the date is it the question's date label.
@@ -373,10 +374,12 @@ fn is_other_label(folded_window: &str) -> bool {
         || folded_window.trim_end().ends_with("ngay hoi")
 }
 
-/// The label of the day a citizen sent a question or a petition ("Ngày gửi", "Ngày hỏi"): the
-/// entry is shown on the page, but the date is the citizen's, not a publication of the agency.
+/// The label of the day a citizen sent a question or a petition ("Ngày gửi", "Gửi lúc",
+/// "Ngày hỏi"): the entry is shown on the page, but the date is the citizen's, not a
+/// publication of the agency.
 fn is_submission_label(folded_window: &str) -> bool {
     folded_window.contains("ngay gui")
+        || folded_window.contains("gui luc")
         || folded_window.trim_end().ends_with("gui ngay")
         || folded_window.trim_end().ends_with("ngay hoi")
 }
@@ -1670,14 +1673,17 @@ fn is_title_column(folded: &str) -> bool {
 fn is_title_class(flat: &Flat<'_>, i: usize) -> bool {
     flat.els[i].node.value().attr("class").is_some_and(|c| {
         let c = c.to_ascii_lowercase();
-        // A Q&A entry's question ("cau-hoi", `p.question`) is its title.
+        // A Q&A entry's question ("cau-hoi", `p.question`) is its title; its meta line
+        // (`div.fbpQuestionMeta`: sender, "Gửi lúc 10:20 - 21/11/2026") is not.
         (c.contains("title")
             || c.contains("tieude")
             || c.contains("tieu-de")
             || c.contains("question")
             || c.contains("cauhoi")
             || c.contains("cau-hoi"))
-            && !c.contains("subtitle")
+            && !["subtitle", "meta", "info", "date", "time", "author"]
+                .iter()
+                .any(|w| c.contains(w))
     })
 }
 
