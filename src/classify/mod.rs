@@ -1523,6 +1523,17 @@ mod tests {
             groups_of(&m, "breadcrumb"),
             BTreeSet::from(["tin_tuc".to_string()])
         );
+        // A title cut short is no section's name, however few its words.
+        let facts = page(
+            "https://snv.example.gov.vn/node/2345",
+            r#"<html><body><div class="breadcrumb"><a href="/">Trang chủ</a> » <a href="/taxonomy/term/7">Phổ biến pháp luật</a> » Giới thiệu Nghị định...</div>
+            <main><h1>Giới thiệu Nghị định quy định về tuyển dụng công chức</h1></main></body></html>"#,
+        );
+        let m = page_matches(&facts, &rules);
+        assert_eq!(
+            groups_of(&m, "breadcrumb"),
+            BTreeSet::from(["pho_bien_phap_luat".to_string()])
+        );
     }
 
     /// A name of no group ("tuyển dụng", "dịch vụ công ích") that names a menu entry at least as

@@ -214,7 +214,13 @@ fn read_breadcrumb(doc: &Html) -> Vec<String> {
     }
     if !swallowed {
         for entry in rest.split(ENTRY_BREAK) {
-            let entry = clean_text(entry)
+            let entry = clean_text(entry);
+            // An entry cut short ("Giới thiệu Nghị định...") is the current article's title:
+            // a section's name is never truncated.
+            if entry.ends_with("...") || entry.ends_with('…') {
+                continue;
+            }
+            let entry = entry
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_string();
             if !entry.is_empty() && out.len() < MAX_BREADCRUMB {
