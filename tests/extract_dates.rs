@@ -935,3 +935,31 @@ fn a_question_meta_line_dates_the_question_as_sent() {
     assert_eq!(f.newest_date, Some(d("2026-11-21")));
     assert_eq!(f.newest_section_date, Some(d("2026-11-16")));
 }
+
+/// A weekly schedule: its week ("Tuần 48 (từ ngày 23/11/2026 đến …)") opens a period, its
+/// pager ("« Tuần trước") titles nothing, its day rows are events, and it is dated by its
+/// posting and revision notes ("Đăng tải lúc 16:30 ngày 20/11/2026. Điều chỉnh, bổ sung lần 1
+/// lúc 10:15 ngày 24/11/2026").
+#[test]
+fn a_schedule_is_dated_by_its_revision_note() {
+    let f = run(
+        r#"<html><body><main><h1>Lịch công tác tuần của lãnh đạo UBND tỉnh</h1>
+        <div class="chon-tuan"><a href="/lct?tuan=47">« Tuần trước</a> <b>Tuần 48 (từ ngày 23/11/2026 đến ngày 29/11/2026)</b> <a href="/lct?tuan=49">Tuần sau »</a></div>
+        <table><tr><th>Thứ, ngày</th><th>Giờ</th><th>Nội dung</th></tr>
+        <tr><td>Thứ Hai<br/>23/11/2026</td><td>08h00</td><td>Chủ tịch UBND tỉnh họp giao ban</td></tr>
+        <tr><td>Thứ Năm<br/>26/11/2026</td><td>14h00</td><td>Làm việc với Sở Xây dựng</td></tr></table>
+        <div class="ghi-chu"><p><i>Đăng tải lúc 16:30 ngày 20/11/2026. Điều chỉnh, bổ sung lần 1 lúc 10:15 ngày 24/11/2026 (bổ sung lịch chiều Thứ Năm).</i></p></div>
+        </main></body></html>"#,
+        "2026-11-25",
+    );
+    assert_eq!(f.newest_date, Some(d("2026-11-24")));
+    let revised = f
+        .dates
+        .iter()
+        .find(|x| x.date == d("2026-11-24") && x.text.contains("ngày"))
+        .expect("the revision note's date");
+    assert_eq!(revised.kind, DateKind::Page, "{revised:?}");
+    let week = find(&f, "ngày 23/11/2026");
+    assert_eq!(week.kind, DateKind::Text, "{week:?}");
+    assert!(week.why.contains("từ ngày"), "{week:?}");
+}

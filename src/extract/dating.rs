@@ -241,6 +241,12 @@ fn is_generic_link_text(folded: &str) -> bool {
         "len dau trang",
         "trang truoc",
         "trang sau",
+        // A schedule's week and month pager ("« Tuần trước", "Tuần sau »").
+        "tuan truoc",
+        "tuan sau",
+        "tuan toi",
+        "thang truoc",
+        "thang sau",
         "trang dau",
         "trang cuoi",
         "tiep",
@@ -265,7 +271,7 @@ fn is_generic_link_text(folded: &str) -> bool {
         "gui y kien",
         "gui phan anh",
     ];
-    GENERIC.contains(&folded)
+    GENERIC.contains(&folded.trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
 /// Label words that make a date the publication date of a page or item.
@@ -313,23 +319,48 @@ fn is_update_label(folded_label: &str) -> bool {
 /// that merely says "cập nhật" somewhere before a date.
 fn ends_with_publication_label(folded_label: &str) -> bool {
     const ADJACENT: &[&str] = &[
-        "cap nhat ngay",
-        "cap nhat luc",
         "cap nhat",
         "ngay cap nhat",
-        "tra loi ngay",
-        "ngay tra loi",
         "tra loi",
+        "ngay tra loi",
         "ngay dang",
         "dang ngay",
         "dang luc",
+        "dang tai",
+        // A schedule's revision note: "Điều chỉnh, bổ sung lần 1 lúc 10:15 ngày 24/11/2026".
+        "dieu chinh",
+        "bo sung",
     ];
-    let label = folded_label.trim_end();
-    ADJACENT.iter().any(|w| {
-        label
-            .strip_suffix(w)
-            .is_some_and(|before| before.is_empty() || before.ends_with(' '))
-    })
+    // "… lúc", "… ngày", "… lần 2" between the label and the date (the time is part of the
+    // date occurrence: "lúc 16:30 ngày 20/11" reads "lúc" + "16:30 ngày 20/11").
+    let ends_with = |label: &str| {
+        ADJACENT.iter().any(|w| {
+            label
+                .strip_suffix(w)
+                .is_some_and(|before| before.is_empty() || before.ends_with(' '))
+        })
+    };
+    let mut label = folded_label.trim_end();
+    if ends_with(label) {
+        return true;
+    }
+    loop {
+        let before = label
+            .strip_suffix(" luc")
+            .or_else(|| label.strip_suffix(" ngay"))
+            .or_else(|| {
+                let (head, last) = label.rsplit_once(' ')?;
+                let head = head.strip_suffix(" lan")?;
+                last.chars().all(|c| c.is_ascii_digit()).then_some(head)
+            });
+        match before {
+            Some(b) => label = b.trim_end_matches([' ', ',']),
+            None => return false,
+        }
+        if ends_with(label) {
+            return true;
+        }
+    }
 }
 
 /// Label words that make a date something else than a publication date (effective date,
@@ -2272,14 +2303,16 @@ fn fallback_verdict(
         .trim()
         .to_string();
     let o = &ctx.occs[i];
+    if opens_a_period(ctx, i) {
+        return Verdict::new(DateKind::Text, "first day of a period (\"từ ngày …\")");
+    }
     // A date line ("Ngày đăng: …", "Thứ Sáu, 26/08/2022 08:30") stands on its own, in its own
     // element or on its own line (a date line left unclosed holds the article below it); a
     // date in a paragraph that happens to say "cập nhật" is running text.
     let alone = ctx.is_date_element(i) || ctx.alone_on_line(i);
     // ("Thứ Tư, ngày 18…" reads "tư ngày", which is no "từ ngày": other labels are read before
     // the date only.)
-    if (alone || ends_with_publication_label(&label))
-        && is_publication_label(&label)
+    if ((alone && is_publication_label(&label)) || ends_with_publication_label(&label))
         && !is_other_label(&before)
     {
         return Verdict::page(page_label_why(&label), true);
@@ -2312,6 +2345,22 @@ fn fallback_verdict(
         return Verdict::page("date marked up as the page's publication date", true);
     }
     Verdict::new(DateKind::Text, "date in running text")
+}
+
+/// A date right after "từ" ("Tuần 48 (từ ngày 23/11/2026 đến …)") opens a period. Read with
+/// diacritics: folded, "từ ngày" is also the "Tư ngày" of "Thứ Tư, ngày 18/11", a date line.
+fn opens_a_period(ctx: &Ctx<'_, '_>, i: usize) -> bool {
+    let before = ctx.flat.text[..ctx.occs[i].start].trim_end();
+    let before = before
+        .strip_suffix("ngày")
+        .or_else(|| before.strip_suffix("Ngày"))
+        .unwrap_or(before);
+    let last_word = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    crate::text::nfc(last_word).to_lowercase() == "từ"
 }
 
 /// Build the found dates, apply the as-of date and the article rule, pick the newest.
