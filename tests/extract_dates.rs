@@ -963,3 +963,20 @@ fn a_schedule_is_dated_by_its_revision_note() {
     assert_eq!(week.kind, DateKind::Text, "{week:?}");
     assert!(week.why.contains("từ ngày"), "{week:?}");
 }
+
+/// "… điện tử... Ngày trả lời: 24/11/2026" is an answer's date: folded, "tử... Ngày" reads like
+/// the "từ ngày" that opens a period, which it is not.
+#[test]
+fn an_answer_date_after_dien_tu_is_the_answers() {
+    let f = run(
+        r#"<html><body><main><h2>HỎI ĐÁP TRỰC TUYẾN</h2>
+        <div class="qa-item"><div class="qa-question">Hỏi: Xin cấp Phiếu lý lịch tư pháp qua mạng có phải đến Sở nhận kết quả không? <span class="qa-date">Ngày gửi: 21/11/2026</span></div>
+        <div class="qa-answer">Trả lời: Người yêu cầu có thể nhận bản điện tử qua ứng dụng định danh điện tử... <span class="qa-date">Ngày trả lời: 24/11/2026</span></div></div>
+        <div class="qa-item"><div class="qa-question">Hỏi: Chứng thực hợp đồng mua bán xe máy ở đâu? <span class="qa-date">Ngày gửi: 12/11/2026</span></div>
+        <div class="qa-answer">Trả lời: Tại UBND cấp xã bất kỳ. <span class="qa-date">Ngày trả lời: 19/11/2026</span></div></div>
+        </main></body></html>"#,
+        "2026-11-25",
+    );
+    assert_eq!(f.newest_date, Some(d("2026-11-24")));
+    assert_eq!(f.newest_section_date, Some(d("2026-11-24")));
+}

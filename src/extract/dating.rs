@@ -363,6 +363,25 @@ fn ends_with_publication_label(folded_label: &str) -> bool {
     }
 }
 
+/// [`fold`] for a date's label, keeping the word "từ" (from) apart as `tuu`: folded alike,
+/// the "từ ngày" that opens a period would read like the "Thứ Tư, ngày 18/11" of a date line or
+/// the "… điện tử... Ngày trả lời:" of an answer's date.
+fn fold_label(raw: &str) -> String {
+    let raw = crate::text::nfc(raw);
+    let marked: String = raw
+        .split_inclusive(|c: char| !c.is_alphanumeric())
+        .map(|piece| {
+            let word = piece.trim_end_matches(|c: char| !c.is_alphanumeric());
+            if word.to_lowercase() == "từ" {
+                format!("tuu{}", &piece[word.len()..])
+            } else {
+                piece.to_string()
+            }
+        })
+        .collect();
+    fold(&marked)
+}
+
 /// Label words that make a date something else than a publication date (effective date,
 /// deadline, event date).
 fn is_other_label(folded_window: &str) -> bool {
@@ -373,7 +392,8 @@ fn is_other_label(folded_window: &str) -> bool {
         "thoi han",
         "ket thuc",
         "den ngay",
-        "tu ngay",
+        // "từ ngày", as [`fold_label`] writes it.
+        "tuu ngay",
         "dong thau",
         "mo thau",
         "ngay sinh",
@@ -648,7 +668,7 @@ impl Ctx<'_, '_> {
         } else {
             current
         };
-        fold(label)
+        fold_label(label)
     }
 
     /// The table cell (td/th) holding element `el` within `levels`, if any.
