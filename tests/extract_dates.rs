@@ -980,3 +980,21 @@ fn an_answer_date_after_dien_tu_is_the_answers() {
     assert_eq!(f.newest_date, Some(d("2026-11-24")));
     assert_eq!(f.newest_section_date, Some(d("2026-11-24")));
 }
+
+/// A breadcrumb trail left unclosed (`<div class="navigation">` without its `</div>`) holds the
+/// document table after it: the table is content, dated by its rows, not menu text.
+#[test]
+fn an_unclosed_trail_does_not_make_the_page_a_menu() {
+    let f = run(
+        r#"<html><body><div id="menu"><a href="/">Trang chủ</a> <a href="/vanban">Văn bản</a></div>
+        <div id="left"><div class="navigation"><a href="/">Trang chủ</a> &raquo; <a href="/vanban/?cat=40">Văn bản</a> &raquo; <b>Văn bản pháp quy</b>
+        <div class="box"><div class="box_title">VĂN BẢN PHÁP QUY</div>
+        <table><tr><th>Số ký hiệu<th>Ngày ban hành<th>Trích yếu<th>Tải về
+        <tr><td>45/QĐ-UBND<td>06/11/2026<td>Quyết định ban hành quy chế quản lý di tích trên địa bàn tỉnh<td><a href=/u/45.pdf>Tải về</a>
+        <tr><td>12/CT-UBND<td>23/11/2026<td>Chỉ thị về tổ chức đón Tết Nguyên đán Đinh Mùi 2027<td><a href=/u/12.pdf>Tải về</a>
+        <tr><td>30/KH-SVHTTDL<td>19/11/2026<td>Kế hoạch tổ chức Ngày hội văn hóa các dân tộc năm 2026<td><a href=/u/30.pdf>Tải về</a>
+        </table></div></div></div></body></html>"#,
+        "2026-11-25",
+    );
+    assert_eq!(f.newest_date, Some(d("2026-11-23")));
+}

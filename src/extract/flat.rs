@@ -297,6 +297,38 @@ fn wraps_footer(el: ElementRef<'_>) -> bool {
     })
 }
 
+/// Is the element a breadcrumb trail left unclosed (`<div class="navigation">Trang chủ »
+/// Văn bản » <b>Văn bản pháp quy</b>` without its `</div>`), which the parser makes hold the
+/// page's content after it: a table or a heading below the trail's own few words? Then it is
+/// a wrapper of that content, not navigation.
+fn is_swallowing_trail(el: ElementRef<'_>) -> bool {
+    /// A trail's own text is a few entries; past this it holds content.
+    const MAX_TRAIL_BYTES: usize = 400;
+    let e = el.value();
+    // Named as a trail: `navigation` as a whole name (not SharePoint's `TopNavigationMenu`),
+    // or a breadcrumb, pathway or "đường dẫn" name (not SharePoint's top bar
+    // `ms-breadcrumb-top`).
+    let named_trail = [e.id(), e.attr("class")]
+        .into_iter()
+        .flatten()
+        .flat_map(str::split_ascii_whitespace)
+        .any(|n| {
+            let n = n.to_ascii_lowercase();
+            n == "navigation"
+                || (["crumb", "pathway", "duongdan"]
+                    .iter()
+                    .any(|w| n.contains(w))
+                    && !n.contains("breadcrumb-top"))
+        });
+    named_trail
+        && el.descendants().any(|n| {
+            n.value()
+                .as_element()
+                .is_some_and(|e| matches!(e.name(), "table" | "h1" | "h2" | "h3"))
+        })
+        && el.text().map(str::len).sum::<usize>() > MAX_TRAIL_BYTES
+}
+
 /// Does the element hold the page's main content (`<main>`, `role="main"`)? Then a region
 /// word on it is a page wrapper's name (Joomla's `<div class="body" id="top">` holds the whole
 /// page), not a header or footer.
@@ -525,7 +557,9 @@ impl<'a> Flat<'a> {
                                 .filter(|r| {
                                     *r == pr
                                         || !(wraps_main_content(node_ref)
-                                            || *r == Region::Nav && wraps_footer(node_ref))
+                                            || *r == Region::Nav
+                                                && (wraps_footer(node_ref)
+                                                    || is_swallowing_trail(node_ref)))
                                 })
                                 .unwrap_or(pr),
                             in_section: psec || matches!(e.name(), "article" | "aside" | "main"),
