@@ -1757,6 +1757,14 @@ mod tests {
             <span class="breadcrumb"><a href="/">Trang chủ</a> &gt; <span>Hỏi - Đáp</span></span></body></html>"#,
         );
         assert_eq!(facts.breadcrumb, vec!["Trang chủ", "Hỏi - Đáp"]);
+        // A container named like a menu is a trail when it reads like one (home first, few
+        // links, separators); a short menu of that name is not.
+        let facts = page(
+            "https://svh.example.gov.vn/?cat=15",
+            r#"<html><body><nav class="navigation"><a href="/en/">Home</a><a href="/en/about">About</a><a href="/en/news">News</a></nav>
+            <div class="navigation"><a href="/">Trang chủ</a> &raquo; <a href="/?cat=12">Tin tức</a> &raquo; <b>Du lịch</b></div></body></html>"#,
+        );
+        assert_eq!(facts.breadcrumb, vec!["Trang chủ", "Tin tức", "Du lịch"]);
         // The current entry may begin with the words of the link before it.
         let facts = page(
             "https://stp.example.gov.vn/web/guest/van-ban-quy-pham",

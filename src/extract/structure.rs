@@ -129,6 +129,31 @@ static BREADCRUMB: LazyLock<Selector> = LazyLock::new(|| {
     .expect("valid selector")
 });
 
+/// Containers that older CMSs name for their trail with a menu's word (`div.navigation`,
+/// `div.nav`): a trail only when it reads like one ([`reads_like_a_trail`]).
+static NAVIGATION: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse("[class~=navigation i], [id~=navigation i], [class~=nav i]")
+        .expect("valid selector")
+});
+
+/// Most links of a trail named like a menu; a menu has more.
+const MAX_TRAIL_LINKS: usize = 5;
+
+/// A container named like a menu is a breadcrumb trail when its first link goes home ("Trang
+/// chủ"), it has few links, and separators ("»", "›", ">") stand between its entries.
+fn reads_like_a_trail(e: &ElementRef<'_>) -> bool {
+    let links: Vec<ElementRef<'_>> = e.select(&ANCHORS).collect();
+    let text: String = e.text().collect();
+    !links.is_empty()
+        && links.len() <= MAX_TRAIL_LINKS
+        && matches!(
+            crate::text::fold(&text_of(links[0])).as_str(),
+            "trang chu" | "home"
+        )
+        && text.contains(['»', '›', '>', '→'])
+        && text.len() <= MAX_TRAIL_BYTES
+}
+
 /// Category links of a blog post (WordPress `rel="category tag"`).
 static CATEGORY_LINKS: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("a[rel~=category]").expect("valid selector"));
@@ -149,11 +174,15 @@ const MAX_TRAIL_BYTES: usize = 400;
 fn read_breadcrumb(doc: &Html) -> Vec<String> {
     // SharePoint calls its top navigation bar `ms-breadcrumb-top` (the trail, `SiteMapPath`,
     // is a separate element): it is not the trail.
-    let Some(trail) = doc.select(&BREADCRUMB).find(|e| {
-        !e.value()
-            .attr("class")
-            .is_some_and(|c| c.to_ascii_lowercase().contains("breadcrumb-top"))
-    }) else {
+    let trail = doc
+        .select(&BREADCRUMB)
+        .find(|e| {
+            !e.value()
+                .attr("class")
+                .is_some_and(|c| c.to_ascii_lowercase().contains("breadcrumb-top"))
+        })
+        .or_else(|| doc.select(&NAVIGATION).find(reads_like_a_trail));
+    let Some(trail) = trail else {
         // WordPress shows a post's categories instead (`<a rel="category tag">`): the sections
         // the post was filed under. On a listing (search results, an archive) every entry shows
         // its own categories, which say nothing about the listing page.
