@@ -421,6 +421,9 @@ const NOT_FOUND_PHRASES: &[&str] = &[
     "trang khong ton tai",
     "trang ban tim khong ton tai",
     "khong tim thay noi dung",
+    "khong tim thay bai viet",
+    "bai viet khong ton tai",
+    "noi dung khong ton tai",
     "duong dan khong ton tai",
     "page not found",
     "404 not found",
@@ -535,5 +538,11 @@ mod tests {
             "Cổng thông tin cung cấp nhiều chuyên mục cho người dân và doanh nghiệp. ".repeat(10)
         ));
         assert!(!is_soft_404(&article));
+        // Joomla's missing article: "404 - Không tìm thấy bài viết".
+        let joomla = facts(&format!(
+            "<html><head><title>404 - Không tìm thấy bài viết</title></head><body>{menu}\
+             <main><h1 class=\"page-header\">404 - Không tìm thấy bài viết</h1></main></body></html>"
+        ));
+        assert!(is_soft_404(&joomla));
     }
 }

@@ -481,6 +481,30 @@ fn title_name(title: &str) -> Option<String> {
     (n > 0 && n <= MAX_MENU_NAME_WORDS).then_some(folded)
 }
 
+/// Is the page a site map ("Sơ đồ site", "Sơ đồ cổng", "Sitemap"), by its title or first
+/// heading outside the menu?
+fn is_site_map(facts: &PageFacts) -> bool {
+    let names = |t: &str| {
+        let t = fold(t);
+        [
+            "so do site",
+            "so do trang",
+            "so do cong",
+            "so do website",
+            "sitemap",
+            "site map",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
+    };
+    names(&facts.title)
+        || facts
+            .headings
+            .iter()
+            .find(|h| h.in_content())
+            .is_some_and(|h| names(&h.text))
+}
+
 /// Slugs that name no section, only a CMS view ("chi-tiet" of `/tin-tuc/chi-tiet/12`).
 const VIEW_SLUGS: &[&str] = &[
     "chi-tiet",
@@ -586,6 +610,8 @@ fn section_part(url: &str) -> String {
 impl<'a> PreparedPage<'a> {
     /// Fold everything of `facts` that patterns are matched against.
     pub fn new(facts: &'a PageFacts) -> Self {
+        // A site map lists the sections by their names in its body, however long.
+        let site_map = is_site_map(facts);
         PreparedPage {
             facts,
             host: host_of(&facts.url),
@@ -606,7 +632,11 @@ impl<'a> PreparedPage<'a> {
                 .map(|l| {
                     let text = fold(&l.text);
                     let words = label_words(&text);
+                    // A banner's label (an image's `alt`) names its target like a menu
+                    // entry; visible words in the body that long are a headline.
                     let limit = match l.region {
+                        Region::Main if site_map => MAX_MENU_LABEL_WORDS,
+                        Region::Main if l.text_from_attribute => MAX_MENU_NAME_WORDS,
                         Region::Main => MAX_BODY_LABEL_WORDS,
                         Region::Nav | Region::Footer => MAX_MENU_LABEL_WORDS,
                     };
@@ -1409,6 +1439,32 @@ mod tests {
         assert_eq!(leaf_part("https://x.gov.vn/tin-tuc/chi-tiet/12?id=3"), None);
         assert_eq!(leaf_part("https://x.gov.vn/tin-tuc/1234.html"), None);
         assert_eq!(leaf_part("https://x.gov.vn/tabid/57/Default.aspx"), None);
+    }
+
+    /// A banner's label (an image's `alt`) and a site map's entries name their sections like
+    /// menu entries, up to the menu's length; visible words that long in a page body are a
+    /// headline.
+    #[test]
+    fn banners_and_site_maps_name_sections_by_long_names() {
+        let rules = crate::rules::default_rules();
+        let body = r#"<main><h2>Văn bản mới</h2><p><a href="/Lists/GopY/AllItems.aspx"><img src="/b.jpg" alt="Lấy ý kiến dự thảo văn bản"></a></p>
+            <p><a href="/Lists/DuThao/AllItems.aspx">Lấy ý kiến dự thảo văn bản quy phạm pháp luật</a></p></main>"#;
+        let links = |title: &str| -> BTreeSet<String> {
+            let facts = page(
+                "https://stc.example.gov.vn/Pages/x.aspx",
+                &format!("<html><head><title>{title}</title></head><body>{body}</body></html>"),
+            );
+            page_matches(&facts, &rules)
+                .into_iter()
+                .filter(|m| m.where_.starts_with("link") && m.group == "lay_y_kien")
+                .filter_map(|m| m.target)
+                .collect()
+        };
+        assert_eq!(
+            links("Văn bản mới"),
+            BTreeSet::from(["https://stc.example.gov.vn/Lists/GopY/AllItems.aspx".into()])
+        );
+        assert_eq!(links("Sơ đồ cổng").len(), 2);
     }
 
     /// A mega-menu's column title ("TỔ CHỨC BỘ MÁY" as an `h6` in the navigation) titles no

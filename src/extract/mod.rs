@@ -31,6 +31,10 @@ pub struct Link {
     pub text: String,
     /// Where on the page.
     pub region: Region,
+    /// The text is the link's `title` or its image's `alt`, not visible words: a banner or
+    /// an icon, whose label names where it leads as a menu entry does.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub text_from_attribute: bool,
 }
 
 /// A heading `h1`–`h6`.

@@ -349,7 +349,8 @@ pub(crate) fn read_structure(doc: &Html, flat: &Flat<'_>, url: &url::Url, html: 
             continue;
         };
         let mut text = text_of(a);
-        if text.is_empty() {
+        let text_from_attribute = text.is_empty();
+        if text_from_attribute {
             text = a
                 .value()
                 .attr("title")
@@ -364,6 +365,7 @@ pub(crate) fn read_structure(doc: &Html, flat: &Flat<'_>, url: &url::Url, html: 
         }
         links.push(Link {
             href: href.to_string(),
+            text_from_attribute: text_from_attribute && !text.is_empty(),
             text,
             region: flat.region_of_node(a.id()),
         });
@@ -398,6 +400,7 @@ pub(crate) fn read_structure(doc: &Html, flat: &Flat<'_>, url: &url::Url, html: 
             href: href.to_string(),
             text,
             region: flat.region_of_node(el.id()),
+            text_from_attribute: false,
         });
     }
 
