@@ -349,3 +349,35 @@ fn a_category_line_stands_in_for_the_breadcrumb() {
     );
     assert_eq!(wp_post.breadcrumb, ["Tin tức"]);
 }
+
+/// A menu drawn by a script from an array of `['Label', 'url']` items, with a `<noscript>`
+/// fallback: read without scripting, both are the page's menu links (the fallback as markup,
+/// the array's entries as navigation), and the shell's note asking for JavaScript is no text.
+#[test]
+fn script_array_menus_and_noscript_fallbacks_are_links() {
+    let f = run(r#"<html><head><title>UBND huyện</title>
+        <script>var MENU_ITEMS = [['Trang chủ', '/Default.aspx?tabid=36'],
+          ['Giới thiệu', '/gioi-thieu/tabid/60/default.aspx', null,
+            ['Điều kiện tự nhiên', '/gioi-thieu/dktn/tabid/61/default.aspx']],
+          ['Góp ý dự thảo', '/gop-y/tabid/115/default.aspx']];
+          _gaq.push(['_trackPageview', '/x']);</script></head>
+        <body><div id="menu"><noscript><table><tr><td><a href="/tin-tuc/tabid/56/default.aspx">Tin tức</a></td></tr></table></noscript></div>
+        <main><p>Nội dung trang chủ của huyện với nhiều tin bài.</p></main></body></html>"#);
+    let texts: Vec<&str> = f.links.iter().map(|l| l.text.as_str()).collect();
+    for t in [
+        "Tin tức",
+        "Giới thiệu",
+        "Điều kiện tự nhiên",
+        "Góp ý dự thảo",
+    ] {
+        assert!(texts.contains(&t), "{t} missing from {texts:?}");
+    }
+    assert!(!texts.contains(&"_trackPageview"));
+    assert_eq!(region_of(&f, "Góp ý dự thảo"), Region::Nav);
+    assert!(!f.script_only);
+
+    let shell = run(
+        r#"<html><head><script src="/app.js"></script><noscript>Trang này sử dụng JavaScript và yêu cầu trình duyệt có bật JavaScript.</noscript></head><body><div id="root"></div></body></html>"#,
+    );
+    assert!(shell.script_only, "{:?}", shell.main_text);
+}

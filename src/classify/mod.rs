@@ -340,11 +340,16 @@ struct PreparedLink {
     /// ([`leaf_part`]): a URL pattern found only above it names where the link sits.
     leaf: Option<FoldedUrl>,
     host: Option<String>,
-    /// An article link (a long title in the page body), a byline link to the author's archive
-    /// or a link to a document file: its words describe one article, writer or file ("Ban biên
-    /// tập" of WordPress's `/author/bientap/`), not a section, so its anchor text and slug are
-    /// not section evidence.
+    /// A link without words or whose words are an address, a byline link to the author's
+    /// archive or a link to a document file: its words describe one article, writer or file
+    /// ("Ban biên tập" of WordPress's `/author/bientap/`), not a section, so its anchor text
+    /// and slug are not section evidence.
     article: bool,
+    /// Its words are too many for a name where it stands: a headline, unless its text starts
+    /// with a section's name and its address names the same section ("Tiếp nhận phản ánh,
+    /// kiến nghị về quy định hành chính" → `/phan-anh-kien-nghi/tabid/115`), which a headline's
+    /// address (its own slug or id) does not.
+    headline: bool,
 }
 
 /// Words in an anchor text above which a body link is an article title, not a section label.
@@ -479,6 +484,38 @@ fn title_name(title: &str) -> Option<String> {
     let folded = without_listing_label(fold(&part.join(" ")));
     let n = word_count(&folded);
     (n > 0 && n <= MAX_MENU_NAME_WORDS).then_some(folded)
+}
+
+/// Does the address lead to one item (an article, a document, a question) rather than to a
+/// section? A number of its own in the path (`/tin/1101.html`, `/node/2345`, DNN's
+/// `ItemID/905`, but not DNN's page number `tabid/115`), an item id in the query (`?p=123`,
+/// `id=760:slug` outside a Joomla category view) or SharePoint's item form (`DispForm.aspx`).
+fn is_item_url(href: &str) -> bool {
+    let Ok(u) = url::Url::parse(href) else {
+        return false;
+    };
+    let segments: Vec<String> = u
+        .path()
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let numbered = segments.iter().enumerate().any(|(k, s)| {
+        let stem = s.split('.').next().unwrap_or(s);
+        !stem.is_empty()
+            && stem.bytes().all(|b| b.is_ascii_digit())
+            && (k == 0 || segments[k - 1] != "tabid")
+    });
+    let category_view = u
+        .query_pairs()
+        .any(|(k, v)| k.eq_ignore_ascii_case("view") && v.eq_ignore_ascii_case("category"));
+    let item_param = u.query_pairs().any(|(k, v)| {
+        matches!(
+            k.to_ascii_lowercase().as_str(),
+            "id" | "itemid" | "p" | "articleid" | "newsid" | "nid" | "postid" | "news_id"
+        ) && v.bytes().next().is_some_and(|b| b.is_ascii_digit())
+    });
+    numbered || segments.iter().any(|s| s.starts_with("dispform")) || (item_param && !category_view)
 }
 
 /// Is the page a site map ("Sơ đồ site", "Sơ đồ cổng", "Sitemap"), by its title or first
@@ -648,8 +685,8 @@ impl<'a> PreparedPage<'a> {
                         // A link whose text is a bare address cites a page, and a picture
                         // without words beside a headline repeats its link; no menu names a
                         // section either way.
-                        article: words > limit
-                            || l.text.trim().is_empty()
+                        headline: words > limit,
+                        article: l.text.trim().is_empty()
                             || l.text.trim_start().starts_with("http://")
                             || l.text.trim_start().starts_with("https://")
                             || is_author_archive(&l.href)
@@ -750,6 +787,11 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
                     in_url(&prepared.url).map(|(spec, p)| ((2 * spec).saturating_sub(2).max(1), p)),
                 ),
             };
+            if prepared.headline
+                && (by_text.is_none() || by_url.is_none() || is_item_url(&link.href))
+            {
+                continue;
+            }
             if let Some((spec, p)) = more_specific(by_text, by_url) {
                 let label = if link.text.is_empty() {
                     link.href.clone()
@@ -1448,7 +1490,7 @@ mod tests {
     fn banners_and_site_maps_name_sections_by_long_names() {
         let rules = crate::rules::default_rules();
         let body = r#"<main><h2>Văn bản mới</h2><p><a href="/Lists/GopY/AllItems.aspx"><img src="/b.jpg" alt="Lấy ý kiến dự thảo văn bản"></a></p>
-            <p><a href="/Lists/DuThao/AllItems.aspx">Lấy ý kiến dự thảo văn bản quy phạm pháp luật</a></p></main>"#;
+            <p><a href="/Lists/DS7/AllItems.aspx">Lấy ý kiến dự thảo văn bản quy phạm pháp luật</a></p></main>"#;
         let links = |title: &str| -> BTreeSet<String> {
             let facts = page(
                 "https://stc.example.gov.vn/Pages/x.aspx",
@@ -1465,6 +1507,46 @@ mod tests {
             BTreeSet::from(["https://stc.example.gov.vn/Lists/GopY/AllItems.aspx".into()])
         );
         assert_eq!(links("Sơ đồ cổng").len(), 2);
+    }
+
+    /// A long body link is a headline, unless its text starts with a section's name and its
+    /// address names the same section without pointing at one item.
+    #[test]
+    fn a_long_body_link_to_a_section_names_it() {
+        let rules = crate::rules::default_rules();
+        let facts = page(
+            "https://banlenh.example.gov.vn/Default.aspx?tabid=36",
+            r#"<html><body><main>
+            <p><a href="/phan-anh-kien-nghi/tabid/115/default.aspx">Tiếp nhận phản ánh, kiến nghị về quy định hành chính</a></p>
+            <p><a href="/Lists/GopY/DispForm.aspx?ID=7">Lấy ý kiến dự thảo Quyết định quy định phân cấp cấp giấy phép xây dựng</a></p>
+            <p><a href="/tin/1101.html">Thông cáo báo chí về vụ sạt lở tại bản Khau Phạ</a></p>
+            </main></body></html>"#,
+        );
+        let m = page_matches(&facts, &rules);
+        let linked: BTreeSet<String> = m
+            .iter()
+            .filter(|m| m.where_.starts_with("link"))
+            .filter_map(|m| m.target.clone())
+            .collect();
+        assert_eq!(
+            linked,
+            BTreeSet::from([
+                "https://banlenh.example.gov.vn/phan-anh-kien-nghi/tabid/115/default.aspx"
+                    .to_string()
+            ])
+        );
+        assert!(is_item_url(
+            "https://x.gov.vn/index.php?option=com_content&view=article&id=760:hoi-dap"
+        ));
+        assert!(!is_item_url(
+            "https://x.gov.vn/index.php?option=com_content&view=category&id=24"
+        ));
+        assert!(is_item_url(
+            "https://x.gov.vn/van-ban/tabid/80/ItemID/905/default.aspx"
+        ));
+        assert!(!is_item_url(
+            "https://x.gov.vn/van-ban/tabid/80/default.aspx"
+        ));
     }
 
     /// A mega-menu's column title ("TỔ CHỨC BỘ MÁY" as an `h6` in the navigation) titles no

@@ -277,6 +277,24 @@ fn close_unclosed_title(html: &str) -> Option<String> {
     Some(out)
 }
 
+/// Parse a page as a browser without JavaScript does: with scripting off, a `<noscript>`
+/// fallback (the menu a script would otherwise draw) is markup, not text.
+fn parse_html(html: &str) -> scraper::Html {
+    use html5ever::tendril::TendrilSink;
+    let opts = html5ever::ParseOpts {
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    html5ever::driver::parse_document(
+        scraper::HtmlTreeSink::new(scraper::Html::new_document()),
+        opts,
+    )
+    .one(html)
+}
+
 /// Read one HTML page. `url` resolves relative links; dates after `as_of` are never used.
 ///
 /// Never panics: malformed, truncated or binary input gives whatever structure the HTML parser
@@ -284,7 +302,7 @@ fn close_unclosed_title(html: &str) -> Option<String> {
 pub fn extract(url: &url::Url, html: &str, as_of: NaiveDate) -> PageFacts {
     let repaired = close_unclosed_title(html);
     let html = repaired.as_deref().unwrap_or(html);
-    let doc = scraper::Html::parse_document(html);
+    let doc = parse_html(html);
     // One pass over the tree gives the text and regions both the structure and the dates use.
     let flat = flat::Flat::build(&doc);
     let mut facts = structure::read_structure(&doc, &flat, url, html);

@@ -39,6 +39,44 @@ fn onclick_target(onclick: &str) -> Option<&str> {
         .map(|nav| nav.target)
 }
 
+/// Inline scripts (`<script>` without `src`).
+static INLINE_SCRIPTS: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("script:not([src])").unwrap());
+
+/// Fewest entries of a script menu: one `['Label', '/url']` pair is any script's data.
+const MIN_SCRIPT_MENU_ENTRIES: usize = 3;
+
+/// The entries of a menu a script draws from an array of `['Label', 'url', …]` items (Tigra
+/// Menu's `MENU_ITEMS`, old DNN and Joomla skins): a browser shows them as the page's menu,
+/// so they are read as its menu links. A script with fewer such pairs is not a menu.
+fn script_menu_entries(doc: &Html) -> Vec<(String, String)> {
+    use regex::Regex;
+    static PAIR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"\[\s*(?:'([^'\\<>]{2,80})'|"([^"\\<>]{2,80})")\s*,\s*(?:'((?:/|https?://|\.\.?/)[^'\s<>]{0,500})'|"((?:/|https?://|\.\.?/)[^"\s<>]{0,500})")"#,
+        )
+        .expect("script menu pattern is valid")
+    });
+    let mut out = Vec::new();
+    for script in doc.select(&INLINE_SCRIPTS) {
+        let code: String = script.text().collect();
+        let pairs: Vec<(String, String)> = PAIR
+            .captures_iter(&code)
+            .filter_map(|c| {
+                let label = c.get(1).or(c.get(2))?.as_str();
+                let href = c.get(3).or(c.get(4))?.as_str();
+                // Analytics commands (`['_trackPageview', '/x']`) are no menu labels.
+                (label.chars().any(char::is_alphabetic) && !label.starts_with('_'))
+                    .then(|| (clean_text(label), href.to_string()))
+            })
+            .collect();
+        if pairs.len() >= MIN_SCRIPT_MENU_ENTRIES {
+            out.extend(pairs);
+        }
+    }
+    out
+}
+
 /// Most characters of main text kept per page (bounds memory on huge pages).
 const MAIN_TEXT_CAP: usize = super::flat::REGION_TEXT_CAP;
 
@@ -404,6 +442,17 @@ pub(crate) fn read_structure(doc: &Html, flat: &Flat<'_>, url: &url::Url, html: 
         });
     }
 
+    for (text, href) in script_menu_entries(doc) {
+        if let Some(href) = resolve(&base, &href) {
+            links.push(Link {
+                href: href.to_string(),
+                text,
+                region: super::Region::Nav,
+                text_from_attribute: false,
+            });
+        }
+    }
+
     let forms = doc
         .select(&FORMS)
         .map(|f| {
@@ -464,7 +513,12 @@ pub(crate) fn read_structure(doc: &Html, flat: &Flat<'_>, url: &url::Url, html: 
         main_text.truncate(cut);
     }
     let footer_text = clean_text(&flat.footer_text);
-    let script_only = main_text.chars().count() < 40 && links.len() < 3 && html.contains("<script");
+    // Read without scripting, a shell's `<noscript>` note ("Trình duyệt của bạn chưa bật
+    // JavaScript") is its only text: a short text asking for JavaScript is no content either.
+    let text_chars = main_text.chars().count();
+    let asks_for_script = text_chars < 600 && crate::text::fold(&main_text).contains("javascript");
+    let script_only =
+        (text_chars < 40 || asks_for_script) && links.len() < 3 && html.contains("<script");
 
     let mut breadcrumb = read_breadcrumb(doc);
     if breadcrumb.is_empty()
