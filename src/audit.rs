@@ -430,8 +430,9 @@ const NOT_FOUND_PHRASES: &[&str] = &[
 ];
 
 /// A soft 404: an answer 200 whose title or one of its first headings says the page does not
-/// exist, or whose whole (short) text is such a message. A long article that merely mentions
-/// the phrase is not one. The audit records such a page as a failed fetch, never as evidence.
+/// exist, or whose whole (short) text, or the start of it, is such a message. A long article
+/// that merely mentions the phrase is not one. The audit records such a page as a failed
+/// fetch, never as evidence.
 pub fn is_soft_404(f: &PageFacts) -> bool {
     let says = |t: &str| {
         let t = crate::text::fold(t);
@@ -444,7 +445,20 @@ pub fn is_soft_404(f: &PageFacts) -> bool {
         || f.headings.first().is_some_and(|h| says(&h.text))
         || first_content_headings.any(|h| says(&h.text))
         || (f.main_text.chars().count() < 400 && says(&f.main_text))
+        // The message as the content's first words, above a sidebar of news ("Thông báo: Trang
+        // bạn tìm không tồn tại hoặc đã bị xóa!" in a table layout without headings).
+        // (Not "không tìm thấy nội dung": an empty archive says that of its posts.)
+        || {
+            let opening = crate::text::fold(&f.main_text.chars().take(OPENING_CHARS).collect::<String>());
+            NOT_FOUND_PHRASES
+                .iter()
+                .filter(|p| !p.contains("noi dung"))
+                .any(|p| opening.contains(p))
+        }
 }
+
+/// Characters at the start of a page's main text where a "page not found" message stands.
+const OPENING_CHARS: usize = 200;
 
 /// After a page is classified, scoring needs only its dated items, date signals, feed links
 /// (a section's own feed dates it) and whether it was drawn by script: its links, headings
@@ -544,5 +558,23 @@ mod tests {
              <main><h1 class=\"page-header\">404 - Không tìm thấy bài viết</h1></main></body></html>"
         ));
         assert!(is_soft_404(&joomla));
+        // A table layout's message as the content's first words, above a news sidebar; an
+        // empty archive's "không tìm thấy nội dung" is no such message.
+        let sidebar = "<ul>".to_string()
+            + &(0..12)
+                .map(|i| format!("<li><a href=\"/tin/{i}.html\">Tin hoạt động số {i} của xã trong tuần</a> (20/11/2026)</li>"))
+                .collect::<String>()
+            + "</ul>";
+        let table = facts(&format!(
+            "<html><head><title>Thông báo - UBND xã</title></head><body>{menu}<table><tr>\
+             <td><div class=\"box\"><div class=\"box-title\">Thông báo</div><p>Trang bạn tìm không tồn tại hoặc đã bị xóa!</p></div></td>\
+             <td><div class=\"box\"><div class=\"box-title\">Tin mới</div>{sidebar}</div></td></tr></table></body></html>"
+        ));
+        assert!(is_soft_404(&table));
+        let empty = facts(&format!(
+            "<html><head><title>Văn bản - Sở</title></head><body>{menu}<main><h1>Văn bản</h1>\
+             <p>Có vẻ như chúng tôi không tìm thấy nội dung bạn cần.</p>{sidebar}</main></body></html>"
+        ));
+        assert!(!is_soft_404(&empty));
     }
 }
