@@ -998,3 +998,29 @@ fn an_unclosed_trail_does_not_make_the_page_a_menu() {
     );
     assert_eq!(f.newest_date, Some(d("2026-11-23")));
 }
+
+/// A schedule table ("Ngày | Thời gian | Nội dung công việc | Địa điểm") under its heading:
+/// the day column holds the planned events' days; the schedule is dated by its posting line,
+/// and "Cập nhật, điều chỉnh lần cuối: 24/11/2026" is an update of it.
+#[test]
+fn a_schedule_tables_days_are_events() {
+    let page = |update: &str| {
+        run(
+            &format!(
+                r#"<html><body><main><h2>Lịch công tác tuần</h2>
+        <h3>LỊCH CÔNG TÁC CỦA THƯỜNG TRỰC UBND HUYỆN<br/>Tuần 48 (Từ ngày 23/11/2026 đến ngày 29/11/2026)</h3>
+        <p><em>Đăng ngày: 20/11/2026 16:30{update}</em></p>
+        <table><thead><tr><th>Ngày</th><th>Thời gian</th><th>Nội dung công việc</th><th>Địa điểm</th></tr></thead>
+        <tbody><tr><td>Thứ Hai<br/>23/11/2026</td><td>07h30</td><td>Giao ban Thường trực</td><td>Phòng họp số 1</td></tr>
+        <tr><td>Thứ Ba<br/>24/11/2026</td><td>08h00</td><td>Tiếp công dân định kỳ</td><td>Trụ sở tiếp dân</td></tr></tbody></table>
+        <p><a href="/lich-tuan-48.pdf">Tải lịch (PDF)</a></p></main></body></html>"#
+            ),
+            "2026-11-25",
+        )
+    };
+    assert_eq!(page("").newest_date, Some(d("2026-11-20")));
+    assert_eq!(
+        page(" — Cập nhật, điều chỉnh lần cuối: 24/11/2026 08:10").newest_date,
+        Some(d("2026-11-24"))
+    );
+}

@@ -217,6 +217,10 @@ fn is_generic_link_text(folded: &str) -> bool {
         "tai xuong",
         "tai tep",
         "tai file",
+        "tai lich",
+        "tai lich pdf",
+        "tai lich tuan",
+        "tai lich tuan pdf",
         "nop ho so",
         "nop truc tuyen",
         "nop ho so truc tuyen",
@@ -330,6 +334,9 @@ fn ends_with_publication_label(folded_label: &str) -> bool {
         // A schedule's revision note: "Điều chỉnh, bổ sung lần 1 lúc 10:15 ngày 24/11/2026".
         "dieu chinh",
         "bo sung",
+        "cap nhat lan cuoi",
+        "dieu chinh lan cuoi",
+        "chinh sua lan cuoi",
     ];
     // "… lúc", "… ngày", "… lần 2" between the label and the date (the time is part of the
     // date occurrence: "lúc 16:30 ngày 20/11" reads "lúc" + "16:30 ngày 20/11").
@@ -701,6 +708,17 @@ impl Ctx<'_, '_> {
             return None;
         }
         let label = labels.get(col)?;
+        // A schedule ("Ngày | Thời gian | Nội dung công việc | Địa điểm"): its day column holds
+        // the days of the events it plans, not publication dates.
+        let schedule = labels
+            .iter()
+            .any(|l| l.contains("dia diem") || l.contains("thanh phan"))
+            && labels
+                .iter()
+                .any(|l| l.contains("thoi gian") || l == "gio" || l.contains("noi dung cong viec"));
+        if schedule && (label.contains("ngay") || label.starts_with("thu")) {
+            return Some("ngay dien ra".to_string());
+        }
         // In a document table ("Số quyết định | Ngày ban hành | Nội dung") the "Nội dung" column
         // is the documents' titles; in a schedule it is the day's events.
         if label.contains("noi dung")
