@@ -1024,3 +1024,27 @@ fn a_schedule_tables_days_are_events() {
         Some(d("2026-11-24"))
     );
 }
+
+/// On a consultation page: comments listed under a "Ý kiến góp ý mới nhất" heading and "Ý kiến
+/// mới nhất nhận ngày …" are comments received (shown, not the agency's publications); a
+/// closing date written in a list's title cell ("Đã hết hạn góp ý (20/10/2019)") is no
+/// publication date even though the column is the titles'.
+#[test]
+fn comments_received_and_closing_dates_on_a_consultation_page() {
+    let f = run(
+        r#"<html><body><main><h2>Lấy ý kiến dự thảo luật</h2>
+        <table><thead><tr><th>Tiêu đề</th><th>Ngày đăng</th></tr></thead><tbody>
+        <tr><td><a href="/d/512">Lấy ý kiến dự thảo Quyết định quy định quản lý hành nghề y tư nhân</a> <span>Đã hết hạn góp ý (20/10/2019)</span></td><td>20-09-2019</td></tr>
+        <tr><td><a href="/d/488">Dự thảo Nghị quyết hỗ trợ nhân viên y tế thôn, bản</a> <span>Đã hết hạn góp ý (03/07/2019)</span></td><td>03-06-2019</td></tr>
+        </tbody></table>
+        <h3>Ý kiến góp ý mới nhất</h3>
+        <ul class="y-kien-moi"><li><b>Nguyễn Văn Tú</b> (xã Bản Liên) - <i>24/11/2019 20:14</i>: Đề nghị bổ sung chính sách hỗ trợ.</li>
+        <li><b>Hội Luật gia tỉnh</b> - <i>19/11/2019 09:02</i>: Về Điều 45 dự thảo, đề nghị làm rõ.</li></ul>
+        <p>Tổng số ý kiến đã nhận: 7. Ý kiến mới nhất nhận ngày 30/11/2019.</p>
+        </main></body></html>"#,
+        "2026-11-25",
+    );
+    assert_eq!(f.newest_date, Some(d("2019-11-30")));
+    assert_eq!(f.newest_section_date, Some(d("2019-09-20")));
+    assert_eq!(find(&f, "24/11/2019").kind, DateKind::Comment);
+}

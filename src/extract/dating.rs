@@ -436,7 +436,12 @@ fn is_other_label(folded_window: &str) -> bool {
 /// "Ngày hỏi"): the entry is shown on the page, but the date is the citizen's, not a
 /// publication of the agency.
 fn is_submission_label(folded_window: &str) -> bool {
-    folded_window.contains("ngay gui")
+    let window = folded_window.trim_end();
+    // "Ý kiến mới nhất nhận ngày 10/06/2019": the day a comment was received.
+    let received = folded_window.contains("y kien")
+        && (window.ends_with("nhan ngay") || window.ends_with("nhan luc"));
+    received
+        || folded_window.contains("ngay gui")
         || folded_window.contains("gui luc")
         || folded_window.trim_end().ends_with("gui ngay")
         || folded_window.trim_end().ends_with("ngay hoi")
@@ -750,8 +755,11 @@ impl Ctx<'_, '_> {
                     .unwrap_or(MAX_UP)
             })
             .unwrap_or(4);
+        // A title column's header labels the titles, not a date written in one ("… Đã hết
+        // hạn góp ý (20/10/2019)" in the "Tiêu đề" cell): that date's label is its own words.
         if let Some(cell) = self.cell_of(el, levels + 1)
             && let Some(h) = self.column_label(cell)
+            && !is_title_column(&h)
         {
             return h;
         }
@@ -968,6 +976,24 @@ impl Ctx<'_, '_> {
     /// Does block `a` open with a heading "Ý kiến bạn đọc" / "Bình luận" / "Ý kiến phản hồi" /
     /// "Ý kiến đã góp" (the comments sent to a draft under consultation)?
     fn headed_as_comments(&self, a: usize) -> bool {
+        // … or a list right under such a heading ("<h3>Ý kiến góp ý mới nhất</h3><ul>…").
+        let headed = |a: usize| {
+            self.flat.els[a]
+                .node
+                .prev_siblings()
+                .filter_map(ElementRef::wrap)
+                .next()
+                .filter(|h| matches!(h.value().name(), "h2" | "h3" | "h4" | "h5" | "h6"))
+                .and_then(|h| self.flat.index.get(&h.id()).copied())
+        };
+        [Some(a), headed(a)]
+            .into_iter()
+            .flatten()
+            .any(|b| self.opens_with_comment_heading(b))
+    }
+
+    /// Does block `a` open with the heading of a comments box?
+    fn opens_with_comment_heading(&self, a: usize) -> bool {
         self.opens_with(
             a,
             &[
