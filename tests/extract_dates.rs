@@ -1048,3 +1048,20 @@ fn comments_received_and_closing_dates_on_a_consultation_page() {
     assert_eq!(f.newest_section_date, Some(d("2019-09-20")));
     assert_eq!(find(&f, "24/11/2019").kind, DateKind::Comment);
 }
+
+/// A breadcrumb link left open (`<a href="/?cat=22">Đầu tư XDCB</div>`) once made the HTML
+/// parser drop the whole list after it: the page is read with the link closed at its block.
+#[test]
+fn a_link_left_open_in_the_trail_loses_no_items() {
+    let f = run(
+        r#"<html><body><table><tr><td>
+        <div class="duongdan"><a href="/">Trang chủ</a> » <a href="/?cat=22">Đầu tư XDCB</div>
+        <div class="khung-giua"><div class="tieude-giua">ĐẦU TƯ XÂY DỰNG CƠ BẢN</div>
+        <div class="tin-item"><a class="tieude" href="/tin/1230.html">Phê duyệt kế hoạch lựa chọn nhà thầu công trình Kè</a> <span class="ngaydang">(16/11/2026)</span>
+        <div class="tin-item"><a class="tieude" href="/tin/1222.html">Công khai dự kiến kế hoạch vốn đầu tư công năm 2027</a> <span class="ngaydang">(11/11/2026)</span></div>
+        </td></tr></table></body></html>"#,
+        "2026-11-25",
+    );
+    assert_eq!(f.newest_date, Some(d("2026-11-16")));
+    assert_eq!(f.items.len(), 2, "{:#?}", f.items);
+}

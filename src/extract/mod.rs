@@ -277,6 +277,108 @@ fn close_unclosed_title(html: &str) -> Option<String> {
     Some(out)
 }
 
+/// Elements without an end tag: never open.
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// A link left open when the block around it closes (`<div class="duongdan"><a href="/?cat=22">
+/// Đầu tư XDCB</div>`, a common slip of old templates) is closed there. Browsers carry such a
+/// link into every later block; the HTML parser under scraper goes further and, on some of
+/// these pages, drops the content after it altogether (html5ever issue 512: a whole list of
+/// news vanished). The page is read as its author meant it (the same bytes stay in the
+/// evidence). `None` when no link is left open.
+fn close_misnested_links(html: &str) -> Option<String> {
+    let bytes = html.as_bytes();
+    let lower = |i: usize, n: usize| -> String {
+        html.get(i..(i + n).min(html.len()))
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let mut open: Vec<String> = Vec::new();
+    let mut inserts: Vec<(usize, usize)> = Vec::new(); // (byte offset, how many `</a>`)
+    let mut i = 0;
+    while let Some(k) = html[i..].find('<') {
+        let start = i + k;
+        i = start + 1;
+        if html[start..].starts_with("<!--") {
+            i = html[start..]
+                .find("-->")
+                .map_or(html.len(), |e| start + e + 3);
+            continue;
+        }
+        let closing = bytes.get(i) == Some(&b'/');
+        let name_start = if closing { i + 1 } else { i };
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        // The tag ends at the first `>` outside a quoted attribute value.
+        let mut j = name_start + name_len;
+        let mut quote: Option<u8> = None;
+        while j < bytes.len() {
+            match (quote, bytes[j]) {
+                (Some(q), b) if b == q => quote = None,
+                (None, b'"' | b'\'') => quote = Some(bytes[j]),
+                (None, b'>') => break,
+                _ => {}
+            }
+            j += 1;
+        }
+        let self_closing = j > 0 && bytes.get(j - 1) == Some(&b'/');
+        i = (j + 1).min(html.len());
+        if closing {
+            if let Some(at) = open.iter().rposition(|n| *n == name) {
+                let links = open[at + 1..].iter().filter(|n| *n == "a").count();
+                if links > 0 && name != "a" {
+                    inserts.push((start, links));
+                }
+                open.truncate(at);
+            }
+            continue;
+        }
+        if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+            // Raw text up to the element's own end tag.
+            let end_tag = format!("</{name}");
+            let mut e = i;
+            while e < html.len() {
+                match html[e..].find("</") {
+                    Some(p) if lower(e + p, end_tag.len()) == end_tag => {
+                        e += p;
+                        break;
+                    }
+                    Some(p) => e += p + 2,
+                    None => e = html.len(),
+                }
+            }
+            i = e;
+            continue;
+        }
+        if !self_closing && !VOID_ELEMENTS.contains(&name.as_str()) {
+            open.push(name);
+        }
+    }
+    if inserts.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(html.len() + inserts.len() * 8);
+    let mut last = 0;
+    for (at, n) in inserts {
+        out.push_str(&html[last..at]);
+        for _ in 0..n {
+            out.push_str("</a>");
+        }
+        last = at;
+    }
+    out.push_str(&html[last..]);
+    Some(out)
+}
+
 /// Parse a page as a browser without JavaScript does: with scripting off, a `<noscript>`
 /// fallback (the menu a script would otherwise draw) is markup, not text.
 fn parse_html(html: &str) -> scraper::Html {
@@ -302,6 +404,8 @@ fn parse_html(html: &str) -> scraper::Html {
 pub fn extract(url: &url::Url, html: &str, as_of: NaiveDate) -> PageFacts {
     let repaired = close_unclosed_title(html);
     let html = repaired.as_deref().unwrap_or(html);
+    let relinked = close_misnested_links(html);
+    let html = relinked.as_deref().unwrap_or(html);
     let doc = parse_html(html);
     // One pass over the tree gives the text and regions both the structure and the dates use.
     let flat = flat::Flat::build(&doc);
@@ -334,4 +438,32 @@ fn has_mobile_viewport(doc: &scraper::Html) -> bool {
                 .attr("content")
                 .is_some_and(|c| c.to_ascii_lowercase().contains("device-width"))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::close_misnested_links;
+
+    /// A link left open when its block closes is closed there; well-formed markup, links
+    /// holding blocks (cards), raw text and comments are left alone.
+    #[test]
+    fn links_left_open_are_closed_with_their_block() {
+        assert_eq!(
+            close_misnested_links(
+                r#"<div class="duongdan"><a href="/">Trang chủ</a> » <a href="/?cat=22">Đầu tư XDCB</div><div>x</div>"#
+            )
+            .as_deref(),
+            Some(
+                r#"<div class="duongdan"><a href="/">Trang chủ</a> » <a href="/?cat=22">Đầu tư XDCB</a></div><div>x</div>"#
+            )
+        );
+        for fine in [
+            r#"<ul><li><a href="/a">A</a></li></ul>"#,
+            r#"<a class="card" href="/x"><div><h3>Tin</h3><p>Mô tả</p></div></a>"#,
+            r#"<div><!-- <a href="/"> --></div><script>var s = "<div><a href='/'>";</script>"#,
+            r#"<p><img src="/i.png" alt="a > b"><br/><a title="x>y" href="/b">B</a></p>"#,
+        ] {
+            assert_eq!(close_misnested_links(fine), None, "{fine}");
+        }
+    }
 }
