@@ -291,18 +291,13 @@ const VOID_ELEMENTS: &[&str] = &[
 /// evidence). `None` when no link is left open.
 fn close_misnested_links(html: &str) -> Option<String> {
     let bytes = html.as_bytes();
-    let lower = |i: usize, n: usize| -> String {
-        html.get(i..(i + n).min(html.len()))
-            .unwrap_or("")
-            .to_ascii_lowercase()
-    };
-    let mut open: Vec<String> = Vec::new();
+    let mut open: Vec<&str> = Vec::new();
     let mut inserts: Vec<(usize, usize)> = Vec::new(); // (byte offset, how many `</a>`)
     let mut i = 0;
     while let Some(k) = html[i..].find('<') {
         let start = i + k;
         i = start + 1;
-        if html[start..].starts_with("<!--") {
+        if bytes[start..].starts_with(b"<!--") {
             i = html[start..]
                 .find("-->")
                 .map_or(html.len(), |e| start + e + 3);
@@ -317,7 +312,7 @@ fn close_misnested_links(html: &str) -> Option<String> {
         if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
             continue;
         }
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let name = &html[name_start..name_start + name_len];
         // The tag ends at the first `>` outside a quoted attribute value.
         let mut j = name_start + name_len;
         let mut quote: Option<u8> = None;
@@ -333,33 +328,45 @@ fn close_misnested_links(html: &str) -> Option<String> {
         let self_closing = j > 0 && bytes.get(j - 1) == Some(&b'/');
         i = (j + 1).min(html.len());
         if closing {
-            if let Some(at) = open.iter().rposition(|n| *n == name) {
-                let links = open[at + 1..].iter().filter(|n| *n == "a").count();
-                if links > 0 && name != "a" {
+            if let Some(at) = open.iter().rposition(|n| n.eq_ignore_ascii_case(name)) {
+                let links = open[at + 1..]
+                    .iter()
+                    .filter(|n| n.eq_ignore_ascii_case("a"))
+                    .count();
+                if links > 0 && !name.eq_ignore_ascii_case("a") {
                     inserts.push((start, links));
                 }
                 open.truncate(at);
             }
             continue;
         }
-        if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+        if ["script", "style", "textarea", "title"]
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(name))
+        {
             // Raw text up to the element's own end tag.
-            let end_tag = format!("</{name}");
             let mut e = i;
-            while e < html.len() {
+            loop {
                 match html[e..].find("</") {
-                    Some(p) if lower(e + p, end_tag.len()) == end_tag => {
+                    Some(p)
+                        if html
+                            .get(e + p + 2..e + p + 2 + name.len())
+                            .is_some_and(|n| n.eq_ignore_ascii_case(name)) =>
+                    {
                         e += p;
                         break;
                     }
                     Some(p) => e += p + 2,
-                    None => e = html.len(),
+                    None => {
+                        e = html.len();
+                        break;
+                    }
                 }
             }
             i = e;
             continue;
         }
-        if !self_closing && !VOID_ELEMENTS.contains(&name.as_str()) {
+        if !self_closing && !VOID_ELEMENTS.iter().any(|v| v.eq_ignore_ascii_case(name)) {
             open.push(name);
         }
     }
