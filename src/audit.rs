@@ -434,27 +434,26 @@ const NOT_FOUND_PHRASES: &[&str] = &[
 /// that merely mentions the phrase is not one. The audit records such a page as a failed
 /// fetch, never as evidence.
 pub fn is_soft_404(f: &PageFacts) -> bool {
-    let says = |t: &str| {
+    let says = |t: &str, page_only: bool| {
         let t = crate::text::fold(t);
-        NOT_FOUND_PHRASES.iter().any(|p| t.contains(p))
+        NOT_FOUND_PHRASES
+            .iter()
+            .filter(|p| !page_only || !p.contains("noi dung"))
+            .any(|p| t.contains(p))
     };
     // The first two headings outside the menu and footer: a site-name `h1` in a header the
     // page does not mark as one comes before the message.
     let mut first_content_headings = f.headings.iter().filter(|h| h.in_content()).take(2);
-    says(&f.title)
-        || f.headings.first().is_some_and(|h| says(&h.text))
-        || first_content_headings.any(|h| says(&h.text))
-        || (f.main_text.chars().count() < 400 && says(&f.main_text))
+    // In the text, only a message about the page itself counts: an empty list says it found
+    // no content ("Không tìm thấy nội dung phù hợp") under its own section heading.
+    let opening: String = f.main_text.chars().take(OPENING_CHARS).collect();
+    says(&f.title, false)
+        || f.headings.first().is_some_and(|h| says(&h.text, false))
+        || first_content_headings.any(|h| says(&h.text, false))
+        || (f.main_text.chars().count() < 400 && says(&f.main_text, true))
         // The message as the content's first words, above a sidebar of news ("Thông báo: Trang
         // bạn tìm không tồn tại hoặc đã bị xóa!" in a table layout without headings).
-        // (Not "không tìm thấy nội dung": an empty archive says that of its posts.)
-        || {
-            let opening = crate::text::fold(&f.main_text.chars().take(OPENING_CHARS).collect::<String>());
-            NOT_FOUND_PHRASES
-                .iter()
-                .filter(|p| !p.contains("noi dung"))
-                .any(|p| opening.contains(p))
-        }
+        || says(&opening, true)
 }
 
 /// Characters at the start of a page's main text where a "page not found" message stands.
