@@ -515,7 +515,17 @@ fn is_item_url(href: &str) -> bool {
             "id" | "itemid" | "p" | "articleid" | "newsid" | "nid" | "postid" | "news_id"
         ) && v.bytes().next().is_some_and(|b| b.is_ascii_digit())
     });
-    numbered || segments.iter().any(|s| s.starts_with("dispform")) || (item_param && !category_view)
+    // WebSphere's content path in the query (`?urile=wcm:path:/sxd/quy-hoach/lay-y-kien-…`)
+    // ending in an article's title slug.
+    let titled_path = u.query_pairs().any(|(_, v)| {
+        v.rsplit('/').next().is_some_and(|last| {
+            last.split(['-', '_']).filter(|w| !w.is_empty()).count() >= ARTICLE_SLUG_WORDS
+        })
+    });
+    numbered
+        || titled_path
+        || segments.iter().any(|s| s.starts_with("dispform"))
+        || (item_param && !category_view)
 }
 
 /// Is the page a site map ("Sơ đồ site", "Sơ đồ cổng", "Sitemap"), by its title or first
@@ -1546,6 +1556,9 @@ mod tests {
         ));
         assert!(!is_item_url(
             "https://x.gov.vn/van-ban/tabid/80/default.aspx"
+        ));
+        assert!(is_item_url(
+            "https://x.gov.vn/wps/portal/sxd/quy-hoach/?urile=wcm:path:/sxd/quy-hoach/lay-y-kien-nhiem-vu-quy-hoach-phan-khu"
         ));
     }
 
