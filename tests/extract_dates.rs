@@ -1065,3 +1065,21 @@ fn a_link_left_open_in_the_trail_loses_no_items() {
     assert_eq!(f.newest_date, Some(d("2026-11-16")));
     assert_eq!(f.items.len(), 2, "{:#?}", f.items);
 }
+
+/// Joomla's "more articles" list is an `<ol class="nav nav-tabs nav-stacked">` inside the main
+/// content: a list of dated articles, not a menu, so its dates count.
+#[test]
+fn joomla_more_articles_list_is_content() {
+    let f = run(
+        r#"<html><body><nav><ul class="nav menu"><li><a href="/tin">Tin tức</a></li></ul></nav>
+        <main id="content" role="main"><div class="blog-featured">
+        <div class="items-leading"><h2 class="item-title"><a href="/a/1842">Thị xã tổ chức Lễ kỷ niệm 20 năm thành lập</a></h2>
+        <dl class="article-info"><dd class="published"><time datetime="2026-11-21T09:00:00+07:00">Ngày đăng: 21/11/2026</time></dd></dl></div>
+        <div class="items-more"><ol class="nav nav-tabs nav-stacked">
+        <li><a href="/a/1847">Phường Sông Cầu ra mắt mô hình Dân vận khéo</a> <span class="date">23/11/2026</span></li>
+        <li><a href="/a/1845">Ra quân tổng vệ sinh môi trường ngày Chủ nhật xanh</a> <span class="date">22/11/2026</span></li>
+        </ol></div></div></main></body></html>"#,
+        "2026-11-25",
+    );
+    assert_eq!(f.newest_date, Some(d("2026-11-23")));
+}

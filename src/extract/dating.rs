@@ -755,11 +755,13 @@ impl Ctx<'_, '_> {
                     .unwrap_or(MAX_UP)
             })
             .unwrap_or(4);
-        // A title column's header labels the titles, not a date written in one ("… Đã hết
-        // hạn góp ý (20/10/2019)" in the "Tiêu đề" cell): that date's label is its own words.
+        // A title column's header labels the titles, not a date written beside a title link
+        // in its cell ("<a>…</a> Đã hết hạn góp ý (20/10/2019)"): that date's label is its own
+        // words. (A date inside a cell's plain text, "… có hiệu lực từ ngày 01/9/2022" of a
+        // "Trích yếu", is inside the title.)
         if let Some(cell) = self.cell_of(el, levels + 1)
             && let Some(h) = self.column_label(cell)
-            && !is_title_column(&h)
+            && !(is_title_column(&h) && self.holds_title_link(cell))
         {
             return h;
         }

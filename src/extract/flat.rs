@@ -39,8 +39,12 @@ pub(crate) struct El<'a> {
     pub in_counter: bool,
     /// Inside a block whose id/class says clock / today / current date.
     pub in_clock: bool,
-    /// Inside `<article>`, `<aside>` or `<main>`, where `<header>`/`<footer>` are the section's.
+    /// Inside `<article>`, `<aside>`, `<main>` or `<section>`, where `<header>`/`<footer>` are
+    /// the section's.
     pub in_section: bool,
+    /// Inside `<main>` (or `role="main"`), where Bootstrap's list styles (`nav-tabs`,
+    /// `nav-stacked`) dress a list of articles, not a menu.
+    pub in_main: bool,
 }
 
 /// The flattened page.
@@ -280,6 +284,20 @@ pub(crate) fn region_of_attrs(el: &scraper::node::Element, in_section: bool) -> 
     None
 }
 
+/// Bootstrap's list styles (`<ol class="nav nav-tabs nav-stacked">` of Joomla's "more
+/// articles"): inside the main content they dress a list, they do not make a menu.
+fn styles_a_list(el: &scraper::node::Element) -> bool {
+    el.attr("class").is_some_and(|c| {
+        c.split_ascii_whitespace().any(|t| {
+            let t = t.to_ascii_lowercase();
+            matches!(
+                t.as_str(),
+                "nav-tabs" | "nav-stacked" | "nav-pills" | "nav-list"
+            )
+        })
+    })
+}
+
 /// Does a header hold the page's footer? Then it was never closed (malformed HTML: the parser
 /// nests the rest of the page inside it) and is a wrapper of the whole page, not its header.
 fn wraps_footer(el: ElementRef<'_>) -> bool {
@@ -517,7 +535,7 @@ impl<'a> Flat<'a> {
                             continue;
                         }
                         let parent = stack.last().copied();
-                        let (pr, pcal, pcount, pclock, psec) = parent
+                        let (pr, pcal, pcount, pclock, psec, pmain) = parent
                             .map(|p| {
                                 let p = &els[p];
                                 (
@@ -526,9 +544,10 @@ impl<'a> Flat<'a> {
                                     p.in_counter,
                                     p.in_clock,
                                     p.in_section,
+                                    p.in_main,
                                 )
                             })
-                            .unwrap_or((Region::Main, false, false, false, false));
+                            .unwrap_or((Region::Main, false, false, false, false, false));
                         // Classes on <html>/<body> name the page ("page-thong-ke-du-lich" is the
                         // statistics page of a Drupal site), not a widget inside it.
                         let ic = if matches!(e.name(), "html" | "body") {
@@ -554,6 +573,7 @@ impl<'a> Flat<'a> {
                             node: node_ref,
                             parent,
                             region: region_of_attrs(e, psec)
+                                .filter(|r| !(pmain && *r == Region::Nav && styles_a_list(e)))
                                 .filter(|r| {
                                     *r == pr
                                         || !(wraps_main_content(node_ref)
@@ -562,7 +582,9 @@ impl<'a> Flat<'a> {
                                                     || is_swallowing_trail(node_ref)))
                                 })
                                 .unwrap_or(pr),
-                            in_section: psec || matches!(e.name(), "article" | "aside" | "main"),
+                            in_section: psec
+                                || matches!(e.name(), "article" | "aside" | "main" | "section"),
+                            in_main: pmain || e.name() == "main" || e.attr("role") == Some("main"),
                             start: text.len(),
                             end: text.len(),
                             sig,
