@@ -636,3 +636,11 @@ fn accuracy_on_the_sixteenth_held_out_part() {
 fn accuracy_on_the_seventeenth_held_out_part() {
     check("heldout17", false);
 }
+
+/// The eighteenth frozen part: 195-odd pages by six new writers, planned (commit ce58832) as a
+/// replication of the seventeenth with the rules unchanged since. Not yet measured.
+#[test]
+#[ignore = "frozen, measured once (issue 6); run with --ignored"]
+fn accuracy_on_the_eighteenth_held_out_part() {
+    check("heldout18", false);
+}
