@@ -637,10 +637,10 @@ fn accuracy_on_the_seventeenth_held_out_part() {
     check("heldout17", false);
 }
 
-/// The eighteenth frozen part: 195-odd pages by six new writers, planned (commit ce58832) as a
-/// replication of the seventeenth with the rules unchanged since. Not yet measured.
+/// The eighteenth frozen part: 194 pages by six new writers, planned (commit ce58832) as a
+/// replication of the seventeenth with the rules unchanged since, measured once at commit
+/// 798a243: every row ≥ 0.95 (lowest: newest date 0.981 / 0.981). It runs in CI.
 #[test]
-#[ignore = "frozen, measured once (issue 6); run with --ignored"]
 fn accuracy_on_the_eighteenth_held_out_part() {
     check("heldout18", false);
 }
