@@ -2,10 +2,15 @@
 //! findings → scores. Pure: the same records, rules, as-of date and overrides always give the
 //! same [`SiteScore`], whether the records come from a live crawl or from a stored snapshot.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use crate::classify::{Classifier, Finding};
-use crate::crawl::{FailReason, FetchKind, FetchOutcome, FetchRecord, HttpResponse, canonicalize};
+use crate::crawl::{
+    FailReason, FetchKind, FetchOutcome, FetchRecord, HttpResponse, PageReading, canonicalize,
+};
 use crate::extract::{self, PageFacts, PublicServicesSummary, SiteServices};
 use crate::freshness::{
     DateSignal, FeedEntryDate, IgnoredSignal, SitemapDate, feed_entry_dates, sitemap_lastmods,
@@ -172,6 +177,20 @@ impl<'r> SiteReader<'r> {
 
     /// Take in the next record of the crawl (records must come in crawl order).
     pub fn push(&mut self, rec: &FetchRecord) {
+        self.push_read(rec, rec.reading.as_deref().map(Cow::Borrowed));
+    }
+
+    /// [`SiteReader::push`] for a record handed over by value (a streaming crawl): the
+    /// crawler's reading of the page is moved into the page view, not copied.
+    pub fn push_owned(&mut self, mut rec: FetchRecord) {
+        let reading = rec
+            .reading
+            .take()
+            .map(|r| Cow::Owned(Arc::try_unwrap(r).unwrap_or_else(|shared| (*shared).clone())));
+        self.push_read(&rec, reading);
+    }
+
+    fn push_read(&mut self, rec: &FetchRecord, reading: Option<Cow<'_, PageReading>>) {
         let url = canonical(&rec.url);
         match (&rec.outcome, rec.kind) {
             (FetchOutcome::Response(r), FetchKind::Sitemap) => {
@@ -250,11 +269,13 @@ impl<'r> SiteReader<'r> {
                         detail,
                     });
                 }
-                let reading = (rec.reading.as_deref())
-                    .filter(|p| p.as_of == self.as_of && p.facts.url == url);
+                let reading = reading.filter(|p| p.as_of == self.as_of && p.facts.url == url);
                 let (facts, decode_errors, legacy_encoding) = match reading {
                     // The crawler read this page for its links, as of our date: not again.
-                    Some(p) => (p.facts.clone(), p.decode_errors, p.legacy_encoding.clone()),
+                    Some(p) => {
+                        let p = p.into_owned();
+                        (p.facts, p.decode_errors, p.legacy_encoding)
+                    }
                     None => {
                         let decoded = crate::text::decode(&r.body, r.header("content-type"));
                         let Ok(parsed) = url::Url::parse(&url) else {

@@ -448,18 +448,25 @@ impl RunContext<'_> {
             .archive
             .map(|a| Mutex::new(ArchiveSink::open(a, agency, Utc::now())));
         let reader = Mutex::new(SiteReader::new(agency.url.as_str(), self.as_of, self.rules));
-        let take = |r: &FetchRecord| {
+        let note = |r: &FetchRecord| {
             self.progress.fetched(&agency.id, r);
             if let Some(s) = &sink {
                 lock(s).write(r);
             }
+        };
+        let take = |r: &FetchRecord| {
+            note(r);
             lock(&reader).push(r);
         };
         let started = Utc::now();
         let crawl = async {
             if sink.is_some() {
-                // The record, body included, is dropped as soon as it is written and read.
-                let stream = |r: FetchRecord| take(&r);
+                // The record, body included, is dropped as soon as it is written and read; the
+                // crawler's reading of the page moves into the reader.
+                let stream = |r: FetchRecord| {
+                    note(&r);
+                    lock(&reader).push_owned(r);
+                };
                 self.crawler.crawl_site_streaming(&target, &stream).await
             } else {
                 self.crawler.crawl_site(&target, &take).await

@@ -347,8 +347,8 @@ struct PreparedLink {
     article: bool,
     /// Its words are too many for a name where it stands: a headline, unless its text starts
     /// with a section's name and its address names the same section ("Tiếp nhận phản ánh,
-    /// kiến nghị về quy định hành chính" → `/phan-anh-kien-nghi/tabid/115`), which a headline's
-    /// address (its own slug or id) does not.
+    /// kiến nghị về quy định hành chính" → `/phan-anh-kien-nghi/tabid/115`). A headline that
+    /// leads to one item ([`is_item_url`]) is an `article`.
     headline: bool,
 }
 
@@ -568,8 +568,7 @@ const VIEW_SLUGS: &[&str] = &[
 /// slug says where the entry sits and its own name says what it is. A named step is a
 /// hyphenated slug of two or more words (`tabid`, `Default.aspx` and WebSphere's `!ut` state
 /// are not). `None` when no named step has a parent segment before it.
-fn leaf_part(section_url: &str) -> Option<String> {
-    let u = url::Url::parse(section_url).ok()?;
+fn leaf_part(u: &url::Url) -> Option<String> {
     let segments: Vec<&str> = u.path().split('/').filter(|s| !s.is_empty()).collect();
     let named = |s: &&str| {
         let stem = s.split('.').next().unwrap_or(s).to_ascii_lowercase();
@@ -593,9 +592,12 @@ const ARTICLE_SLUG_WORDS: usize = 5;
 /// of five or more words, `…/thong-bao-to-chuc-hoi-nghi-tong-ket.html`) is dropped, so an
 /// article about a "thông báo" does not make its page look like the "Thông báo" section.
 fn section_part(url: &str) -> String {
-    let Ok(mut u) = url::Url::parse(url) else {
-        return url.to_string();
-    };
+    section_url(url).map_or_else(|| url.to_string(), |u| u.to_string())
+}
+
+/// [`section_part`] as a parsed URL (`None` when the address does not parse).
+fn section_url(url: &str) -> Option<url::Url> {
+    let mut u = url::Url::parse(url).ok()?;
     let mut path = u.path().to_string();
     // Portal CMSs put the site's own name in every path (Liferay `/web/so-ke-hoach-va-dau-tu/…`,
     // WebCenter `/wps/portal/so-noi-vu/…`): it names the agency, never a section, so "kế hoạch"
@@ -651,7 +653,7 @@ fn section_part(url: &str) -> String {
             u.query_pairs_mut().clear().extend_pairs(kept);
         }
     }
-    u.to_string()
+    Some(u)
 }
 
 impl<'a> PreparedPage<'a> {
@@ -687,16 +689,24 @@ impl<'a> PreparedPage<'a> {
                         Region::Main => MAX_BODY_LABEL_WORDS,
                         Region::Nav | Region::Footer => MAX_MENU_LABEL_WORDS,
                     };
-                    let section = section_part(&l.href);
+                    let section = section_url(&l.href);
+                    let headline = words > limit;
                     PreparedLink {
-                        leaf: leaf_part(&section).map(|leaf| FoldedUrl::new(&leaf)),
-                        url: FoldedUrl::new(&section),
+                        leaf: section
+                            .as_ref()
+                            .and_then(leaf_part)
+                            .map(|l| FoldedUrl::new(&l)),
+                        url: FoldedUrl::new(
+                            &section.map_or_else(|| l.href.clone(), |u| u.to_string()),
+                        ),
                         host: host_of(&l.href),
                         // A link whose text is a bare address cites a page, and a picture
                         // without words beside a headline repeats its link; no menu names a
                         // section either way.
-                        headline: words > limit,
-                        article: l.text.trim().is_empty()
+                        headline,
+                        // … and a headline leading to one item names no section either.
+                        article: (headline && is_item_url(&l.href))
+                            || l.text.trim().is_empty()
                             || l.text.trim_start().starts_with("http://")
                             || l.text.trim_start().starts_with("https://")
                             || is_author_archive(&l.href)
@@ -797,9 +807,7 @@ pub fn match_page<'r>(page: &PreparedPage<'_>, group: &str, c: &'r Criterion) ->
                     in_url(&prepared.url).map(|(spec, p)| ((2 * spec).saturating_sub(2).max(1), p)),
                 ),
             };
-            if prepared.headline
-                && (by_text.is_none() || by_url.is_none() || is_item_url(&link.href))
-            {
+            if prepared.headline && (by_text.is_none() || by_url.is_none()) {
                 continue;
             }
             if let Some((spec, p)) = more_specific(by_text, by_url) {
@@ -1484,13 +1492,14 @@ mod tests {
             groups_of_link("Tin nổi bật"),
             BTreeSet::from(["tin_tuc".into()])
         );
+        let leaf = |u: &str| leaf_part(&url::Url::parse(u).unwrap());
         assert_eq!(
-            leaf_part("https://x.gov.vn/tin-tuc-su-kien/chinh-sach-moi/!ut/p/z1/04_Sj9C/dz/d5/"),
+            leaf("https://x.gov.vn/tin-tuc-su-kien/chinh-sach-moi/!ut/p/z1/04_Sj9C/dz/d5/"),
             Some("/chinh-sach-moi".into())
         );
-        assert_eq!(leaf_part("https://x.gov.vn/tin-tuc/chi-tiet/12?id=3"), None);
-        assert_eq!(leaf_part("https://x.gov.vn/tin-tuc/1234.html"), None);
-        assert_eq!(leaf_part("https://x.gov.vn/tabid/57/Default.aspx"), None);
+        assert_eq!(leaf("https://x.gov.vn/tin-tuc/chi-tiet/12?id=3"), None);
+        assert_eq!(leaf("https://x.gov.vn/tin-tuc/1234.html"), None);
+        assert_eq!(leaf("https://x.gov.vn/tabid/57/Default.aspx"), None);
     }
 
     /// A banner's label (an image's `alt`) and a site map's entries name their sections like

@@ -210,7 +210,7 @@ pub struct FetchRecord {
 }
 
 /// One HTML page as the crawler read it: see [`FetchRecord::reading`].
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PageReading {
     /// The date the page was read as of; a reader with another date reads the body itself.
     pub as_of: NaiveDate,

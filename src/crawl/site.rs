@@ -42,7 +42,6 @@ const MIN_DUPLICATE_TEXT: usize = 40;
 /// run for hours.
 const MAX_SLOW_DOWNS: usize = 5;
 
-/// Bytes → HTML text for link extraction (charset from header / BOM / meta / detection).
 /// The gap for a host: our delay, or robots.txt's Crawl-delay when larger (capped).
 fn effective_delay(cfg: &CrawlConfig, crawl_delay: Option<Duration>) -> Duration {
     match crawl_delay {

@@ -2413,20 +2413,21 @@ fn fallback_verdict(
     Verdict::new(DateKind::Text, "date in running text")
 }
 
-/// A date right after "từ" ("Tuần 48 (từ ngày 23/11/2026 đến …)") opens a period. Read with
-/// diacritics: folded, "từ ngày" is also the "Tư ngày" of "Thứ Tư, ngày 18/11", a date line.
+/// A date right after "từ" ("Tuần 48 (từ ngày 23/11/2026 đến …)") opens a period. The words
+/// before it are read as a label is ([`fold_label`]), which keeps "từ" apart from the "Tư" of
+/// "Thứ Tư, ngày 18/11", a date line.
 fn opens_a_period(ctx: &Ctx<'_, '_>, i: usize) -> bool {
-    let before = ctx.flat.text[..ctx.occs[i].start].trim_end();
-    let before = before
-        .strip_suffix("ngày")
-        .or_else(|| before.strip_suffix("Ngày"))
-        .unwrap_or(before);
-    let last_word = before
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
-    crate::text::nfc(last_word).to_lowercase() == "từ"
+    /// Bytes before a date that hold "từ ngày ".
+    const LOOKBACK: usize = 24;
+    let o = &ctx.occs[i];
+    let from = floor_boundary(&ctx.flat.text, o.start.saturating_sub(LOOKBACK));
+    let label = format!(
+        "{} {}",
+        fold_label(&ctx.flat.text[from..o.start]),
+        own_prefix(&o.text)
+    );
+    let words: Vec<&str> = label.split_whitespace().collect();
+    matches!(words.as_slice(), [.., "tuu"] | [.., "tuu", "ngay"])
 }
 
 /// Build the found dates, apply the as-of date and the article rule, pick the newest.

@@ -289,11 +289,9 @@ pub(crate) fn region_of_attrs(el: &scraper::node::Element, in_section: bool) -> 
 fn styles_a_list(el: &scraper::node::Element) -> bool {
     el.attr("class").is_some_and(|c| {
         c.split_ascii_whitespace().any(|t| {
-            let t = t.to_ascii_lowercase();
-            matches!(
-                t.as_str(),
-                "nav-tabs" | "nav-stacked" | "nav-pills" | "nav-list"
-            )
+            ["nav-tabs", "nav-stacked", "nav-pills", "nav-list"]
+                .iter()
+                .any(|s| t.eq_ignore_ascii_case(s))
         })
     })
 }
@@ -315,13 +313,15 @@ fn wraps_footer(el: ElementRef<'_>) -> bool {
     })
 }
 
+/// Text of a breadcrumb trail above which it holds more than its own few entries: a trail
+/// left unclosed that swallowed the page after it.
+pub(crate) const MAX_TRAIL_BYTES: usize = 400;
+
 /// Is the element a breadcrumb trail left unclosed (`<div class="navigation">Trang chủ »
 /// Văn bản » <b>Văn bản pháp quy</b>` without its `</div>`), which the parser makes hold the
 /// page's content after it: a table or a heading below the trail's own few words? Then it is
 /// a wrapper of that content, not navigation.
 fn is_swallowing_trail(el: ElementRef<'_>) -> bool {
-    /// A trail's own text is a few entries; past this it holds content.
-    const MAX_TRAIL_BYTES: usize = 400;
     let e = el.value();
     // Named as a trail: `navigation` as a whole name (not SharePoint's `TopNavigationMenu`),
     // or a breadcrumb, pathway or "đường dẫn" name (not SharePoint's top bar

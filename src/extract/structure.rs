@@ -3,7 +3,7 @@
 use scraper::{ElementRef, Html, Selector};
 use std::sync::LazyLock;
 
-use super::flat::Flat;
+use super::flat::{Flat, MAX_TRAIL_BYTES};
 use super::{Form, Heading, Link, PageFacts};
 use crate::text::nfc;
 
@@ -202,9 +202,6 @@ static POSTS: LazyLock<Selector> =
 
 /// Most entries kept from a breadcrumb (deeper trails are not section names).
 const MAX_BREADCRUMB: usize = 8;
-
-/// Text of a breadcrumb trail above which it is an unclosed container holding the page.
-const MAX_TRAIL_BYTES: usize = 400;
 
 /// The breadcrumb trail ("Trang chủ › Tin tức › Tin trong huyện"): the text of each link of the
 /// outermost breadcrumb container, then the current page's entry (the text after the last
